@@ -1,0 +1,21 @@
+// `host:port` endpoints as the Collector writes them; an empty host binds every interface.
+export const ENDPOINT_PATTERN = '^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):\\d{1,5}$';
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+export function parseEndpoint(endpoint: string): HostPort {
+  const i = endpoint.lastIndexOf(':');
+  if (i < 0) throw new Error(`endpoint "${endpoint}" must be host:port`);
+  let host = endpoint.slice(0, i);
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  const port = Number(endpoint.slice(i + 1));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`endpoint "${endpoint}" has an invalid port`);
+  return { host: host === '' ? '0.0.0.0' : host, port };
+}
+
+export function endpointSchema(defaultValue: string, description: string): Record<string, unknown> {
+  return { type: 'string', pattern: ENDPOINT_PATTERN, default: defaultValue, description };
+}

@@ -1,0 +1,50 @@
+// Error kinds and codes (STYLE.md: "Errors carry a kind: permanent or retryable"). Retry and HTTP/gRPC status
+// decisions read `kind` and `code`, never the message. Every code is listed in ERROR_CODES with its meaning; a test
+// checks that the catalogue and the code base agree in both directions.
+
+export type ErrorKind = 'permanent' | 'retryable';
+
+export const ERROR_CODES = {
+  SB_MALFORMED: { kind: 'permanent', status: 400, description: 'The body could not be decoded (bad JSON, protobuf or field value).' },
+  SB_UNSUPPORTED_MEDIA_TYPE: { kind: 'permanent', status: 415, description: 'The Content-Type or Content-Encoding is not one this endpoint accepts.' },
+  SB_TOO_LARGE: { kind: 'permanent', status: 413, description: 'The body, or the body after decompression, is over the configured limit.' },
+  SB_TOO_MANY_SPANS: { kind: 'permanent', status: 413, description: 'The request holds more spans than the configured limit.' },
+  SB_MEMORY_LIMIT: { kind: 'retryable', status: 503, description: 'The memory_limiter refuses data until memory use falls.' },
+  SB_QUEUE_FULL: { kind: 'retryable', status: 429, description: 'An exporter queue is full; send again later.' },
+  SB_SHUTTING_DOWN: { kind: 'retryable', status: 503, description: 'The pipeline is shutting down.' },
+  SB_EXPORT_FAILED: { kind: 'retryable', status: 503, description: 'An export to a downstream endpoint failed and may succeed later.' },
+  SB_EXPORT_REJECTED: { kind: 'permanent', status: 400, description: 'A downstream endpoint refused the data for good (4xx other than 429).' },
+  SB_CONFIG: { kind: 'permanent', status: 400, description: 'The configuration is invalid.' },
+} as const satisfies Record<string, { kind: ErrorKind; status: number; description: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class PipelineError extends Error {
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  /** For retryable errors: how long the sender should wait, when known (Retry-After, throttling). */
+  readonly retryAfterMillis: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { retryAfterMillis?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PipelineError';
+    this.code = code;
+    this.kind = ERROR_CODES[code].kind;
+    this.retryAfterMillis = options.retryAfterMillis;
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+export function isPermanent(err: unknown): boolean {
+  return err instanceof PipelineError && err.kind === 'permanent';
+}
+
+/** Any thrown value as a PipelineError; unknown errors count as retryable export failures. */
+export function asPipelineError(err: unknown): PipelineError {
+  if (err instanceof PipelineError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new PipelineError('SB_EXPORT_FAILED', message, { cause: err });
+}

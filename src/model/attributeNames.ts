@@ -1,0 +1,22 @@
+// Attribute names under which protocol-only facts travel through the OpenTelemetry-shaped model (DESIGN section 4).
+// A Zipkin -> OTLP -> Zipkin round trip reads them back; see specs/zipkin-mesh.md sections 2.8, 7.2, 7.5 and 7.10.
+
+/** Zipkin `shared: true` (B3 "same span id on both sides"). */
+export const ZIPKIN_SHARED = 'zipkin.shared';
+/** Zipkin `debug: true` (B3 `X-B3-Flags: 1`). */
+export const ZIPKIN_DEBUG = 'zipkin.debug';
+/** The trace id arrived with 64 bits and was left-padded to 128 (so a Zipkin re-export can use 16 hex digits). */
+export const ZIPKIN_TRACE_ID_64BIT = 'zipkin.trace_id_64bit';
+/** The span id as it arrived when it had to be changed (over 16 hex digits, or re-identified shared span). */
+export const ZIPKIN_ORIGINAL_SPAN_ID = 'zipkin.original_span_id';
+/** `localEndpoint.serviceName` as it arrived, when the normalizer chose another `service.name`. */
+export const ZIPKIN_LOCAL_SERVICE_NAME = 'zipkin.local_service_name';
+/** The span had no timestamp; its start time is Unix epoch 0 (so re-export omits it again). */
+export const ZIPKIN_TIMESTAMP_ABSENT = 'zipkin.timestamp_absent';
+/** Which normalizer rule changed the span kind. */
+export const ZIPKIN_KIND_REPAIRED = 'zipkin.kind_repaired';
+
+/** `proxy` for sidecar spans (Envoy/Istio, FSM); the UI separates mesh time from application time by it. */
+export const SPAN_ORIGIN = 'spanbridge.span.origin';
+/** `envoy`, `fsm` or `app` (specs/zipkin-mesh.md section 7.7). */
+export const TELEMETRY_SOURCE = 'telemetry.source';

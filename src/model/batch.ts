@@ -1,0 +1,48 @@
+import { cloneAttributes } from './attributes.js';
+import type { Span, TraceBatch } from './span.js';
+
+export function countSpans(batch: TraceBatch): number {
+  let n = 0;
+  for (const rs of batch.resourceSpans) for (const ss of rs.scopeSpans) n += ss.spans.length;
+  return n;
+}
+
+export function emptyBatch(): TraceBatch {
+  return { resourceSpans: [] };
+}
+
+/** Calls `fn` for every span with its resource and scope. */
+export function forEachSpan(batch: TraceBatch, fn: (span: Span, rs: TraceBatch['resourceSpans'][number], ss: TraceBatch['resourceSpans'][number]['scopeSpans'][number]) => void): void {
+  for (const rs of batch.resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) fn(s, rs, ss);
+}
+
+export function cloneSpan(s: Span): Span {
+  return {
+    ...s,
+    attributes: cloneAttributes(s.attributes),
+    events: s.events.map((e) => ({ ...e, attributes: cloneAttributes(e.attributes) })),
+    links: s.links.map((l) => ({ ...l, attributes: cloneAttributes(l.attributes) })),
+    status: { ...s.status },
+  };
+}
+
+/** A deep copy, for fan-outs that hand one batch to several owners. */
+export function cloneBatch(batch: TraceBatch): TraceBatch {
+  return {
+    resourceSpans: batch.resourceSpans.map((rs) => ({
+      schemaUrl: rs.schemaUrl,
+      resource: { attributes: cloneAttributes(rs.resource.attributes), droppedAttributesCount: rs.resource.droppedAttributesCount },
+      scopeSpans: rs.scopeSpans.map((ss) => ({
+        schemaUrl: ss.schemaUrl,
+        scope: { ...ss.scope, attributes: cloneAttributes(ss.scope.attributes) },
+        spans: ss.spans.map(cloneSpan),
+      })),
+    })),
+  };
+}
+
+/** Moves every span of `from` into `into` (both owned by the caller); `from` is left empty. */
+export function appendBatch(into: TraceBatch, from: TraceBatch): void {
+  for (const rs of from.resourceSpans) into.resourceSpans.push(rs);
+  from.resourceSpans = [];
+}

@@ -1,0 +1,33 @@
+// Trace and span ids are kept as fixed-width lower-case hex (DESIGN section 4: 16- and 8-byte values, hex in JSON).
+
+export const EMPTY_TRACE_ID = '0'.repeat(32);
+export const EMPTY_SPAN_ID = '0'.repeat(16);
+
+const HEX = /^[0-9a-f]*$/;
+
+export function isHex(s: string): boolean {
+  return HEX.test(s);
+}
+
+/** Bytes to lower-case hex; an empty array gives ''. */
+export function bytesToHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/** Lower-case hex to bytes; '' gives an empty array. */
+export function hexToBytes(hex: string): Uint8Array {
+  return Buffer.from(hex, 'hex');
+}
+
+export function isValidTraceId(id: string): boolean {
+  return id.length === 32 && isHex(id) && id !== EMPTY_TRACE_ID;
+}
+
+export function isValidSpanId(id: string): boolean {
+  return id.length === 16 && isHex(id) && id !== EMPTY_SPAN_ID;
+}
+
+/** Left-pads a hex id with zeros to `width` digits (64-bit Zipkin trace ids become 128-bit ones). */
+export function padHex(hex: string, width: number): string {
+  return hex.length >= width ? hex : '0'.repeat(width - hex.length) + hex;
+}

@@ -1,0 +1,66 @@
+import type { Logger } from 'pino';
+import type { TraceBatch } from '../model/span.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
+
+/**
+ * Receives batches. `consume` resolves once the batch is durable or handed to a queue (the receiver may then
+ * acknowledge), and rejects with a PipelineError otherwise. The batch belongs to the callee from the call on.
+ */
+export interface Consumer {
+  consume(batch: TraceBatch): Promise<void>;
+}
+
+export interface Component {
+  start(host: Host): Promise<void>;
+  /** Stops accepting work and flushes what is held; resolves when done. */
+  shutdown(): Promise<void>;
+}
+
+export interface Receiver extends Component {
+  /** The addresses it listens on once started, by transport (`http`, `grpc`, `udp`), e.g. `127.0.0.1:43117`. */
+  endpoints?(): Record<string, string>;
+}
+export interface Processor extends Component, Consumer {}
+export interface Exporter extends Component, Consumer {}
+
+/** What the running service offers components at start. */
+export interface Host {
+  readonly logger: Logger;
+  readonly telemetry: Telemetry;
+}
+
+export interface ComponentSettings {
+  /** The component id, `type[/name]`. */
+  readonly id: string;
+  readonly logger: Logger;
+  readonly telemetry: Telemetry;
+}
+
+export type ComponentKind = 'receiver' | 'processor' | 'exporter';
+
+/** A JSON schema (ajv) for a component's config; it carries the defaults. */
+export type ConfigSchema = Record<string, unknown>;
+
+interface FactoryBase {
+  readonly type: string;
+  readonly configSchema: ConfigSchema;
+  /** One line for docs and `--help`. */
+  readonly description: string;
+}
+
+export interface ReceiverFactory<C = unknown> extends FactoryBase {
+  readonly kind: 'receiver';
+  createReceiver(settings: ComponentSettings, config: C, next: Consumer): Receiver;
+}
+
+export interface ProcessorFactory<C = unknown> extends FactoryBase {
+  readonly kind: 'processor';
+  createProcessor(settings: ComponentSettings, config: C, next: Consumer): Processor;
+}
+
+export interface ExporterFactory<C = unknown> extends FactoryBase {
+  readonly kind: 'exporter';
+  createExporter(settings: ComponentSettings, config: C): Exporter;
+}
+
+export type Factory = ReceiverFactory<never> | ProcessorFactory<never> | ExporterFactory<never>;

@@ -1,0 +1,103 @@
+import { durationSchema, parseDurationMillis } from '../config/duration.js';
+import { PipelineError, asPipelineError } from '../errors.js';
+import { countSpans } from '../model/batch.js';
+import type { TraceBatch } from '../model/span.js';
+import type { ComponentSettings, Exporter, Host } from './component.js';
+import { createMemoryQueue, type BatchQueue } from './queue.js';
+import { retryConfigSchema, retryPolicy, withRetry, type RetryConfig } from './retry.js';
+
+/** The transport of an exporter: one attempt to deliver one batch. Throws PipelineError (permanent or retryable). */
+export interface Sender {
+  send(batch: TraceBatch, signal: AbortSignal): Promise<void>;
+  start?(): Promise<void>;
+  shutdown?(): Promise<void>;
+}
+
+export interface ExporterHelperConfig {
+  timeout: string;
+  sending_queue: { enabled: boolean; num_consumers: number; queue_size: number };
+  retry_on_failure: RetryConfig;
+}
+
+/** Schema properties shared by every queued exporter (the Collector's exporterhelper settings). */
+export const exporterHelperProperties = {
+  timeout: durationSchema('5s', 'time limit of one send attempt'),
+  sending_queue: {
+    type: 'object',
+    additionalProperties: false,
+    default: {},
+    properties: {
+      enabled: { type: 'boolean', default: true },
+      num_consumers: { type: 'integer', minimum: 1, maximum: 64, default: 4 },
+      queue_size: { type: 'integer', minimum: 1, default: 100_000, description: 'spans held at most' },
+    },
+  },
+  retry_on_failure: retryConfigSchema,
+} as const;
+
+/**
+ * Wraps a Sender with a bounded queue, retries with backoff and a per-attempt timeout (STYLE.md rule 3: cross-cutting
+ * behaviour wraps). `consume` resolves once the batch is queued; a full queue refuses it with SB_QUEUE_FULL.
+ */
+export function createQueuedExporter(settings: ComponentSettings, config: ExporterHelperConfig, sender: Sender, queue?: BatchQueue<TraceBatch>): Exporter {
+  const { id, telemetry, logger } = settings;
+  const policy = retryPolicy(config.retry_on_failure);
+  const timeoutMillis = parseDurationMillis(config.timeout);
+  const q = queue ?? createMemoryQueue<TraceBatch>(config.sending_queue.queue_size);
+  const stopping = new AbortController();
+  const workers: Promise<void>[] = [];
+  let lastFailureLog = 0;
+
+  async function deliver(batch: TraceBatch): Promise<void> {
+    const spans = countSpans(batch);
+    try {
+      await withRetry(policy, async () => {
+        const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout(timeoutMillis)]);
+        await sender.send(batch, signal);
+      }, stopping.signal);
+      telemetry.exporterSent(id, spans);
+    } catch (e) {
+      telemetry.exporterFailed(id, spans);
+      const now = Date.now();
+      if (now - lastFailureLog > 10_000) {
+        lastFailureLog = now;
+        logger.warn({ exporter: id, err: asPipelineError(e).message, spans }, 'export failed; dropping data');
+      }
+      throw e;
+    }
+  }
+
+  async function work(): Promise<void> {
+    for (;;) {
+      const batch = await q.take();
+      telemetry.exporterQueueSize(id, q.size);
+      if (batch === undefined) return;
+      await deliver(batch).catch(() => undefined);
+    }
+  }
+
+  return {
+    async start(_host: Host) {
+      await sender.start?.();
+      if (config.sending_queue.enabled) for (let i = 0; i < config.sending_queue.num_consumers; i++) workers.push(work());
+    },
+    async consume(batch) {
+      if (!config.sending_queue.enabled) return deliver(batch);
+      const spans = countSpans(batch);
+      if (!q.offer(batch, spans)) {
+        telemetry.exporterEnqueueFailed(id, spans);
+        throw new PipelineError('SB_QUEUE_FULL', `exporter ${id}: sending queue is full`, { retryAfterMillis: 1000 });
+      }
+      telemetry.exporterQueueSize(id, q.size);
+    },
+    async shutdown() {
+      q.close();
+      // Drain what is queued; retries stop waiting once the drain time is up.
+      const timer = setTimeout(() => stopping.abort(), Math.max(timeoutMillis * 2, 5000));
+      await Promise.all(workers);
+      clearTimeout(timer);
+      stopping.abort();
+      await sender.shutdown?.();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The process's self-telemetry (DESIGN section 10, "count what they accept, refuse, drop and send"). One Registry per
+ * service instance, so tests can run several in one process. Counter names follow the Collector's `otelcol_*` ones.
+ */
+export interface Telemetry {
+  readonly registry: Registry;
+  receiverAccepted(receiver: string, transport: string, spans: number): void;
+  receiverRefused(receiver: string, transport: string, code: string, spans: number): void;
+  processorDropped(processor: string, spans: number): void;
+  processorRefused(processor: string, spans: number): void;
+  exporterSent(exporter: string, spans: number): void;
+  exporterFailed(exporter: string, spans: number): void;
+  exporterEnqueueFailed(exporter: string, spans: number): void;
+  exporterQueueSize(exporter: string, batches: number): void;
+}
+
+export function createTelemetry(options: { defaultMetrics?: boolean } = {}): Telemetry {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'spanbridge_process_' });
+  const counter = (name: string, help: string, labelNames: string[]) => new Counter({ name, help, labelNames, registers: [registry] });
+  const accepted = counter('spanbridge_receiver_accepted_spans_total', 'Spans a receiver accepted and handed on.', ['receiver', 'transport']);
+  const refused = counter('spanbridge_receiver_refused_spans_total', 'Spans (or requests, where spans could not be counted) a receiver refused, by error code.', ['receiver', 'transport', 'code']);
+  const dropped = counter('spanbridge_processor_dropped_spans_total', 'Spans a processor dropped on purpose (sampling, invalid).', ['processor']);
+  const procRefused = counter('spanbridge_processor_refused_spans_total', 'Spans a processor refused (memory limit).', ['processor']);
+  const sent = counter('spanbridge_exporter_sent_spans_total', 'Spans an exporter delivered.', ['exporter']);
+  const failed = counter('spanbridge_exporter_send_failed_spans_total', 'Spans an exporter gave up on.', ['exporter']);
+  const enqueueFailed = counter('spanbridge_exporter_enqueue_failed_spans_total', 'Spans refused because an exporter queue was full.', ['exporter']);
+  const queueSize = new Gauge({ name: 'spanbridge_exporter_queue_size', help: 'Batches waiting in an exporter queue.', labelNames: ['exporter'], registers: [registry] });
+  return {
+    registry,
+    receiverAccepted: (receiver, transport, n) => accepted.inc({ receiver, transport }, n),
+    receiverRefused: (receiver, transport, code, n) => refused.inc({ receiver, transport, code }, Math.max(n, 1)),
+    processorDropped: (processor, n) => dropped.inc({ processor }, n),
+    processorRefused: (processor, n) => procRefused.inc({ processor }, n),
+    exporterSent: (exporter, n) => sent.inc({ exporter }, n),
+    exporterFailed: (exporter, n) => failed.inc({ exporter }, n),
+    exporterEnqueueFailed: (exporter, n) => enqueueFailed.inc({ exporter }, n),
+    exporterQueueSize: (exporter, n) => queueSize.set({ exporter }, n),
+  };
+}

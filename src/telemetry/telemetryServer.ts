@@ -1,0 +1,21 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { parseEndpoint } from '../config/endpoint.js';
+import type { Telemetry } from './telemetry.js';
+
+/** `/metrics` (Prometheus text), `/healthz` (process alive) and `/readyz` (every component started). */
+export async function startTelemetryServer(address: string, telemetry: Telemetry, isReady: () => boolean): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  app.get('/metrics', async (_req, reply) => {
+    reply.header('content-type', telemetry.registry.contentType);
+    return telemetry.registry.metrics();
+  });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const ok = isReady();
+    reply.code(ok ? 200 : 503);
+    return { status: ok ? 'ready' : 'not ready' };
+  });
+  const { host, port } = parseEndpoint(address);
+  await app.listen({ host, port });
+  return app;
+}
