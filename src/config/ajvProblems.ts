@@ -16,15 +16,20 @@ export function ajvProblems(prefix: string, errors: ErrorObject[] | null | undef
         out.push(`${path}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`);
         break;
       case 'pattern':
-        out.push(`${path}: ${e.parentSchema && typeof e.parentSchema === 'object' && 'description' in e.parentSchema ? `invalid value (${String(e.parentSchema.description)})` : `must match ${(e.params as { pattern: string }).pattern}`}`);
+        out.push(`${path}: invalid value ${JSON.stringify(e.data)}${describe(e.parentSchema)}`);
         break;
       case 'if':
       case 'anyOf':
       case 'oneOf':
         break;
       default:
-        out.push(`${path}: ${e.message ?? e.keyword}`);
+        out.push(`${path}: ${e.message ?? e.keyword}${e.keyword === 'type' ? `, got ${JSON.stringify(e.data)}` : ''}`);
     }
   }
   return [...new Set(out)];
+}
+
+function describe(schema: unknown): string {
+  const d = schema && typeof schema === 'object' && 'description' in schema ? (schema as { description: unknown }).description : undefined;
+  return typeof d === 'string' ? ` (${d})` : '';
 }

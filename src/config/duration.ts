@@ -21,5 +21,5 @@ export function parseDurationMillis(text: string): number {
 }
 
 export function durationSchema(defaultValue: string, description: string): Record<string, unknown> {
-  return { type: 'string', pattern: DURATION_PATTERN, default: defaultValue, description };
+  return { type: 'string', pattern: DURATION_PATTERN, default: defaultValue, description: `${description}; a duration like "5s" or "200ms"` };
 }

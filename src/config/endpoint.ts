@@ -17,5 +17,5 @@ export function parseEndpoint(endpoint: string): HostPort {
 }
 
 export function endpointSchema(defaultValue: string, description: string): Record<string, unknown> {
-  return { type: 'string', pattern: ENDPOINT_PATTERN, default: defaultValue, description };
+  return { type: 'string', pattern: ENDPOINT_PATTERN, default: defaultValue, description: `${description}; host:port` };
 }

@@ -33,7 +33,7 @@ export interface ConfigContext {
 const ID = /^[a-z][a-z0-9_]*(\/[^\s/]+)?$/;
 const KINDS: ReadonlyArray<[ComponentKind, 'receivers' | 'processors' | 'exporters']> = [['receiver', 'receivers'], ['processor', 'processors'], ['exporter', 'exporters']];
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: true, strict: false });
+const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: true, strict: false, verbose: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 function validatorFor(schema: ConfigSchema): ValidateFunction {
   let v = compiled.get(schema);

@@ -32,7 +32,8 @@ function factory<F extends Factory>(deps: ServiceDeps, kind: F['kind'], id: stri
 export function buildService(config: ServiceConfig, deps: ServiceDeps): Service {
   const settings = (id: string) => ({ id, logger: deps.logger.child({ component: id }), telemetry: deps.telemetry });
   const exporters = new Map<string, Component & Consumer>();
-  const processors: Array<Component & Consumer> = [];
+  // Per pipeline, first to last.
+  const chains: Array<Array<Component & Consumer>> = [];
   const receivers = new Map<string, Receiver>();
   const receiverTargets = new Map<string, Consumer[]>();
 
@@ -43,11 +44,13 @@ export function buildService(config: ServiceConfig, deps: ServiceDeps): Service 
   }
   for (const pipeline of Object.values(config.service.pipelines)) {
     let next: Consumer = createFanout(pipeline.exporters.map((id) => exporters.get(id) as Consumer));
+    const chain: Array<Component & Consumer> = [];
     for (const id of [...pipeline.processors].reverse()) {
       const p = factory<ProcessorFactory>(deps, 'processor', id).createProcessor(settings(id), config.processors[id] as never, next);
-      processors.unshift(p);
+      chain.unshift(p);
       next = p;
     }
+    chains.push(chain);
     for (const id of pipeline.receivers) receiverTargets.set(id, [...(receiverTargets.get(id) ?? []), next]);
   }
   for (const [id, targets] of receiverTargets) {
@@ -66,7 +69,7 @@ export function buildService(config: ServiceConfig, deps: ServiceDeps): Service 
     },
     async start() {
       // Downstream first, so nothing is produced before its consumer runs.
-      for (const c of [...exporters.values(), ...[...processors].reverse(), ...receivers.values()]) {
+      for (const c of [...exporters.values(), ...chains.flatMap((chain) => [...chain].reverse()), ...receivers.values()]) {
         await c.start(host);
         started.push(c);
       }
@@ -74,7 +77,7 @@ export function buildService(config: ServiceConfig, deps: ServiceDeps): Service 
     },
     async shutdown() {
       ready = false;
-      const order = [...receivers.values(), ...processors, ...exporters.values()].filter((c) => started.includes(c));
+      const order = [...receivers.values(), ...chains.flat(), ...exporters.values()].filter((c) => started.includes(c));
       for (const c of order) {
         try {
           await c.shutdown();
