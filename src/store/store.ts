@@ -1,0 +1,120 @@
+import type { SpanKind, TraceBatch } from '../model/span.js';
+
+// The trace store (DESIGN section 7, issue 3). SQLite is the embedded default; ClickHouse must later pass the same
+// conformance suite (src/store/conformance/). Times are Unix nanoseconds as bigint throughout.
+
+/** How one attribute filter matches: the key exists; its value as text equals `value`; or matches regex `value`. */
+export type AttributeFilterOp = 'exists' | 'equals' | 'regex';
+
+export interface AttributeFilter {
+  key: string;
+  op: AttributeFilterOp;
+  /** Text to compare (values are compared as text: `200`, `true`, `GET`); required for equals and regex. */
+  value?: string;
+}
+
+/**
+ * A trace search. A trace matches when ONE of its spans satisfies every span-level condition (service, operation,
+ * kind, attributes - span or resource -, min/max duration of that span), as in Jaeger, and the trace's start lies in
+ * [startTimeMin, startTimeMax]. Results are newest first (by trace start, then trace id) and paged with an opaque
+ * cursor.
+ */
+export interface TraceQuery {
+  service?: string;
+  operation?: string;
+  spanKind?: SpanKind;
+  attributes?: AttributeFilter[];
+  minDurationNanos?: bigint;
+  maxDurationNanos?: bigint;
+  startTimeMin?: bigint;
+  startTimeMax?: bigint;
+  /** Traces per page, 1..1000 (default 20). */
+  limit?: number;
+  cursor?: string;
+}
+
+/** Per-service counts inside one trace. */
+export interface TraceServiceSummary {
+  service: string;
+  spanCount: number;
+  errorCount: number;
+}
+
+/** Kept current as late spans arrive (a late root span changes root service/operation and start). */
+export interface TraceSummary {
+  traceId: string;
+  /** Service and span name of the root span (no parent), else of the earliest span. */
+  rootService: string;
+  rootOperation: string;
+  startTimeUnixNano: bigint;
+  /** Last end minus first start over all spans. */
+  durationNanos: bigint;
+  spanCount: number;
+  /** Spans with status ERROR. */
+  errorCount: number;
+  services: TraceServiceSummary[];
+}
+
+export interface TraceSearchResult {
+  traces: TraceSummary[];
+  /** Present when more results follow. */
+  nextCursor?: string;
+}
+
+export interface Operation {
+  name: string;
+  spanKind: SpanKind;
+}
+
+/**
+ * A call edge caller -> callee aggregated over a time window, built at ingest by pairing CLIENT with SERVER (and
+ * PRODUCER with CONSUMER) spans; a CLIENT/PRODUCER span with no partner names a virtual callee from `peer.service`,
+ * `server.address`, `db.system` or the messaging destination (`virtual: true`).
+ */
+export interface DependencyEdge {
+  parent: string;
+  child: string;
+  callCount: number;
+  /** Calls answered 4xx (other than 429) or with ERROR status and no HTTP code. */
+  errorCount: number;
+  /** Calls answered 5xx. */
+  faultCount: number;
+  /** Calls answered 429. */
+  throttleCount: number;
+  /** Latency percentiles from the per-minute histograms, nanoseconds. */
+  p50Nanos: bigint;
+  p99Nanos: bigint;
+  /** The callee sends no spans of its own (uninstrumented peer, database, queue). */
+  virtual: boolean;
+}
+
+export interface StoreWriter {
+  /** Durable when it resolves. Does not keep references to the batch. */
+  write(batch: TraceBatch): Promise<void>;
+}
+
+export interface StoreReader {
+  /** Every stored span of a trace grouped by resource and scope, or undefined for an unknown id. */
+  getTrace(traceId: string): Promise<TraceBatch | undefined>;
+  getTraceSummary(traceId: string): Promise<TraceSummary | undefined>;
+  findTraces(query: TraceQuery): Promise<TraceSearchResult>;
+  /** Service names seen, sorted. */
+  getServices(): Promise<string[]>;
+  /** Span names of a service (all services when undefined), sorted by name then kind. */
+  getOperations(service?: string): Promise<Operation[]>;
+  /** Distinct services a service calls (for Zipkin `/remoteServices`), sorted. */
+  getRemoteServices(service: string): Promise<string[]>;
+  /** Edges whose calls started in [startNanos, endNanos). */
+  getDependencies(startNanos: bigint, endNanos: bigint): Promise<DependencyEdge[]>;
+  /** Attribute keys seen (for autocomplete), sorted. */
+  getAttributeKeys(): Promise<string[]>;
+  /** Distinct values seen for a key, sorted, at most `limit`. */
+  getAttributeValues(key: string, limit?: number): Promise<string[]>;
+}
+
+export interface TraceStore extends StoreWriter, StoreReader {
+  /** Deletes what started before `cutoffNanos` (retention); returns spans removed. */
+  deleteBefore(cutoffNanos: bigint): Promise<number>;
+  close(): Promise<void>;
+}
+
