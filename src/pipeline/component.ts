@@ -1,5 +1,7 @@
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TraceBatch } from '../model/span.js';
+import type { TraceStore } from '../store/store.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 
 /**
@@ -27,6 +29,13 @@ export interface Exporter extends Component, Consumer {}
 export interface Host {
   readonly logger: Logger;
   readonly telemetry: Telemetry;
+  /** The trace store of the `storage` section, when the service has one (the `store` exporter writes it). */
+  readonly store?: TraceStore;
+  /**
+   * Routes other parts mount on a receiver's own HTTP server before it listens, by receiver type (the Zipkin v2 query
+   * API lives on the Zipkin receiver's port, DESIGN section 2).
+   */
+  readonly extraRoutes?: (receiverType: string) => ((app: FastifyInstance) => void) | undefined;
 }
 
 export interface ComponentSettings {
