@@ -15,7 +15,7 @@ export interface ServiceConfig {
   receivers: Record<string, unknown>;
   processors: Record<string, unknown>;
   exporters: Record<string, unknown>;
-  /** Top-level sections other parts register (storage, query, ...), already validated and defaulted. */
+  /** Top-level sections other parts register (storage, query, ...) that the file has, validated and defaulted. */
   sections: Record<string, unknown>;
   service: {
     pipelines: Record<string, PipelineConfig>;
@@ -137,10 +137,12 @@ export function loadConfig(text: string, source: string, ctx: ConfigContext): Se
       const cfg = value ?? {};
       const validate = validatorFor(factory.configSchema);
       if (!validate(cfg)) problems.push(...ajvProblems(path, validate.errors));
+      else if (factory.validateConfig) problems.push(...factory.validateConfig(path, cfg as never));
       out[section][id] = cfg;
     }
   }
   for (const [key, schema] of Object.entries(sections)) {
+    if (!(key in root)) continue;
     const cfg = root[key] ?? {};
     const validate = validatorFor(schema);
     if (!validate(cfg)) problems.push(...ajvProblems(key, validate.errors));

@@ -20,3 +20,12 @@ export const ZIPKIN_KIND_REPAIRED = 'zipkin.kind_repaired';
 export const SPAN_ORIGIN = 'spanbridge.span.origin';
 /** `envoy`, `fsm` or `app` (specs/zipkin-mesh.md section 7.7). */
 export const TELEMETRY_SOURCE = 'telemetry.source';
+
+/**
+ * Zipkin endpoint address fields that `network.local.address` / `network.peer.address` do not carry: the IPv4 text
+ * when an endpoint had both families (the IPv6 one is the network address), or a field whose text is not an IP.
+ */
+export const ZIPKIN_LOCAL_ENDPOINT_IPV4 = 'zipkin.local_endpoint.ipv4';
+export const ZIPKIN_LOCAL_ENDPOINT_IPV6 = 'zipkin.local_endpoint.ipv6';
+export const ZIPKIN_REMOTE_ENDPOINT_IPV4 = 'zipkin.remote_endpoint.ipv4';
+export const ZIPKIN_REMOTE_ENDPOINT_IPV6 = 'zipkin.remote_endpoint.ipv6';

@@ -55,6 +55,8 @@ interface FactoryBase {
   readonly configSchema: ConfigSchema;
   /** One line for docs and `--help`. */
   readonly description: string;
+  /** Checks a schema-valid config for what a schema cannot say (relations between keys); problems as `path.key: ...`. */
+  readonly validateConfig?: (path: string, config: never) => string[];
 }
 
 export interface ReceiverFactory<C = unknown> extends FactoryBase {

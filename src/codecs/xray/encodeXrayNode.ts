@@ -1,0 +1,147 @@
+import { anyValueEquals } from '../../model/attributes.js';
+import { SpanKind, StatusCode } from '../../model/span.js';
+import type { AnyValue, Resource, Span } from '../../model/span.js';
+import { applyDocumentPatch } from './applyDocumentPatch.js';
+import { createAttributeReader } from './attributeReader.js';
+import type { AttributeReader } from './attributeReader.js';
+import { chooseXrayTraceId } from './chooseXrayTraceId.js';
+import { DERIVED_SPAN_ATTRIBUTE_KEYS, derivedSpanAttributes } from './derivedSpanAttributes.js';
+import { nanosToSeconds } from './nanosToSeconds.js';
+import { originFromResource } from './originFromResource.js';
+import { resolveSegmentName } from './resolveSegmentName.js';
+import { sanitizeSegmentName } from './sanitizeSegmentName.js';
+import { writeAnnotationsAndMetadata } from './writeAnnotationsAndMetadata.js';
+import { writeAwsBlock } from './writeAwsBlock.js';
+import { writeCause } from './writeCause.js';
+import { writeHttpBlock } from './writeHttpBlock.js';
+import { writeLinks } from './writeLinks.js';
+import { writeResourceAwsBlocks } from './writeResourceAwsBlocks.js';
+import { writeSqlBlock } from './writeSqlBlock.js';
+import {
+  ORIGINAL_TRACE_ID_ANNOTATION, XRAY_DOCUMENT_KIND, XRAY_ERROR, XRAY_EXTRA_FIELDS, XRAY_FAULT, XRAY_IN_PROGRESS,
+  XRAY_INFERRED, XRAY_NAMESPACE, XRAY_OMITTED_FIELDS, XRAY_ORIGIN, XRAY_PRECURSOR_IDS, XRAY_THROTTLE, XRAY_TRACED,
+  XRAY_TRACE_ID,
+} from './xrayAttributeNames.js';
+import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
+import type { XraySegmentDocument } from './xraySegmentDocument.js';
+
+/** `top`: a document of its own (with trace_id, and parent_id/type as needed); `embedded`: inside its parent's. */
+export type XrayPlacement = 'top' | 'embedded';
+
+/**
+ * One span as one X-Ray node, without `subsegments` (spec section 4). Native spans follow the contrib exporter's rules
+ * with the fixes the spec recommends; a span decoded from X-Ray (it has `aws.xray.document_kind`) is written back from
+ * its attributes alone, nothing inferred, and then `aws.xray.extra_fields` / `aws.xray.omitted_fields` make it equal
+ * to the document it came from. The caller has checked the span's ids.
+ */
+export function encodeXrayNode(span: Span, resource: Resource, options: XrayEncodeOptions, placement: XrayPlacement): XraySegmentDocument {
+  const r = createAttributeReader(span.attributes);
+  const documentKind = r.string(XRAY_DOCUMENT_KIND);
+  const fromXray = documentKind === 'segment' || documentKind === 'subsegment' || documentKind === 'embedded';
+  const isSegment = fromXray ? documentKind === 'segment' : span.kind === SpanKind.SERVER || span.parentSpanId === '';
+  const top = placement === 'top';
+  const withResource = fromXray ? top && documentKind !== 'embedded' : isSegment;
+  const res = resource.attributes;
+  const extra = r.take(XRAY_EXTRA_FIELDS);
+  const omitted = r.take(XRAY_OMITTED_FIELDS);
+  const { xrayTraceId, rewritten } = chooseXrayTraceId(span.traceId, r.take(XRAY_TRACE_ID), options);
+
+  let name: string;
+  let fromAwsService = false;
+  if (fromXray) name = sanitizeSegmentName(span.name);
+  else ({ name, fromAwsService } = resolveSegmentName(span, res, r));
+  const doc: XraySegmentDocument = { name, id: span.spanId, start_time: nanosToSeconds(span.startTimeUnixNano) };
+  const inProgress = r.boolean(XRAY_IN_PROGRESS);
+  if (inProgress !== true && span.endTimeUnixNano !== 0n) doc.end_time = nanosToSeconds(span.endTimeUnixNano);
+  if (inProgress !== undefined) doc.in_progress = inProgress;
+  else if (!fromXray && span.endTimeUnixNano === 0n) doc.in_progress = true;
+  if (top) {
+    doc.trace_id = xrayTraceId;
+    if (span.parentSpanId !== '') doc.parent_id = span.parentSpanId;
+    if (!isSegment) doc.type = 'subsegment';
+  }
+  const namespace = r.string(XRAY_NAMESPACE) ?? (fromXray || isSegment ? undefined : deriveNamespace(span, fromAwsService));
+  if (namespace !== undefined) doc.namespace = namespace;
+  const user = r.string('enduser.id');
+  if (user !== undefined) doc.user = user;
+  const origin = r.string(XRAY_ORIGIN) ?? (!fromXray && isSegment ? originFromResource(res) : undefined);
+  if (origin !== undefined) doc.origin = origin;
+  const resourceArn = withResource ? res.get('cloud.resource_id') : undefined;
+  if (typeof resourceArn === 'string') doc.resource_arn = resourceArn;
+
+  const http = writeHttpBlock(r, span.kind, fromXray);
+  if (http !== undefined) doc.http = http;
+  const aws = writeAwsBlock(r, fromXray);
+  const serviceVersion = withResource ? writeResourceAwsBlocks(res, aws, fromXray) : undefined;
+  const provider = res.get('cloud.provider');
+  if (Object.keys(aws).length > 0 && (fromXray || provider === undefined || provider === 'aws')) doc.aws = aws;
+  if (serviceVersion !== undefined) doc.service = { version: serviceVersion };
+  consumeDerivedViews(r, doc);
+  const sql = writeSqlBlock(r, fromXray);
+  if (sql !== undefined) doc.sql = sql;
+
+  writeFlags(doc, r, span, fromXray);
+  const language = res.get('telemetry.sdk.language');
+  const cause = writeCause(span, r, fromXray, typeof language === 'string' ? language : undefined);
+  if (cause !== undefined) doc.cause = cause;
+  const precursors = r.strings(XRAY_PRECURSOR_IDS);
+  if (precursors !== undefined) doc.precursor_ids = precursors;
+  const traced = r.boolean(XRAY_TRACED);
+  if (traced !== undefined) doc.traced = traced;
+  const inferred = r.boolean(XRAY_INFERRED);
+  if (inferred !== undefined) doc.inferred = inferred;
+  const links = writeLinks(span.links, options);
+  if (links !== undefined) doc.links = links;
+
+  const { annotations, metadata } = writeAnnotationsAndMetadata(r, withResource && !fromXray ? res : undefined, options, fromXray);
+  if (top && rewritten && annotations?.[ORIGINAL_TRACE_ID_ANNOTATION] === undefined) doc.annotations = { ...annotations, [ORIGINAL_TRACE_ID_ANNOTATION]: span.traceId };
+  else if (annotations !== undefined) doc.annotations = annotations;
+  if (metadata !== undefined) doc.metadata = metadata;
+  if (extra !== undefined || omitted !== undefined) applyDocumentPatch(doc, extra, Array.isArray(omitted) ? omitted : undefined);
+  return doc;
+}
+
+/** Spec section 4.4 (for subsegments): `aws` for AWS SDK calls, `remote` for other outgoing calls. */
+function deriveNamespace(span: Span, fromAwsService: boolean): string | undefined {
+  const a = span.attributes;
+  if (a.get('rpc.system') === 'aws-api' || fromAwsService) return 'aws';
+  if (span.kind === SpanKind.CLIENT) return 'remote';
+  if ((span.kind === SpanKind.PRODUCER || span.kind === SpanKind.CONSUMER) && a.has('aws.remote.service')) return 'remote';
+  return undefined;
+}
+
+/**
+ * `error` (4xx), `throttle` (429) and `fault` (5xx) (spec sections 1.7 and 4.6). Written only when true, except that
+ * a flag kept from an X-Ray document (`aws.xray.error` etc.) is written as it was, `false` included.
+ */
+function writeFlags(doc: XraySegmentDocument, r: AttributeReader, span: Span, fromXray: boolean): void {
+  const error = r.boolean(XRAY_ERROR);
+  const throttle = r.boolean(XRAY_THROTTLE);
+  const fault = r.boolean(XRAY_FAULT);
+  let derivedError = false;
+  let derivedThrottle = false;
+  let derivedFault = false;
+  if (!fromXray) {
+    const status = doc.http?.response?.status;
+    if (status !== undefined && status >= 400 && status <= 499) {
+      derivedError = true;
+      derivedThrottle = status === 429;
+    } else if (status !== undefined && status >= 500 && status <= 599) derivedFault = true;
+    else derivedFault = span.status.code === StatusCode.ERROR;
+  }
+  if (error !== undefined || derivedError) doc.error = error ?? true;
+  if (throttle !== undefined || derivedThrottle) doc.throttle = throttle ?? true;
+  if (fault !== undefined || derivedFault) doc.fault = fault ?? true;
+}
+
+/** Drops the derivedSpanAttributes views that equal what this document implies, so they do not become metadata. */
+function consumeDerivedViews(r: AttributeReader, doc: XraySegmentDocument): void {
+  let derived: Map<string, AnyValue> | undefined;
+  for (const key of DERIVED_SPAN_ATTRIBUTE_KEYS) {
+    const v = r.attributes.get(key);
+    if (v === undefined || r.used.has(key)) continue;
+    derived ??= new Map(derivedSpanAttributes(doc));
+    const d = derived.get(key);
+    if (d !== undefined && anyValueEquals(v, d)) r.take(key);
+  }
+}

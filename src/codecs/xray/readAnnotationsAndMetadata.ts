@@ -1,0 +1,27 @@
+import type { Attributes } from '../../model/span.js';
+import { XRAY_ANNOTATIONS, XRAY_METADATA_PREFIX } from './xrayAttributeNames.js';
+import { readObject } from './xrayFieldReaders.js';
+
+/**
+ * Annotations become attributes under their own keys, and their keys are listed in `aws.xray.annotations` (the
+ * contrib convention, spec section 5), so annotations and metadata stay apart. Integral numbers become int64, others
+ * double (spec section 10 item 6). Values that are not string, number or boolean are not annotations X-Ray allows
+ * and are skipped here. Each metadata namespace becomes `aws.xray.metadata.<ns>` holding its JSON text (section 10.7).
+ */
+export function readAnnotationsAndMetadata(node: Record<string, unknown>, where: string, attrs: Attributes): void {
+  const annotations = readObject(node, 'annotations', where);
+  if (annotations !== undefined) {
+    const keys: string[] = [];
+    for (const [k, v] of Object.entries(annotations)) {
+      if (typeof v === 'string' || typeof v === 'boolean') attrs.set(k, v);
+      else if (typeof v === 'number') attrs.set(k, Number.isSafeInteger(v) ? BigInt(v) : v);
+      else continue;
+      keys.push(k);
+    }
+    if (keys.length > 0) attrs.set(XRAY_ANNOTATIONS, keys);
+  }
+  const metadata = readObject(node, 'metadata', where);
+  if (metadata !== undefined) {
+    for (const [ns, v] of Object.entries(metadata)) if (v !== undefined) attrs.set(XRAY_METADATA_PREFIX + ns, JSON.stringify(v));
+  }
+}

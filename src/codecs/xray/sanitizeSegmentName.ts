@@ -1,0 +1,19 @@
+/**
+ * X-Ray's name charset (spec section 1.2): Unicode letters, digits, whitespace and `_ . : / % & # = + \ - @`. The
+ * contrib exporter also drops `\`; the docs allow it, so it stays.
+ */
+const INVALID = /[^\p{L}\p{N}\s_.:/%&#=+\\\-@]/gu;
+const MAX_CODE_POINTS = 200;
+
+/**
+ * A segment name X-Ray accepts (no `InvalidName`, spec section 9 item 10): invalid characters removed, cut to 200 code
+ * points, `span` when nothing is left. Applied to every name source, not only the span name (section 4.3 [BUG]).
+ */
+export function sanitizeSegmentName(name: string): string {
+  let out = name.replace(INVALID, '');
+  if (out.length > MAX_CODE_POINTS) {
+    const points = Array.from(out);
+    if (points.length > MAX_CODE_POINTS) out = points.slice(0, MAX_CODE_POINTS).join('');
+  }
+  return out === '' ? 'span' : out;
+}

@@ -1,0 +1,50 @@
+import type { AttributeReader } from './attributeReader.js';
+import { XRAY_API_GATEWAY_PREFIX, XRAY_RESOURCE_NAMES, XRAY_RETRIES } from './xrayAttributeNames.js';
+import type { XrayAws } from './xraySegmentDocument.js';
+
+/**
+ * The span's part of the `aws` object (spec sections 1.4 and 4.7): the AWS call (operation, region, request id,
+ * DynamoDB tables, SQS queue, SNS topic, Lambda function, API Gateway) and account. `rpc.method` counts as the
+ * operation only when `rpc.system` is `aws-api` (contrib also takes gRPC methods, spec section 9 item 18). Returns an
+ * empty object when there is nothing.
+ */
+export function writeAwsBlock(r: AttributeReader, fromXray: boolean): XrayAws {
+  const a = r.attributes;
+  const aws: XrayAws = {};
+  const account = r.string('aws.account_id');
+  if (account !== undefined) aws.account_id = account;
+  const operation = r.string('aws.operation') ?? (a.get('rpc.system') === 'aws-api' ? r.string('rpc.method') : undefined);
+  if (operation !== undefined) aws.operation = operation;
+  const region = r.string('aws.region');
+  if (region !== undefined) aws.region = region;
+  const requestId = r.string('aws.request_id') ?? (fromXray ? undefined : r.string('aws.requestId'));
+  if (requestId !== undefined) aws.request_id = requestId;
+  const queueUrl = r.string('aws.queue_url') ?? (fromXray ? undefined : r.string('aws.queue.url'));
+  if (queueUrl !== undefined) aws.queue_url = queueUrl;
+  const tables = r.strings('aws.dynamodb.table_names');
+  const table = r.string('aws.table_name') ?? (fromXray ? undefined : r.string('aws.table.name'));
+  if (tables !== undefined && tables.length > 1) aws.table_names = tables;
+  else if (tables !== undefined && tables.length === 1) aws.table_name = tables[0] as string;
+  else if (table !== undefined) aws.table_name = table;
+  const retries = r.integer(XRAY_RETRIES);
+  if (retries !== undefined) aws.retries = retries;
+  const functionName = r.string('faas.invoked_name');
+  if (functionName !== undefined) aws.function_name = functionName;
+  const functionArn = r.string('aws.function_arn');
+  if (functionArn !== undefined) aws.function_arn = functionArn;
+  const topicArn = r.string('aws.topic_arn');
+  if (topicArn !== undefined) aws.topic_arn = topicArn;
+  const messageId = r.string('messaging.message.id');
+  if (messageId !== undefined) aws.message_id = messageId;
+  const resourceNames = r.strings(XRAY_RESOURCE_NAMES);
+  if (resourceNames !== undefined) aws.resource_names = resourceNames;
+  let apiGateway: Record<string, unknown> | undefined;
+  for (const [k, v] of a) {
+    if (k.startsWith(XRAY_API_GATEWAY_PREFIX) && typeof v === 'string') {
+      (apiGateway ??= {})[k.slice(XRAY_API_GATEWAY_PREFIX.length)] = v;
+      r.take(k);
+    }
+  }
+  if (apiGateway !== undefined) aws.api_gateway = apiGateway;
+  return aws;
+}

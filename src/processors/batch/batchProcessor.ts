@@ -1,0 +1,148 @@
+import { parseDurationMillis } from '../../config/duration.js';
+import { PipelineError } from '../../errors.js';
+import { countSpans } from '../../model/batch.js';
+import type { TraceBatch } from '../../model/span.js';
+import type { ComponentSettings, Consumer, Processor } from '../../pipeline/component.js';
+import { createBatchBuilder } from './batchBuilder.js';
+import type { BatchConfig } from './config.js';
+import { splitBatch } from './splitBatch.js';
+
+/**
+ * Spans held plus spans handed on but not yet accepted may reach this multiple of the batch size (send_batch_size, or
+ * send_batch_max_size when larger) before new data is refused (STYLE.md rule 6: every queue is bounded).
+ */
+const PENDING_LIMIT_MULTIPLE = 10;
+const FALLBACK_BATCH_SIZE = 8192;
+const QUEUE_FULL_RETRY_MILLIS = 1000;
+
+/** One `consume` call: its spans may travel in several outgoing batches; it settles when all of them have. */
+interface Pending {
+  batch: TraceBatch;
+  /** Spans of this call still held here. */
+  held: number;
+  /** Outgoing batches with spans of this call that `next` has not answered yet. */
+  unanswered: number;
+  settled: boolean;
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * The Collector's batch processor with honest acknowledgements (DESIGN section 10): `consume` resolves only once every
+ * outgoing batch holding its spans has been accepted by `next`, and rejects with the first refusal. A refused call's
+ * remaining spans are still sent (at-least-once: the sender resends all of them).
+ *
+ * Size trigger: once `send_batch_size` spans are held they are sent, in batches of at most `send_batch_max_size`; a
+ * remainder below `send_batch_size` waits. Time trigger: no span waits longer than `timeout` (the timer starts when the
+ * first span arrives in an empty buffer). `timeout: 0` sends at once. Batches handed on belong to `next`.
+ */
+export function createBatchProcessor(settings: ComponentSettings, config: BatchConfig, next: Consumer): Processor {
+  const { id, telemetry } = settings;
+  const sendBatchSize = config.send_batch_size;
+  const maxSize = config.send_batch_max_size > 0 ? config.send_batch_max_size : Number.POSITIVE_INFINITY;
+  const timeoutMillis = parseDurationMillis(config.timeout);
+  const pendingLimit = PENDING_LIMIT_MULTIPLE * (Math.max(config.send_batch_size, config.send_batch_max_size) || FALLBACK_BATCH_SIZE);
+
+  // A FIFO of calls with spans still held; `head` avoids O(n) shifts when many small calls wait.
+  let queue: Array<Pending | undefined> = [];
+  let head = 0;
+  let heldSpans = 0;
+  let inFlightSpans = 0;
+  const inFlight = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let stopping = false;
+
+  function answered(parts: readonly Pending[], error: unknown): void {
+    for (const p of parts) {
+      p.unanswered--;
+      if (p.settled) continue;
+      if (error !== undefined) {
+        p.settled = true;
+        p.reject(error);
+      } else if (p.held === 0 && p.unanswered === 0) {
+        p.settled = true;
+        p.resolve();
+      }
+    }
+  }
+
+  function sendOne(): void {
+    const builder = createBatchBuilder();
+    const parts: Pending[] = [];
+    let taken = 0;
+    while (taken < maxSize && head < queue.length) {
+      const p = queue[head] as Pending;
+      const room = maxSize - taken;
+      if (p.held <= room) {
+        builder.add(p.batch);
+        taken += p.held;
+        p.held = 0;
+        queue[head++] = undefined;
+      } else {
+        builder.add(splitBatch(p.batch, room));
+        taken += room;
+        p.held -= room;
+      }
+      p.unanswered++;
+      parts.push(p);
+    }
+    if (head === queue.length || (head > 1024 && head * 2 > queue.length)) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+    heldSpans -= taken;
+    inFlightSpans += taken;
+    const out = builder.build();
+    const sent: Promise<void> = new Promise<void>((resolve) => resolve(next.consume(out)))
+      .then(
+        () => undefined,
+        (e: unknown) => e ?? new PipelineError('SB_EXPORT_FAILED', `processor ${id}: the next consumer refused a batch`),
+      )
+      .then((error) => {
+        inFlightSpans -= taken;
+        inFlight.delete(sent);
+        answered(parts, error);
+      });
+    inFlight.add(sent);
+  }
+
+  function drain(all: boolean): void {
+    while (heldSpans > 0 && (all || timeoutMillis === 0 || heldSpans >= sendBatchSize)) sendOne();
+    if (heldSpans === 0 && timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    } else if (heldSpans > 0 && timer === undefined) {
+      timer = setTimeout(() => {
+        timer = undefined;
+        drain(true);
+      }, timeoutMillis);
+    }
+  }
+
+  return {
+    async start() {},
+    consume(batch) {
+      if (stopping) return Promise.reject(new PipelineError('SB_SHUTTING_DOWN', `processor ${id} is shutting down`));
+      const spans = countSpans(batch);
+      if (spans === 0) return Promise.resolve();
+      const pending = heldSpans + inFlightSpans;
+      if (pending > 0 && pending + spans > pendingLimit) {
+        telemetry.processorRefused(id, spans);
+        return Promise.reject(
+          new PipelineError('SB_QUEUE_FULL', `processor ${id}: ${pending} spans are waiting (limit ${pendingLimit}); send again later`, { retryAfterMillis: QUEUE_FULL_RETRY_MILLIS }),
+        );
+      }
+      const done = new Promise<void>((resolve, reject) => {
+        queue.push({ batch, held: spans, unanswered: 0, settled: false, resolve, reject });
+      });
+      heldSpans += spans;
+      drain(false);
+      return done;
+    },
+    async shutdown() {
+      stopping = true;
+      drain(true);
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

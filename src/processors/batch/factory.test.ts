@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { pino } from 'pino';
+import { ConfigError } from '../../config/configError.js';
+import { loadConfig } from '../../config/loadConfig.js';
+import type { Factory } from '../../pipeline/component.js';
+import { createTelemetry } from '../../telemetry/telemetry.js';
+import type { BatchConfig } from './config.js';
+import { batchFactory } from './factory.js';
+
+const unused = () => {
+  throw new Error('not created here');
+};
+const nopSchema = { type: 'object', additionalProperties: false, properties: {} };
+const factories = new Map<string, Factory>([
+  ['receiver:nop', { kind: 'receiver', type: 'nop', description: '', configSchema: nopSchema, createReceiver: unused }],
+  ['exporter:nop', { kind: 'exporter', type: 'nop', description: '', configSchema: nopSchema, createExporter: unused }],
+  ['processor:batch', batchFactory as Factory],
+]);
+
+function load(processorYaml: string) {
+  return loadConfig(
+    `receivers: {nop: {}}\nexporters: {nop: {}}\nprocessors:\n${processorYaml}\nservice: {pipelines: {traces: {receivers: [nop], processors: [batch], exporters: [nop]}}}\n`,
+    'test.yaml',
+    { factories, env: {} },
+  );
+}
+
+function problems(processorYaml: string): string[] {
+  try {
+    load(processorYaml);
+  } catch (e) {
+    assert.ok(e instanceof ConfigError, String(e));
+    return [...e.problems];
+  }
+  return assert.fail('expected a ConfigError');
+}
+
+void describe('batchFactory', () => {
+  void test('fills the Collector defaults', () => {
+    assert.deepEqual(load('  batch:').processors.batch, { send_batch_size: 8192, send_batch_max_size: 0, timeout: '200ms' });
+  });
+
+  void test('rejects bad values and unknown keys, all at once', () => {
+    const found = problems('  batch: {send_batch_size: -1, timeout: 5 minutes, metadata_keys: [a]}');
+    assert.ok(found.includes('processors.batch.send_batch_size: must be >= 0'), found.join('\n'));
+    assert.ok(found.some((p) => p.startsWith('processors.batch.timeout: invalid value')), found.join('\n'));
+    assert.ok(found.includes('processors.batch.metadata_keys: unknown key'), found.join('\n'));
+  });
+
+  void test('refuses send_batch_max_size below send_batch_size when creating the processor', () => {
+    const cfg = load('  batch: {send_batch_size: 100, send_batch_max_size: 50}');
+    const settings = { id: 'batch', logger: pino({ level: 'silent' }), telemetry: createTelemetry() };
+    assert.throws(
+      () => batchFactory.createProcessor(settings, cfg.processors.batch as BatchConfig, { consume: async () => {} }),
+      (e) => e instanceof ConfigError && e.problems[0] === 'processors.batch.send_batch_max_size: must be 0 (no limit) or >= send_batch_size (100)',
+    );
+  });
+});

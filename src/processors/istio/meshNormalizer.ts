@@ -1,0 +1,137 @@
+import { getString } from '../../model/attributes.js';
+import { ZIPKIN_SHARED, ZIPKIN_TRACE_ID_64BIT } from '../../model/attributeNames.js';
+import type { ResourceSpans, ScopeSpans, Span, TraceBatch } from '../../model/span.js';
+import { SERVICE_NAME } from './attributeNames.js';
+import type { IstioConfig } from './config.js';
+import type { ResourcePatch } from './deriveResource.js';
+import { detectSidecar } from './detectSidecar.js';
+import { normalizeSidecarSpan, type SidecarRules } from './normalizeSidecarSpan.js';
+import { moveSpans, patchChanges, patchKey, patchesEqual, type MoveGroup } from './regroupSpans.js';
+import { createSharedSpanIds } from './sharedSpanIds.js';
+import { createTagParsers } from './tagParsers.js';
+import { createTraceIdUpgrader } from './traceIdUpgrader.js';
+
+/** Distinct `upstream_cluster` and `node_id` values whose parse is remembered. */
+const PARSE_CACHE_SIZE = 4096;
+
+/** The mesh normalizer of DESIGN section 5, over whole batches, with the state its id rules keep between batches. */
+export interface MeshNormalizer {
+  /** Normalizes a batch the caller owns, in place. */
+  normalize(batch: TraceBatch): void;
+  /** Forgets the remembered trace ids and re-identified spans. */
+  clear(): void;
+}
+
+interface SharedCandidate {
+  span: Span;
+  hashService: string;
+  service: string;
+}
+
+/**
+ * Per span: sidecar spans (section 7.7) get the stateless rules and may change resource; then, over the batch,
+ * 64-bit trace ids are widened and shared SERVER spans re-identified (these apply to every Zipkin span that carries
+ * the codec's `zipkin.trace_id_64bit` / `zipkin.shared`, since it is the applications' spans that must join the
+ * sidecars'), and finally spans whose parent was re-identified are re-parented. Spans without sidecar tags or those
+ * Zipkin flags (OTLP from applications) are only ever re-parented, and only under a re-identified span of their own
+ * service. Ids are rewritten after regrouping, so the id rules see each span's resulting `service.name`.
+ */
+export function createMeshNormalizer(config: IstioConfig): MeshNormalizer {
+  const rules: SidecarRules = {
+    spanKind: config.span_kind,
+    serviceName: config.service_name,
+    serviceNameSource: config.service_name_source,
+    resourceAttributes: config.resource_attributes,
+    peerService: config.peer_service,
+    semanticConventions: config.semantic_conventions,
+    keepOriginals: config.keep_original_attributes,
+    markProxySpans: config.mark_proxy_spans,
+  };
+  const parsers = createTagParsers(PARSE_CACHE_SIZE);
+  const traceIds = createTraceIdUpgrader(config.trace_id_cache_size);
+  const shared = createSharedSpanIds(config.shared_span_cache_size);
+
+  return {
+    normalize(batch) {
+      const groups = new Map<string, MoveGroup>();
+      const padded: Span[] = [];
+      const sharedSpans: SharedCandidate[] = [];
+      const patch: ResourcePatch = [];
+      batch.resourceSpans.forEach((rs, rsIndex) => {
+        const resource = rs.resource.attributes;
+        const original = getString(resource, SERVICE_NAME);
+        // A Zipkin POST comes from one proxy, so consecutive spans mostly share a patch: compare before hashing.
+        let last: MoveGroup | undefined;
+        for (const ss of rs.scopeSpans) {
+          const spans = ss.spans;
+          let kept: Span[] | undefined;
+          for (let i = 0; i < spans.length; i++) {
+            const span = spans[i] as Span;
+            let service = original;
+            let moved = false;
+            const source = detectSidecar(span.attributes);
+            if (source !== undefined) {
+              patch.length = 0;
+              normalizeSidecarSpan(span, source, original, rules, parsers, patch);
+              if (patchChanges(patch, resource)) {
+                if (last === undefined || !patchesEqual(last.patch, patch)) last = groupFor(groups, `${rsIndex}\u0000${patchKey(patch)}`, rs, patch);
+                addToGroup(last, ss, span);
+                service = serviceIn(patch) ?? original;
+                moved = true;
+              }
+            }
+            if (moved) kept ??= spans.slice(0, i);
+            else kept?.push(span);
+            const attrs = span.attributes;
+            if (config.trace_id_upgrade) {
+              if (attrs.get(ZIPKIN_TRACE_ID_64BIT) === true) padded.push(span);
+              else traceIds.remember(span.traceId);
+            }
+            if (config.shared_span_ids && attrs.get(ZIPKIN_SHARED) === true) sharedSpans.push({ span, hashService: original ?? '', service: service ?? '' });
+          }
+          if (kept !== undefined) ss.spans = kept;
+        }
+      });
+      if (groups.size > 0) moveSpans(batch, groups.values());
+      for (const span of padded) {
+        const wide = traceIds.widen(span.traceId);
+        if (wide !== undefined) {
+          span.traceId = wide;
+          span.attributes.delete(ZIPKIN_TRACE_ID_64BIT);
+        }
+      }
+      for (const c of sharedSpans) shared.apply(c.span, c.hashService, c.service);
+      if (config.shared_span_ids && shared.size > 0) {
+        for (const rs of batch.resourceSpans) {
+          const service = getString(rs.resource.attributes, SERVICE_NAME) ?? '';
+          for (const ss of rs.scopeSpans) for (const span of ss.spans) if (span.parentSpanId !== '') shared.reparent(span, service);
+        }
+      }
+    },
+    clear() {
+      parsers.clear();
+      traceIds.clear();
+      shared.clear();
+    },
+  };
+}
+
+function groupFor(groups: Map<string, MoveGroup>, key: string, from: ResourceSpans, patch: ResourcePatch): MoveGroup {
+  let g = groups.get(key);
+  if (g === undefined) {
+    g = { from, patch: patch.slice(), byScope: new Map() };
+    groups.set(key, g);
+  }
+  return g;
+}
+
+function addToGroup(g: MoveGroup, scope: ScopeSpans, span: Span): void {
+  const list = g.byScope.get(scope);
+  if (list === undefined) g.byScope.set(scope, [span]);
+  else list.push(span);
+}
+
+function serviceIn(patch: ResourcePatch): string | undefined {
+  for (let i = 0; i < patch.length; i += 2) if (patch[i] === SERVICE_NAME) return patch[i + 1];
+  return undefined;
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNames.js';
+import { SpanKind } from '../../model/span.js';
+import { createMeshNormalizer } from './meshNormalizer.js';
+import { sharedServerSpanId } from './sharedSpanIds.js';
+import { istioConfig, makeBatch, makeSpan, spanNamed } from './testSpans.js';
+
+const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
+const CLIENT_ID = '00f067aa0ba902b7';
+
+void describe('rule shared_span_ids (spec 7.5)', () => {
+  void test('a shared SERVER span gets a deterministic id under its client; children of its service follow, even in later batches', () => {
+    const n = createMeshNormalizer(istioConfig());
+    const client = makeSpan({ name: 'client', kind: SpanKind.CLIENT, spanId: CLIENT_ID, parentSpanId: '1111111111111111' });
+    const server = makeSpan({ name: 'server', kind: SpanKind.SERVER, spanId: CLIENT_ID, parentSpanId: '1111111111111111', shared: true });
+    const clientChild = makeSpan({ name: 'client-child', spanId: '2222222222222222', parentSpanId: CLIENT_ID });
+    const batch = makeBatch({ service: 'frontend', spans: [client, clientChild] }, { service: 'backend', spans: [server] });
+    n.normalize(batch);
+    const expected = sharedServerSpanId(TRACE, CLIENT_ID, 'backend');
+    assert.match(expected, /^[0-9a-f]{16}$/);
+    assert.notEqual(expected, CLIENT_ID);
+    assert.equal(server.spanId, expected);
+    assert.equal(server.parentSpanId, CLIENT_ID);
+    assert.equal(server.attributes.get(ZIPKIN_SHARED), true);
+    assert.equal(server.attributes.get(ZIPKIN_ORIGINAL_SPAN_ID), CLIENT_ID);
+    assert.equal(client.spanId, CLIENT_ID);
+    assert.equal(clientChild.parentSpanId, CLIENT_ID, "the client's own child stays under the client");
+
+    const late = makeBatch(
+      { service: 'backend', spans: [makeSpan({ name: 'backend-child', spanId: '3333333333333333', parentSpanId: CLIENT_ID })] },
+      { service: 'frontend', spans: [makeSpan({ name: 'frontend-child', spanId: '4444444444444444', parentSpanId: CLIENT_ID })] },
+    );
+    n.normalize(late);
+    assert.equal(spanNamed(late, 'backend-child').span.parentSpanId, expected);
+    assert.equal(spanNamed(late, 'frontend-child').span.parentSpanId, CLIENT_ID);
+  });
+
+  void test('the same shared span seen by another instance gets the same id', () => {
+    const a = makeSpan({ kind: SpanKind.SERVER, parentSpanId: '1111111111111111', shared: true });
+    const b = makeSpan({ kind: SpanKind.SERVER, parentSpanId: '1111111111111111', shared: true });
+    createMeshNormalizer(istioConfig()).normalize(makeBatch({ service: 'backend', spans: [a] }));
+    createMeshNormalizer(istioConfig()).normalize(makeBatch({ service: 'backend', spans: [b] }));
+    assert.equal(a.spanId, b.spanId);
+  });
+
+  void test('a root shared SERVER span (Envoy sets the flag on roots, zipkin #2891) and a shared CLIENT span only lose the flag', () => {
+    const root = makeSpan({ kind: SpanKind.SERVER, spanId: CLIENT_ID, shared: true });
+    const client = makeSpan({ kind: SpanKind.CLIENT, spanId: '5555555555555555', parentSpanId: CLIENT_ID, shared: true });
+    createMeshNormalizer(istioConfig()).normalize(makeBatch({ service: 'envoy', spans: [root, client] }));
+    assert.equal(root.spanId, CLIENT_ID);
+    assert.equal(root.parentSpanId, '');
+    assert.equal(root.attributes.has(ZIPKIN_SHARED), false);
+    assert.equal(client.spanId, '5555555555555555');
+    assert.equal(client.attributes.has(ZIPKIN_SHARED), false);
+  });
+
+  void test('an FSM span whose 32-hex id the codec cut keeps the codec\'s original id record', () => {
+    const original = 'c0ffee00c0ffee00' + CLIENT_ID;
+    const server = makeSpan({ kind: SpanKind.SERVER, spanId: CLIENT_ID, parentSpanId: '1111111111111111', shared: true, attributes: [[ZIPKIN_ORIGINAL_SPAN_ID, original]] });
+    const n = createMeshNormalizer(istioConfig());
+    n.normalize(makeBatch({ service: 'bookstore', spans: [server] }));
+    assert.equal(server.parentSpanId, CLIENT_ID);
+    assert.equal(server.attributes.get(ZIPKIN_ORIGINAL_SPAN_ID), original);
+    const id = server.spanId;
+    n.normalize(makeBatch({ service: 'bookstore', spans: [server] }));
+    assert.equal(server.spanId, id, 'a second pass leaves it alone');
+  });
+
+  void test('off: ids, parents and flags stay as they came', () => {
+    const server = makeSpan({ kind: SpanKind.SERVER, spanId: CLIENT_ID, parentSpanId: '1111111111111111', shared: true });
+    const root = makeSpan({ kind: SpanKind.SERVER, spanId: '6666666666666666', shared: true });
+    createMeshNormalizer(istioConfig({ shared_span_ids: false })).normalize(makeBatch({ service: 'backend', spans: [server, root] }));
+    assert.equal(server.spanId, CLIENT_ID);
+    assert.equal(server.parentSpanId, '1111111111111111');
+    assert.equal(server.attributes.has(ZIPKIN_ORIGINAL_SPAN_ID), false);
+    assert.equal(root.attributes.get(ZIPKIN_SHARED), true);
+  });
+});

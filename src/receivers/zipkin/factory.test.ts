@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Ajv } from 'ajv';
+import { pino } from 'pino';
+import { createTelemetry } from '../../telemetry/telemetry.js';
+import { zipkinReceiverFactory } from './factory.js';
+import { createCollectingConsumer } from './testReceiver.js';
+
+void describe('zipkin receiver factory', () => {
+  void test('the schema carries the defaults and refuses unknown keys and bad values', () => {
+    const validate = new Ajv({ useDefaults: true, strict: false }).compile(zipkinReceiverFactory.configSchema);
+    const config: Record<string, unknown> = {};
+    assert.ok(validate(config));
+    assert.deepEqual(config, { endpoint: 'localhost:9411', max_request_body_size: 20 * 1024 * 1024, max_decompressed_body_size: 100 * 1024 * 1024, max_spans_per_request: 100_000, parse_string_tags: false });
+    assert.equal(validate({ endpoint: 'localhost:9411', parse_string_tag: true }), false);
+    assert.equal(validate({ endpoint: 'no-port' }), false);
+    assert.equal(validate({ max_spans_per_request: 0 }), false);
+  });
+
+  void test('creates a receiver that starts on the configured endpoint and stops', async () => {
+    const telemetry = createTelemetry();
+    const logger = pino({ level: 'silent' });
+    const consumer = createCollectingConsumer();
+    const receiver = zipkinReceiverFactory.createReceiver({ id: 'zipkin/test', logger, telemetry }, { endpoint: '127.0.0.1:0', max_request_body_size: 4096, max_decompressed_body_size: 8192, max_spans_per_request: 10, parse_string_tags: true }, consumer);
+    assert.deepEqual(receiver.endpoints?.(), {});
+    await receiver.start({ logger, telemetry });
+    const address = receiver.endpoints?.().http ?? '';
+    assert.match(address, /^127\.0\.0\.1:\d+$/);
+    const res = await fetch(`http://${address}/api/v2/spans`, { method: 'POST', body: '[{"traceId":"1","id":"2","tags":{"n":"7"}}]' });
+    assert.equal(res.status, 202);
+    assert.equal(consumer.batches[0]?.resourceSpans[0]?.scopeSpans[0]?.spans[0]?.attributes.get('n'), 7n, 'parse_string_tags is applied');
+    await receiver.shutdown();
+    await assert.rejects(fetch(`http://${address}/api/v2/spans`, { method: 'POST', body: '[]' }));
+  });
+});

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { parseEndpoint } from '../../config/endpoint.js';
+import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
+import { createHttpReceiverServer, fastifyAddress } from '../shared/createHttpReceiverServer.js';
+import type { ZipkinReceiverConfig } from './config.js';
+import { registerZipkinSpanRoutes } from './zipkinSpanRoutes.js';
+
+export interface ZipkinReceiverOptions {
+  /**
+   * Adds routes to the receiver's Fastify app before it listens, so other Zipkin APIs (the v2 query API) share port
+   * 9411 (DESIGN section 2). Bodies reach every route as raw Buffers (createHttpReceiverServer).
+   */
+  registerRoutes?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+/**
+ * The `zipkin` receiver: an HTTP server with Zipkin's ingest routes (zipkinSpanRoutes.ts). It acknowledges a request
+ * (202) only after `next.consume` resolved, and hands each batch on as the consumer's to own.
+ */
+export function createZipkinReceiver(settings: ComponentSettings, config: ZipkinReceiverConfig, next: Consumer, options: ZipkinReceiverOptions = {}): Receiver {
+  const app = createHttpReceiverServer({ maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size });
+  registerZipkinSpanRoutes(app, { id: settings.id, telemetry: settings.telemetry, config, next });
+  let listening = false;
+  return {
+    async start() {
+      await options.registerRoutes?.(app);
+      const { host, port } = parseEndpoint(config.endpoint);
+      await app.listen({ host, port });
+      listening = true;
+      settings.logger.info({ receiver: settings.id, endpoint: fastifyAddress(app) }, 'zipkin receiver listening');
+    },
+    async shutdown() {
+      listening = false;
+      await app.close();
+    },
+    endpoints(): Record<string, string> {
+      return listening ? { http: fastifyAddress(app) } : {};
+    },
+  };
+}
