@@ -48,11 +48,15 @@ void describe('batchFactory', () => {
     assert.ok(found.includes('processors.batch.metadata_keys: unknown key'), found.join('\n'));
   });
 
-  void test('refuses send_batch_max_size below send_batch_size when creating the processor', () => {
-    const cfg = load('  batch: {send_batch_size: 100, send_batch_max_size: 50}');
+  void test('refuses send_batch_max_size below send_batch_size at validation, with its path', () => {
+    assert.deepEqual(problems('  batch: {send_batch_size: 100, send_batch_max_size: 50}'), ['processors.batch.send_batch_max_size: must be 0 (no limit) or >= send_batch_size (100)']);
+  });
+
+  void test('and again when a processor is created from an unvalidated config', () => {
     const settings = { id: 'batch', logger: pino({ level: 'silent' }), telemetry: createTelemetry() };
+    const cfg: BatchConfig = { send_batch_size: 100, send_batch_max_size: 50, timeout: '200ms' };
     assert.throws(
-      () => batchFactory.createProcessor(settings, cfg.processors.batch as BatchConfig, { consume: async () => {} }),
+      () => batchFactory.createProcessor(settings, cfg, { consume: async () => {} }),
       (e) => e instanceof ConfigError && e.problems[0] === 'processors.batch.send_batch_max_size: must be 0 (no limit) or >= send_batch_size (100)',
     );
   });
