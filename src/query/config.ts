@@ -1,0 +1,19 @@
+import { endpointSchema } from '../config/endpoint.js';
+import type { ConfigSchema } from '../pipeline/component.js';
+
+/** The `query` section (issue 3 item 3): where the query APIs and the web UI listen. */
+export interface QueryConfig {
+  endpoint: string;
+  /** The built web UI; absent means REPO_ROOT/ui/dist. */
+  ui_dir?: string;
+}
+
+export const queryConfigSchema: ConfigSchema = {
+  type: 'object',
+  additionalProperties: false,
+  default: {},
+  properties: {
+    endpoint: endpointSchema('localhost:16686', 'where the native and Jaeger-compatible query APIs and the web UI listen'),
+    ui_dir: { type: 'string', minLength: 1, description: 'folder of the built web UI (default: ui/dist in the installation)' },
+  },
+};

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { parseEndpoint } from '../config/endpoint.js';
+import { fastifyAddress } from '../receivers/shared/createHttpReceiverServer.js';
+import type { StoreReader } from '../store/store.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
+import { REPO_ROOT } from '../testing/paths.js';
+import { registerJaegerApi } from './jaeger/registerJaegerApi.js';
+import { registerJaegerV3Api } from './jaeger/registerJaegerV3Api.js';
+import { registerNativeApi } from './native/registerNativeApi.js';
+import { registerUi } from './ui/registerUi.js';
+
+export interface QueryServerOptions {
+  /** `host:port`; port 0 picks a free one. */
+  endpoint: string;
+  reader: StoreReader;
+  /** The built web UI (default REPO_ROOT/ui/dist). */
+  uiDir?: string;
+  logger: Logger;
+  /** When given, requests are counted by API, route and status in its registry. */
+  telemetry?: Telemetry;
+}
+
+export interface QueryServer {
+  app: FastifyInstance;
+  /** `host:port` it listens on. */
+  address: string;
+  close(): Promise<void>;
+}
+
+/** Longest path parameter (service names, trace ids) the router accepts; Fastify's default of 100 is too short. */
+const MAX_PARAM_LENGTH = 1024;
+
+/**
+ * The query port (DESIGN section 2, default localhost:16686): the native API (/api/v1), the Jaeger-compatible APIs
+ * (/api/..., /api/v3/...) and the web UI at `/`, listening when the promise resolves.
+ */
+export async function createQueryServer(options: QueryServerOptions): Promise<QueryServer> {
+  const app = Fastify({ logger: false, maxParamLength: MAX_PARAM_LENGTH, return503OnClosing: true, forceCloseConnections: true });
+  const apiOptions = { logger: options.logger, ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }) };
+  registerNativeApi(app, options.reader, apiOptions);
+  registerJaegerApi(app, options.reader, apiOptions);
+  registerJaegerV3Api(app, options.reader, apiOptions);
+  await registerUi(app, options.uiDir ?? join(REPO_ROOT, 'ui', 'dist'));
+  const { host, port } = parseEndpoint(options.endpoint);
+  try {
+    await app.listen({ host, port });
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
+  return { app, address: fastifyAddress(app), close: () => app.close() };
+}

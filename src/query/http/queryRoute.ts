@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Telemetry } from '../../telemetry/telemetry.js';
+import { classifyError } from './classifyError.js';
+import type { QueryError } from './queryError.js';
+import type { QueryParams } from './queryParams.js';
+import { requestCounter } from './requestCounter.js';
+
+/** What every register*Api function takes besides the app and the reader. */
+export interface QueryApiOptions {
+  /** When given, requests are counted in its registry (`spanbridge_query_requests_total{api,route,status}`). */
+  telemetry?: Telemetry;
+  /** Where server faults (500) are logged; never per request otherwise. */
+  logger?: Logger;
+}
+
+/** Writes a refusal (`err`), or a server fault (`err` undefined), in one API's error shape. */
+export type ErrorRenderer = (reply: FastifyReply, status: number, err: QueryError | undefined) => FastifyReply;
+
+export interface QueryRequest {
+  query: QueryParams;
+  params: Readonly<Record<string, string>>;
+}
+
+type Handler = (req: QueryRequest, reply: FastifyReply) => Promise<unknown>;
+
+/**
+ * Adds GET routes of one API that share its error shape and counting. Hooks and the error handler are set per route,
+ * so mounting an API on another server (the Zipkin receiver's port) changes nothing else there.
+ */
+export function queryRoutes(app: FastifyInstance, api: string, renderError: ErrorRenderer, options: QueryApiOptions): (url: string, handler: Handler) => void {
+  const counter = options.telemetry === undefined ? undefined : requestCounter(options.telemetry.registry);
+  return (url, handler) => {
+    app.route({
+      method: 'GET',
+      url,
+      handler: (request: FastifyRequest, reply: FastifyReply) => handler({ query: request.query as QueryParams, params: request.params as Record<string, string> }, reply),
+      errorHandler: (error: unknown, _request: FastifyRequest, reply: FastifyReply) => {
+        const refusal = classifyError(error);
+        if (refusal === undefined) options.logger?.error({ err: error, api, route: url }, 'query failed');
+        return renderError(reply, refusal?.status ?? 500, refusal);
+      },
+      ...(counter === undefined ? {} : {
+        onResponse: (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+          counter.inc({ api, route: url, status: String(reply.statusCode) });
+          done();
+        },
+      }),
+    });
+  };
+}
