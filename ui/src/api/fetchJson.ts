@@ -1,0 +1,41 @@
+import { ApiError } from './apiError.js';
+import { errorBody } from './nativeSchemas.js';
+import type { Schema } from './schema.js';
+import { SchemaError } from './schema.js';
+
+/**
+ * GETs `url` and parses the JSON body with `schema` (the client edge: nothing past here sees unchecked data).
+ * Non-2xx answers become an ApiError carrying the API's `{"error": {code, message}}`; a body that does not match the
+ * schema becomes an ApiError naming the path that failed.
+ */
+export async function fetchJson<T>(url: string, schema: Schema<T>, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw new ApiError(0, 'NETWORK', `The query server could not be reached (${err instanceof Error ? err.message : String(err)}).`);
+  }
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    throw new ApiError(res.status, res.ok ? 'BAD_RESPONSE' : '', res.ok ? `${url} did not answer JSON.` : `${res.status} ${res.statusText}`);
+  }
+  if (!res.ok) {
+    try {
+      const { error } = errorBody(body, 'error');
+      throw new ApiError(res.status, error.code, error.message);
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      throw new ApiError(res.status, '', `${res.status} ${res.statusText}`.trim());
+    }
+  }
+  try {
+    return schema(body, 'response');
+  } catch (err) {
+    if (err instanceof SchemaError) throw new ApiError(res.status, 'BAD_RESPONSE', `Unexpected answer from ${url}: ${err.message}`);
+    throw err;
+  }
+}

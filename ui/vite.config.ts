@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// One config for `vite build --config ui/vite.config.ts` (run from the repository root by `prepare`), the dev server
+// and `vitest run --root ui`. JSX goes through Vite's own esbuild transform (no React plugin is installed).
+const uiRoot = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: uiRoot,
+  base: '/',
+  esbuild: { jsx: 'automatic' },
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1024 },
+  server: { proxy: { '/api': 'http://localhost:16686' } },
+  test: { include: ['src/**/*.test.ts'], environment: 'node' },
+});
