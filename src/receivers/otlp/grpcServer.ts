@@ -1,0 +1,107 @@
+// OTLP/gRPC (otlp.md "OTLP/gRPC"): the unary TraceService/Export method, defined by hand with the OTLP codec as its
+// (de)serializer instead of @grpc/proto-loader. grpc-js enforces max_recv_msg_size_mib on the message after
+// decompression (RESOURCE_EXHAUSTED) and accepts gzip- and deflate-compressed messages.
+import { Metadata, Server, ServerCredentials, type ServerUnaryCall, type ServiceDefinition, type sendUnaryData } from '@grpc/grpc-js';
+import { decodeOtlpProto } from '../../codecs/otlp/decodeOtlpProto.js';
+import { encodeOtlpProto } from '../../codecs/otlp/encodeOtlpProto.js';
+import { encodeExportResponseProto } from '../../codecs/otlp/exportResponse.js';
+import { encodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
+import { TRACE_SERVICE_EXPORT_PATH, asBuffer } from '../../codecs/otlp/traceService.js';
+import { parseEndpoint } from '../../config/endpoint.js';
+import { type PipelineError, asPipelineError } from '../../errors.js';
+import type { TraceBatch } from '../../model/span.js';
+import type { OtlpGrpcConfig } from './config.js';
+import type { Intake } from './intake.js';
+import { grpcCodeOf, rpcStatusOf } from './refusal.js';
+
+/**
+ * What the deserializer hands the handler. Decoding errors travel as values: a throwing deserializer makes grpc-js
+ * answer INTERNAL, but a malformed request must get INVALID_ARGUMENT with a message naming the problem.
+ */
+type DecodedRequest = { batch: TraceBatch } | { error: PipelineError };
+
+const MIB = 1024 * 1024;
+const SHUTDOWN_GRACE_MILLIS = 5000;
+const SUCCESS = asBuffer(encodeExportResponseProto());
+
+const traceServiceDefinition: ServiceDefinition = {
+  Export: {
+    path: TRACE_SERVICE_EXPORT_PATH,
+    requestStream: false,
+    responseStream: false,
+    requestDeserialize: (bytes: Buffer): DecodedRequest => {
+      try {
+        return { batch: decodeOtlpProto(bytes) };
+      } catch (e) {
+        return { error: asPipelineError(e) };
+      }
+    },
+    requestSerialize: (r: DecodedRequest) => ('batch' in r ? asBuffer(encodeOtlpProto(r.batch)) : Buffer.alloc(0)),
+    responseSerialize: (bytes: Uint8Array) => asBuffer(bytes),
+    responseDeserialize: (bytes: Buffer) => bytes,
+  },
+};
+
+/** The gRPC error for a refusal; retryable ones carry google.rpc.Status + RetryInfo in `grpc-status-details-bin`. */
+function grpcError(err: PipelineError): { code: number; details: string; metadata: Metadata } {
+  const metadata = new Metadata();
+  const status = rpcStatusOf(err);
+  if (status.retryDelayMillis !== undefined) metadata.set('grpc-status-details-bin', asBuffer(encodeRpcStatusProto(status)));
+  return { code: grpcCodeOf(err), details: err.message, metadata };
+}
+
+export interface OtlpGrpcServer {
+  listen(): Promise<void>;
+  close(): Promise<void>;
+  /** `host:port` once listening. */
+  address(): string;
+}
+
+export function createOtlpGrpcServer(config: OtlpGrpcConfig, intake: Intake): OtlpGrpcServer {
+  const server = new Server({ 'grpc.max_receive_message_length': config.max_recv_msg_size_mib * MIB });
+  let bound = '';
+
+  async function handle(call: ServerUnaryCall<DecodedRequest, Uint8Array>, callback: sendUnaryData<Uint8Array>): Promise<void> {
+    const req = call.request;
+    if ('error' in req) {
+      intake.refused('grpc', req.error);
+      callback(grpcError(req.error));
+      return;
+    }
+    try {
+      await intake.accept(req.batch, 'grpc');
+    } catch (e) {
+      callback(grpcError(asPipelineError(e)));
+      return;
+    }
+    callback(null, SUCCESS);
+  }
+
+  server.addService(traceServiceDefinition, {
+    Export: (call: ServerUnaryCall<DecodedRequest, Uint8Array>, callback: sendUnaryData<Uint8Array>) => void handle(call, callback),
+  });
+
+  return {
+    async listen() {
+      const { host, port } = parseEndpoint(config.endpoint);
+      const hostPart = host.includes(':') ? `[${host}]` : host;
+      const actual = await new Promise<number>((resolve, reject) => {
+        server.bindAsync(`${hostPart}:${port}`, ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p)));
+      });
+      bound = `${hostPart}:${actual}`;
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, SHUTDOWN_GRACE_MILLIS);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    },
+    address: () => bound,
+  };
+}

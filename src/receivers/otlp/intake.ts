@@ -1,0 +1,41 @@
+import { PipelineError, asPipelineError } from '../../errors.js';
+import { countSpans } from '../../model/batch.js';
+import type { TraceBatch } from '../../model/span.js';
+import type { Consumer } from '../../pipeline/component.js';
+import type { Telemetry } from '../../telemetry/telemetry.js';
+
+export type OtlpTransport = 'grpc' | 'http';
+
+/** Where both transports hand decoded requests; it enforces the span limit and keeps the receiver's counters. */
+export interface Intake {
+  /** Hands the batch to the pipeline; resolves once it is accepted, else throws a PipelineError (counted). */
+  accept(batch: TraceBatch, transport: OtlpTransport): Promise<void>;
+  /** Counts a request refused before its spans could be counted (bad encoding, too large, malformed). */
+  refused(transport: OtlpTransport, err: PipelineError): void;
+}
+
+export function createIntake(receiverId: string, telemetry: Telemetry, next: Consumer, maxSpansPerRequest: number): Intake {
+  return {
+    async accept(batch, transport) {
+      const spans = countSpans(batch);
+      if (spans > maxSpansPerRequest) {
+        const err = new PipelineError('SB_TOO_MANY_SPANS', `request holds ${spans} spans, over the limit of ${maxSpansPerRequest} (max_spans_per_request)`);
+        telemetry.receiverRefused(receiverId, transport, err.code, spans);
+        throw err;
+      }
+      // An empty request is a success with nothing to hand on (otlp.md "OTLP/HTTP Response": empty requests succeed).
+      if (spans === 0) return;
+      try {
+        await next.consume(batch);
+      } catch (e) {
+        const err = asPipelineError(e);
+        telemetry.receiverRefused(receiverId, transport, err.code, spans);
+        throw err;
+      }
+      telemetry.receiverAccepted(receiverId, transport, spans);
+    },
+    refused(transport, err) {
+      telemetry.receiverRefused(receiverId, transport, err.code, 0);
+    },
+  };
+}
