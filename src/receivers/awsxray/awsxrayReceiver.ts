@@ -1,0 +1,53 @@
+import type { ComponentSettings, Consumer, Host, Receiver } from '../../pipeline/component.js';
+import { createXrayApiServer } from '../../xray/api/createXrayApiServer.js';
+import type { XrayApiServer } from '../../xray/api/createXrayApiServer.js';
+import type { AwsXrayReceiverConfig } from './config.js';
+import { createUdpDaemonServer } from './udpDaemonServer.js';
+
+/**
+ * The `awsxray` receiver: the daemon protocol on UDP (udpDaemonServer.ts) and, unless `api.enabled` is false, the
+ * X-Ray API on TCP (src/xray/api), whose read routes answer from the service's store (`host.store`) when it has one.
+ * Each batch handed to `next` is the consumer's to own. PutTraceSegments answers only after `next.consume` resolved.
+ */
+export function createAwsXrayReceiver(settings: ComponentSettings, config: AwsXrayReceiverConfig, next: Consumer): Receiver {
+  const udp = createUdpDaemonServer({ endpoint: config.endpoint, id: settings.id, telemetry: settings.telemetry, next, maxPending: config.max_pending_datagrams });
+  let api: XrayApiServer | undefined;
+  return {
+    async start(host: Host) {
+      await udp.start();
+      if (config.api.enabled) {
+        const auth = config.api.auth;
+        api = createXrayApiServer({
+          endpoint: config.api.endpoint,
+          maxRequestBodyBytes: config.api.max_request_body_size,
+          maxDecompressedBytes: config.api.max_decompressed_body_size,
+          next,
+          ...(host.store === undefined ? {} : { reader: host.store }),
+          samplingRules: config.sampling_rules,
+          ...(auth === undefined ? {} : { auth: { accessKeyId: auth.access_key_id, secretAccessKey: auth.secret_access_key } }),
+          telemetry: settings.telemetry,
+          receiverId: settings.id,
+          logger: settings.logger,
+        });
+        try {
+          await api.start();
+        } catch (e) {
+          await udp.close();
+          throw e;
+        }
+      }
+      settings.logger.info({ receiver: settings.id, udp: udp.address(), api: api?.address() }, 'awsxray receiver listening');
+    },
+    async shutdown() {
+      await Promise.all([udp.close(), api?.close()]);
+    },
+    endpoints(): Record<string, string> {
+      const out: Record<string, string> = {};
+      const u = udp.address();
+      const a = api?.address();
+      if (u !== undefined) out.udp = u;
+      if (a !== undefined) out.http = a;
+      return out;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { parseEndpoint } from '../../config/endpoint.js';
+import { createHttpReceiverServer, fastifyAddress } from '../../receivers/shared/createHttpReceiverServer.js';
+import { registerXrayApi } from './registerXrayApi.js';
+import type { XrayApiDeps } from './xrayApiDeps.js';
+import { XrayApiError, sendXrayApiError } from './xrayApiError.js';
+
+export interface XrayApiServerOptions extends XrayApiDeps {
+  /** `host:port` to listen on; `127.0.0.1:0` picks a free port. */
+  endpoint: string;
+  /** Bytes accepted on the wire (413 above). Default 20 MiB. */
+  maxRequestBodyBytes?: number;
+}
+
+export interface XrayApiServer {
+  readonly app: FastifyInstance;
+  start(): Promise<void>;
+  close(): Promise<void>;
+  /** `host:port` once listening, else undefined. */
+  address(): string | undefined;
+  /** `http://host:port`, for `endpoint` of the AWS SDK or `--endpoint-url` of the CLI. Throws before start. */
+  url(): string;
+}
+
+/**
+ * An HTTP server with only the X-Ray API (registerXrayApi), for the `awsxray` receiver and for tests and tools that
+ * need an X-Ray endpoint: e.g. `createXrayApiServer({ endpoint: '127.0.0.1:0', reader: store, next: { consume: (b) =>
+ * store.write(b) } })`. Unknown paths answer 404 UnknownOperationException.
+ */
+export function createXrayApiServer(options: XrayApiServerOptions): XrayApiServer {
+  const app = createHttpReceiverServer({ maxRequestBodyBytes: options.maxRequestBodyBytes ?? 20 * 1024 * 1024, maxDecompressedBytes: options.maxDecompressedBytes ?? 100 * 1024 * 1024 });
+  app.setNotFoundHandler((request, reply) => sendXrayApiError(reply, new XrayApiError('UnknownOperationException', 404, `no X-Ray operation at ${request.method} ${request.url.split('?')[0] ?? ''}`)));
+  registerXrayApi(app, options);
+  let listening = false;
+  return {
+    app,
+    async start() {
+      const { host, port } = parseEndpoint(options.endpoint);
+      await app.listen({ host, port });
+      listening = true;
+    },
+    async close() {
+      listening = false;
+      await app.close();
+    },
+    address: () => (listening ? fastifyAddress(app) : undefined),
+    url() {
+      if (!listening) throw new Error('the X-Ray API server is not listening');
+      return `http://${fastifyAddress(app)}`;
+    },
+  };
+}

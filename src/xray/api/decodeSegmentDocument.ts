@@ -1,0 +1,59 @@
+import { xrayDocumentToBatch } from '../../codecs/xray/xrayDocumentToBatch.js';
+import { PipelineError } from '../../errors.js';
+import type { TraceBatch } from '../../model/span.js';
+
+/** An entry of PutTraceSegments' UnprocessedTraceSegments (X-Ray API reference, UnprocessedTraceSegment). */
+export interface UnprocessedTraceSegment {
+  /** The document's `id` when it has a string one, else ''. */
+  Id: string;
+  ErrorCode: string;
+  Message: string;
+}
+
+export type DecodedSegment = { ok: true; batch: TraceBatch } | { ok: false; unprocessed: UnprocessedTraceSegment };
+
+/** X-Ray's error codes by field (seen in the wild: MissingId, MissingParentId, InvalidTraceId, InvalidName). */
+const FIELD_CODES: Record<string, string> = { trace_id: 'TraceId', id: 'Id', parent_id: 'ParentId', name: 'Name', start_time: 'StartTime', end_time: 'EndTime' };
+
+/**
+ * One segment document (PutTraceSegments entry, or a UDP datagram's body) as a batch, or the refusal X-Ray would
+ * give: an independent subsegment (`"type": "subsegment"`) without `parent_id` is `MissingParentId`; a codec refusal
+ * on `trace_id`, `id`, `parent_id`, `name`, `start_time` or `end_time` is `Missing<Field>` / `Invalid<Field>`; text
+ * that is not JSON, or any other problem, is `InvalidSegment`. The message follows X-Ray's ("Invalid segment.
+ * ErrorCode: ..., Cause: ...") with the codec's reason, which names the field, as the cause.
+ */
+export function decodeSegmentDocument(text: string): DecodedSegment {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return refused('', 'segment', 'InvalidSegment', `not valid JSON (${(e as Error).message})`);
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return refused('', 'segment', 'InvalidSegment', 'expected a JSON object');
+  const o = doc as Record<string, unknown>;
+  const id = typeof o.id === 'string' ? o.id : '';
+  const kind = typeof o.type === 'string' && o.type.toLowerCase() === 'subsegment' ? 'subsegment' : 'segment';
+  if (kind === 'subsegment' && (o.parent_id === undefined || o.parent_id === null || o.parent_id === '')) {
+    return refused(id, kind, 'MissingParentId', 'an independent subsegment needs parent_id');
+  }
+  try {
+    return { ok: true, batch: xrayDocumentToBatch(o) };
+  } catch (e) {
+    if (!(e instanceof PipelineError)) throw e;
+    return refused(id, kind, errorCodeFor(e.message), e.message);
+  }
+}
+
+function refused(id: string, kind: string, code: string, cause: string): DecodedSegment {
+  return { ok: false, unprocessed: { Id: id, ErrorCode: code, Message: `Invalid ${kind}. ErrorCode: ${code}, Cause: ${cause}` } };
+}
+
+/** `X-Ray document <path>: <problem>` (the codec's message) -> an X-Ray error code. */
+function errorCodeFor(message: string): string {
+  const m = /^X-Ray document ([^:]*): (.*)$/.exec(message);
+  if (m === null) return 'InvalidSegment';
+  const field = (m[1] as string).split('.').pop() ?? '';
+  const name = FIELD_CODES[field];
+  if (name === undefined) return 'InvalidSegment';
+  return (m[2] as string) === 'missing' ? `Missing${name}` : `Invalid${name}`;
+}
