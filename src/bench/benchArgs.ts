@@ -1,0 +1,54 @@
+// Command-line options of `npm run bench` (`node dist/bench/main.js [options]`).
+import type { BenchOptions } from './benchSection.js';
+
+export interface BenchArgs extends BenchOptions {
+  /** Section names to run; empty = all. */
+  only: string[];
+  help: boolean;
+}
+
+export const BENCH_USAGE = `usage: npm run bench -- [--only NAME[,NAME]] [--spans N] [--runs N] [--warmups N]
+  --only NAME   run only these sections (pipeline, store, xray, ui); repeatable
+  --spans N     spans stored before the store queries are timed (default 1000000)
+  --runs N      measured passes per figure, the median is printed (default 5)
+  --warmups N   passes run first and discarded (default 2)`;
+
+function positiveInt(flag: string, text: string | undefined, min: number): number {
+  if (text === undefined || !/^\d+$/.test(text) || Number(text) < min) throw new Error(`${flag}: expected an integer >= ${min}, got ${JSON.stringify(text ?? '')}`);
+  return Number(text);
+}
+
+/** Parses argv (without node and script); `sections` are the valid `--only` names. Throws on a bad option. */
+export function parseBenchArgs(argv: readonly string[], sections: readonly string[]): BenchArgs {
+  const args: BenchArgs = { only: [], help: false, runs: 5, warmups: 2, storeSpans: 1_000_000 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const value = () => (arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : argv[++i]);
+    switch (flag) {
+      case '--only':
+        for (const name of (value() ?? '').split(',')) {
+          if (!sections.includes(name)) throw new Error(`--only: unknown section ${JSON.stringify(name)} (sections: ${sections.join(', ')})`);
+          if (!args.only.includes(name)) args.only.push(name);
+        }
+        break;
+      case '--spans':
+        args.storeSpans = positiveInt(flag, value(), 1);
+        break;
+      case '--runs':
+        args.runs = positiveInt(flag, value(), 1);
+        break;
+      case '--warmups':
+        args.warmups = positiveInt(flag, value(), 0);
+        break;
+      case '--help':
+      case '-h':
+        args.help = true;
+        break;
+      default:
+        throw new Error(`unknown option ${JSON.stringify(arg)}`);
+    }
+  }
+  return args;
+}

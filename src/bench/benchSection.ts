@@ -1,0 +1,18 @@
+// What every section of `npm run bench` is: a name for `--only`, a title, and a run that prints its own table.
+
+export interface BenchOptions {
+  /** Measured passes per figure (the median is reported). */
+  runs: number;
+  /** Passes run first and discarded. */
+  warmups: number;
+  /** Spans stored before the store queries are timed (issue 3 item 6: 1M). */
+  storeSpans: number;
+}
+
+export type Print = (text: string) => void;
+
+export interface BenchSection {
+  readonly name: string;
+  readonly title: string;
+  run(options: BenchOptions, print: Print): Promise<void>;
+}
