@@ -1,11 +1,39 @@
 // The registry (STYLE.md rule 1): one line per factory. A new protocol is a new folder plus one line here.
+import { awsXrayExporterFactory } from './exporters/awsxray/factory.js';
+import { debugExporterFactory } from './exporters/debug/factory.js';
+import { otlpGrpcExporterFactory } from './exporters/otlp/factory.js';
+import { storeFactory } from './exporters/store/factory.js';
+import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
+import { zipkinExporterFactory } from './exporters/zipkin/factory.js';
 import type { ConfigSchema, Factory } from './pipeline/component.js';
+import { queryConfigSchema } from './query/config.js';
+import { storageConfigSchema } from './store/storageConfig.js';
+import { batchFactory } from './processors/batch/factory.js';
+import { istioFactory } from './processors/istio/factory.js';
+import { memoryLimiterFactory } from './processors/memory_limiter/factory.js';
+import { probabilisticSamplerFactory } from './processors/probabilistic_sampler/factory.js';
+import { awsXrayReceiverFactory } from './receivers/awsxray/factory.js';
+import { otlpReceiverFactory } from './receivers/otlp/factory.js';
+import { zipkinReceiverFactory } from './receivers/zipkin/factory.js';
 
 const all: Factory[] = [
+  zipkinReceiverFactory,
+  otlpReceiverFactory,
+  awsXrayReceiverFactory,
+  batchFactory,
+  memoryLimiterFactory,
+  istioFactory,
+  probabilisticSamplerFactory,
+  otlpHttpExporterFactory,
+  otlpGrpcExporterFactory,
+  zipkinExporterFactory,
+  awsXrayExporterFactory,
+  storeFactory,
+  debugExporterFactory,
 ];
 
 /** Factories by `kind:type`. */
 export const factories: ReadonlyMap<string, Factory> = new Map(all.map((f) => [`${f.kind}:${f.type}`, f]));
 
 /** Top-level config sections besides receivers/processors/exporters/service (storage, query, ...). */
-export const configSections: Readonly<Record<string, ConfigSchema>> = {};
+export const configSections: Readonly<Record<string, ConfigSchema>> = { storage: storageConfigSchema, query: queryConfigSchema };

@@ -2,12 +2,13 @@
 // The only place that reads argv and env, installs signal handlers and exits (STYLE.md layout).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { DEFAULT_CONFIG, NOT_BUILT_YET } from './app/defaultConfig.js';
-import { startSpanbridge } from './app/startSpanbridge.js';
-import { configSections, factories } from './components.js';
+import { startSpanbridge, type RunningSpanbridge } from './app/startSpanbridge.js';
 import { ConfigError } from './config/configError.js';
-import { loadConfig } from './config/loadConfig.js';
+import { componentType } from './config/loadConfig.js';
+import { loadServiceConfig } from './app/loadServiceConfig.js';
+import { runDemoCommand } from './demo/runDemoCommand.js';
 import { VERSION } from './version.js';
 
 const HELP = `spanbridge ${VERSION} - mesh-aware tracing pipeline
@@ -15,6 +16,7 @@ const HELP = `spanbridge ${VERSION} - mesh-aware tracing pipeline
 Usage:
   spanbridge [--config FILE] [--demo]    run (without --config: the all-in-one default on localhost)
   spanbridge validate --config FILE      check a configuration and exit (0 = valid)
+  spanbridge demo --target URL [...]     run the demo mesh against a running Spanbridge (demo --help)
   spanbridge --help | --version
 
 Options:
@@ -24,7 +26,16 @@ Options:
   -v, --version       print the version
 `;
 
+/** A signal aborted by the first SIGINT or SIGTERM. */
+function stopSignal(): AbortSignal {
+  const ac = new AbortController();
+  process.once('SIGINT', () => ac.abort());
+  process.once('SIGTERM', () => ac.abort());
+  return ac.signal;
+}
+
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'demo') return runDemoCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, signal: stopSignal() });
   let parsed;
   try {
     parsed = parseArgs({
@@ -66,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     try {
-      loadConfig(configText, source, { factories, sections: configSections, env: process.env });
+      loadServiceConfig(configText, source, process.env);
       process.stdout.write(`${source}: valid\n`);
       return 0;
     } catch (e) {
@@ -91,8 +102,9 @@ async function main(argv: string[]): Promise<number> {
   const listening: Record<string, Record<string, string>> = {};
   for (const id of Object.keys(running.config.receivers)) listening[id] = running.service.endpoints(id);
   logger.info({ version: VERSION, config: source, receivers: listening, telemetry: running.telemetryAddress }, 'spanbridge started');
-  if (!values.config) logger.info({ notBuiltYet: NOT_BUILT_YET }, 'parts of the all-in-one default that are not built yet');
-  if (values.demo) logger.info('the demo mesh is not built yet');
+  if (!values.config && NOT_BUILT_YET.length > 0) logger.info({ notBuiltYet: NOT_BUILT_YET }, 'parts of the all-in-one default that are not built yet');
+  let demo: { stop(): Promise<void> } | undefined;
+  if (values.demo) demo = await startDemo(running, logger);
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -100,8 +112,8 @@ async function main(argv: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, 'shutting down');
-      running
-        .shutdown()
+      Promise.resolve(demo?.stop())
+        .then(() => running.shutdown())
         .then(() => resolve(0))
         .catch((e: unknown) => {
           logger.error({ err: e }, 'shutdown failed');
@@ -111,6 +123,22 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+}
+
+/** `--demo`: the demo mesh sends to this process's own Zipkin and OTLP/HTTP receivers. */
+async function startDemo(running: RunningSpanbridge, logger: Logger): Promise<{ stop(): Promise<void> } | undefined> {
+  const ids = Object.keys(running.config.receivers);
+  const zipkin = ids.map((id) => componentType(id) === 'zipkin' ? running.service.endpoints(id).http : undefined).find(Boolean);
+  const otlp = ids.map((id) => componentType(id) === 'otlp' ? running.service.endpoints(id).http : undefined).find(Boolean);
+  if (!zipkin || !otlp) {
+    logger.error('--demo needs a zipkin receiver and an otlp receiver with the http protocol');
+    return undefined;
+  }
+  const { startDemoMesh } = await import('./demo/startDemoMesh.js');
+  const mesh = await startDemoMesh({ zipkinUrl: `http://${zipkin}/api/v2/spans`, otlpUrl: `http://${otlp}/v1/traces`, logger: logger.child({ component: 'demo' }) });
+  const ui = running.queryAddress ? `http://${running.queryAddress.replace(/^127\.0\.0\.1|^\[::1\]/, 'localhost')}/` : undefined;
+  logger.info({ productpage: mesh.productpageUrl, ui }, ui ? `demo mesh running; open ${ui}` : 'demo mesh running');
+  return mesh;
 }
 
 main(process.argv.slice(2)).then(

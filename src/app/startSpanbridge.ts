@@ -1,17 +1,31 @@
 import type { FastifyInstance } from 'fastify';
+import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { loadConfig, type ServiceConfig } from '../config/loadConfig.js';
-import { configSections, factories } from '../components.js';
+import { factories } from '../components.js';
+import { loadServiceConfig } from './loadServiceConfig.js';
+import type { ServiceConfig } from '../config/loadConfig.js';
+import type { Host } from '../pipeline/component.js';
 import { buildService, type Service } from '../pipeline/buildService.js';
+import type { QueryConfig } from '../query/config.js';
+import { createQueryServer, type QueryServer } from '../query/createQueryServer.js';
+import { registerZipkinQueryApi } from '../query/zipkin/registerZipkinQueryApi.js';
+import { startStorage } from '../store/startStorage.js';
+import type { StorageConfig } from '../store/storageConfig.js';
+import type { TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { startTelemetryServer } from '../telemetry/telemetryServer.js';
+import { fastifyAddress } from '../receivers/shared/createHttpReceiverServer.js';
 
 export interface RunningSpanbridge {
   readonly config: ServiceConfig;
   readonly service: Service;
   readonly telemetry: Telemetry;
+  /** The trace store, when the config has a `storage` section. */
+  readonly store: TraceStore | undefined;
   /** `host:port` of the /metrics, /healthz, /readyz server. */
   readonly telemetryAddress: string;
+  /** `host:port` of the query APIs and web UI, when the config has a `query` section. */
+  readonly queryAddress: string | undefined;
   shutdown(): Promise<void>;
 }
 
@@ -22,31 +36,51 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** Validates a config, then starts the telemetry server and the pipeline graph. Used by the CLI and by tests. */
+/**
+ * Validates a config, then opens the store (`storage`), starts the telemetry server, the pipeline graph (exporters
+ * first) and the query server (`query`). Used by the CLI and by tests. Shutdown runs in the reverse order.
+ */
 export async function startSpanbridge(options: StartOptions): Promise<RunningSpanbridge> {
-  const config = loadConfig(options.configText, options.source, { factories, sections: configSections, env: options.env });
+  const config = loadServiceConfig(options.configText, options.source, options.env);
   const logger = options.logger ?? pino({ level: config.service.telemetry.logs.level });
   const telemetry = createTelemetry({ defaultMetrics: true });
-  const service = buildService(config, { factories, logger, telemetry });
+  const storage = config.sections.storage as StorageConfig | undefined;
+  const query = config.sections.query as QueryConfig | undefined;
+
+  const storageHandle = storage ? startStorage({ ...storage, sqlite: { ...storage.sqlite, path: resolve(storage.sqlite.path) } }, logger.child({ component: 'store' })) : undefined;
+  const store = storageHandle?.store;
+  const host: Partial<Host> = {
+    ...(store ? { store } : {}),
+    extraRoutes: (receiverType) => (store && receiverType === 'zipkin' ? (app: FastifyInstance) => registerZipkinQueryApi(app, store, { telemetry, logger }) : undefined),
+  };
+  const service = buildService(config, { factories, logger, telemetry, host });
   let server: FastifyInstance | undefined;
+  let queryServer: QueryServer | undefined;
+  const stopAll = async () => {
+    await queryServer?.close();
+    await service.shutdown();
+    await storageHandle?.close();
+    await server?.close();
+  };
   try {
     server = await startTelemetryServer(config.service.telemetry.metrics.address, telemetry, () => service.ready);
     await service.start();
+    if (query && store) {
+      queryServer = await createQueryServer({ endpoint: query.endpoint, reader: store, logger: logger.child({ component: 'query' }), telemetry, ...(query.ui_dir ? { uiDir: resolve(query.ui_dir) } : {}) });
+    } else if (query) {
+      logger.warn('the query section needs a storage section; the query server is not started');
+    }
   } catch (e) {
-    await service.shutdown();
-    await server?.close();
+    await stopAll();
     throw e;
   }
-  const addr = server.server.address();
-  const telemetryAddress = typeof addr === 'object' && addr ? `${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}` : String(addr);
   return {
     config,
     service,
     telemetry,
-    telemetryAddress,
-    async shutdown() {
-      await service.shutdown();
-      await server?.close();
-    },
+    store,
+    telemetryAddress: fastifyAddress(server),
+    queryAddress: queryServer?.address,
+    shutdown: stopAll,
   };
 }

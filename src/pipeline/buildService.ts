@@ -17,6 +17,8 @@ export interface ServiceDeps {
   factories: ReadonlyMap<string, Factory>;
   logger: Logger;
   telemetry: Telemetry;
+  /** What the host offers components besides logger and telemetry (the store, extra routes). */
+  host?: Omit<Partial<Host>, 'logger' | 'telemetry'>;
 }
 
 function factory<F extends Factory>(deps: ServiceDeps, kind: F['kind'], id: string): F {
@@ -57,7 +59,7 @@ export function buildService(config: ServiceConfig, deps: ServiceDeps): Service 
     receivers.set(id, factory<ReceiverFactory>(deps, 'receiver', id).createReceiver(settings(id), config.receivers[id] as never, createFanout(targets)));
   }
 
-  const host: Host = { logger: deps.logger, telemetry: deps.telemetry };
+  const host: Host = { ...deps.host, logger: deps.logger, telemetry: deps.telemetry };
   let ready = false;
   const started: Component[] = [];
   return {

@@ -35,7 +35,7 @@ export interface Host {
    * Routes other parts mount on a receiver's own HTTP server before it listens, by receiver type (the Zipkin v2 query
    * API lives on the Zipkin receiver's port, DESIGN section 2).
    */
-  readonly extraRoutes?: (receiverType: string) => ((app: FastifyInstance) => void) | undefined;
+  readonly extraRoutes?: (receiverType: string) => ((app: FastifyInstance) => void | Promise<void>) | undefined;
 }
 
 export interface ComponentSettings {

@@ -22,9 +22,9 @@ export function createZipkinReceiver(settings: ComponentSettings, config: Zipkin
   registerZipkinSpanRoutes(app, { id: settings.id, telemetry: settings.telemetry, config, next });
   let listening = false;
   return {
-    async start(host) {
+    async start(runtime) {
       await options.registerRoutes?.(app);
-      await host.extraRoutes?.('zipkin')?.(app);
+      await runtime.extraRoutes?.('zipkin')?.(app);
       const { host, port } = parseEndpoint(config.endpoint);
       await app.listen({ host, port });
       listening = true;

@@ -1,0 +1,19 @@
+import { configSections, factories } from '../components.js';
+import { ConfigError } from '../config/configError.js';
+import { componentType, loadConfig, type ServiceConfig } from '../config/loadConfig.js';
+
+/**
+ * `loadConfig` with this build's registry and sections, plus the checks that span sections: a `store` exporter or an
+ * `awsxray` receiver's API reads need a `storage` section. Used by `validate` and by start-up alike.
+ */
+export function loadServiceConfig(text: string, source: string, env: Record<string, string | undefined> = process.env): ServiceConfig {
+  const config = loadConfig(text, source, { factories, sections: configSections, env });
+  const problems: string[] = [];
+  if (!config.sections.storage) {
+    for (const id of Object.keys(config.exporters)) {
+      if (componentType(id) === 'store') problems.push(`exporters.${id}: needs a top-level storage section to write to`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  return config;
+}
