@@ -13,6 +13,7 @@ import { istioFactory } from './processors/istio/factory.js';
 import { memoryLimiterFactory } from './processors/memory_limiter/factory.js';
 import { probabilisticSamplerFactory } from './processors/probabilistic_sampler/factory.js';
 import { awsXrayReceiverFactory } from './receivers/awsxray/factory.js';
+import { awsxrayPollerFactory } from './receivers/awsxray_poller/factory.js';
 import { otlpReceiverFactory } from './receivers/otlp/factory.js';
 import { zipkinReceiverFactory } from './receivers/zipkin/factory.js';
 
@@ -20,6 +21,7 @@ const all: Factory[] = [
   zipkinReceiverFactory,
   otlpReceiverFactory,
   awsXrayReceiverFactory,
+  awsxrayPollerFactory,
   batchFactory,
   memoryLimiterFactory,
   istioFactory,

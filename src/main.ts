@@ -9,6 +9,7 @@ import { ConfigError } from './config/configError.js';
 import { componentType } from './config/loadConfig.js';
 import { loadServiceConfig } from './app/loadServiceConfig.js';
 import { runDemoCommand } from './demo/runDemoCommand.js';
+import { runXrayCommand } from './xray/cli/runXrayCommand.js';
 import { VERSION } from './version.js';
 
 const HELP = `spanbridge ${VERSION} - mesh-aware tracing pipeline
@@ -17,6 +18,8 @@ Usage:
   spanbridge [--config FILE] [--demo]    run (without --config: the all-in-one default on localhost)
   spanbridge validate --config FILE      check a configuration and exit (0 = valid)
   spanbridge demo --target URL [...]     run the demo mesh against a running Spanbridge (demo --help)
+  spanbridge xray send-sample --endpoint URL        a sample X-Ray-derived trace to an OTLP/HTTP endpoint
+  spanbridge xray generate-sample [--endpoint URL]  PutTraceSegments of a sample trace (xray --help)
   spanbridge --help | --version
 
 Options:
@@ -36,6 +39,7 @@ function stopSignal(): AbortSignal {
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'demo') return runDemoCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, signal: stopSignal() });
+  if (argv[0] === 'xray') return runXrayCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
   let parsed;
   try {
     parsed = parseArgs({
@@ -135,7 +139,8 @@ async function startDemo(running: RunningSpanbridge, logger: Logger): Promise<{ 
     return undefined;
   }
   const { startDemoMesh } = await import('./demo/startDemoMesh.js');
-  const mesh = await startDemoMesh({ zipkinUrl: `http://${zipkin}/api/v2/spans`, otlpUrl: `http://${otlp}/v1/traces`, logger: logger.child({ component: 'demo' }) });
+  // Some faults from the start, so the service map shows health colours (DESIGN section 9); `spanbridge demo` tunes them.
+  const mesh = await startDemoMesh({ zipkinUrl: `http://${zipkin}/api/v2/spans`, otlpUrl: `http://${otlp}/v1/traces`, rate: 5, errorRate: 0.1, delayMillis: 300, logger: logger.child({ component: 'demo' }) });
   const ui = running.queryAddress ? `http://${running.queryAddress.replace(/^127\.0\.0\.1|^\[::1\]/, 'localhost')}/` : undefined;
   logger.info({ productpage: mesh.productpageUrl, ui }, ui ? `demo mesh running; open ${ui}` : 'demo mesh running');
   return mesh;

@@ -37,7 +37,7 @@ const MAX_PARAM_LENGTH = 1024;
  * (/api/..., /api/v3/...) and the web UI at `/`, listening when the promise resolves.
  */
 export async function createQueryServer(options: QueryServerOptions): Promise<QueryServer> {
-  const app = Fastify({ logger: false, maxParamLength: MAX_PARAM_LENGTH, return503OnClosing: true, forceCloseConnections: true });
+  const app = Fastify({ logger: false, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, return503OnClosing: true, forceCloseConnections: true });
   const apiOptions = { logger: options.logger, ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }) };
   registerNativeApi(app, options.reader, apiOptions);
   registerJaegerApi(app, options.reader, apiOptions);
