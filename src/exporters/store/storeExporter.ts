@@ -1,0 +1,48 @@
+import { PipelineError, asPipelineError } from '../../errors.js';
+import { countSpans } from '../../model/batch.js';
+import type { ComponentSettings, Exporter } from '../../pipeline/component.js';
+import type { TraceStore } from '../../store/store.js';
+
+/**
+ * Writes each batch to `host.store` (issue 3 item 2). There is no queue: `consume` resolves once the store has
+ * committed the batch, so receivers acknowledge only what is durable (DESIGN section 10), and a failed write goes
+ * back to the sender with the store's error (SB_EXPORT_FAILED is retryable). The store only reads the batch.
+ */
+export function createStoreExporter(settings: ComponentSettings): Exporter {
+  let store: TraceStore | undefined;
+  let stopping = false;
+  const inFlight = new Set<Promise<unknown>>();
+
+  async function write(target: TraceStore, batch: Parameters<TraceStore['write']>[0], spans: number): Promise<void> {
+    try {
+      await target.write(batch);
+    } catch (e) {
+      settings.telemetry.exporterFailed(settings.id, spans);
+      throw asPipelineError(e);
+    }
+    settings.telemetry.exporterSent(settings.id, spans);
+  }
+
+  return {
+    async start(host) {
+      if (host.store === undefined) {
+        throw new PipelineError('SB_CONFIG', `exporters.${settings.id}: there is no trace store to write to; add a "storage" section to the configuration`);
+      }
+      store = host.store;
+    },
+    async consume(batch) {
+      if (store === undefined || stopping) throw new PipelineError('SB_SHUTTING_DOWN', `exporter ${settings.id} is not running`);
+      const done = write(store, batch, countSpans(batch));
+      inFlight.add(done);
+      try {
+        await done;
+      } finally {
+        inFlight.delete(done);
+      }
+    },
+    async shutdown() {
+      stopping = true;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

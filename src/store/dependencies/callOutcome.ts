@@ -1,0 +1,28 @@
+import type { AnyValue, Attributes } from '../../model/span.js';
+
+// How one call counts on a dependency edge (issue 3 item 1): 429 is a throttle, 5xx a fault, other 4xx an error; a
+// call without an HTTP status is an error when either side has status ERROR.
+
+export type CallOutcome = 'ok' | 'error' | 'fault' | 'throttle';
+
+/** The HTTP response status of a span: `http.response.status_code`, else the legacy `http.status_code`. */
+export function httpStatusOf(attributes: Attributes): number | undefined {
+  return statusNumber(attributes.get('http.response.status_code')) ?? statusNumber(attributes.get('http.status_code'));
+}
+
+function statusNumber(v: AnyValue | undefined): number | undefined {
+  let n: number;
+  if (typeof v === 'bigint') n = Number(v);
+  else if (typeof v === 'number') n = v;
+  else if (typeof v === 'string' && /^\d{3}$/.test(v)) n = Number(v);
+  else return undefined;
+  return Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
+}
+
+export function classifyCall(httpStatus: number | undefined, statusError: boolean): CallOutcome {
+  if (httpStatus === undefined) return statusError ? 'error' : 'ok';
+  if (httpStatus === 429) return 'throttle';
+  if (httpStatus >= 500) return 'fault';
+  if (httpStatus >= 400) return 'error';
+  return 'ok';
+}

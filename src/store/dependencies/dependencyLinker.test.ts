@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { AnyValue } from '../../model/span.js';
+import { SpanKind, StatusCode } from '../../model/span.js';
+import { testSpan } from '../testing/testSpans.js';
+import { createDependencyLinker, type DependencyLinker, type EdgeCall } from './dependencyLinker.js';
+import { linkableSpan } from './linkableSpan.js';
+
+const GRACE = 1000;
+const TRACE = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+
+interface Opts {
+  parent?: string;
+  attrs?: Record<string, AnyValue>;
+  status?: StatusCode;
+  links?: { traceId: string; spanId: string }[];
+  traceId?: string;
+}
+
+function observe(linker: DependencyLinker, now: number, service: string, kind: SpanKind, spanId: string, o: Opts = {}): EdgeCall[] {
+  const span = testSpan({
+    service, traceId: o.traceId ?? TRACE, spanId, parentSpanId: o.parent ?? '', name: 'op', kind, startNanos: 1_000_000_000n, durationNanos: 5_000_000n,
+    attributes: o.attrs ?? {}, status: o.status ?? StatusCode.UNSET, links: o.links ?? [],
+  });
+  const calls: EdgeCall[] = [];
+  const linkable = linkableSpan(span, service);
+  if (linkable !== undefined) linker.observe(linkable, now, (c) => calls.push(c));
+  return calls;
+}
+
+function expire(linker: DependencyLinker, now: number): EdgeCall[] {
+  const calls: EdgeCall[] = [];
+  linker.expire(now, (c) => calls.push(c));
+  return calls;
+}
+
+const edges = (calls: EdgeCall[]) => calls.map((c) => `${c.parent}->${c.child}${c.virtual ? '*' : ''}:${c.outcome}`);
+const id = (n: number) => n.toString(16).padStart(16, '0');
+const linker = () => createDependencyLinker({ graceMillis: GRACE, maxPending: 10_000 });
+
+describe('dependency linker', () => {
+  test('pairs CLIENT and SERVER in either order; the call carries the caller span and the outcome of both sides', () => {
+    const l = linker();
+    assert.deepEqual(observe(l, 0, 'a', SpanKind.CLIENT, id(1), { attrs: { 'http.response.status_code': 503n } }), []);
+    const calls = observe(l, 10, 'b', SpanKind.SERVER, id(2), { parent: id(1) });
+    assert.deepEqual(calls, [{ parent: 'a', child: 'b', virtual: false, startNanos: 1_000_000_000n, durationNanos: 5_000_000n, outcome: 'fault' }]);
+    assert.deepEqual(observe(l, 20, 'd', SpanKind.SERVER, id(4), { parent: id(3), status: StatusCode.ERROR }), []);
+    assert.deepEqual(edges(observe(l, 30, 'c', SpanKind.CLIENT, id(3))), ['c->d:error']);
+    assert.deepEqual(edges(expire(l, 10 * GRACE)), []);
+  });
+
+  test('a caller without a partner is a call to its virtual peer after one to two grace periods, not before', () => {
+    const l = linker();
+    observe(l, 0, 'a', SpanKind.CLIENT, id(1), { attrs: { 'peer.service': 'db' } });
+    assert.deepEqual(expire(l, GRACE - 1), []);
+    const byTwo = [...expire(l, GRACE), ...expire(l, 2 * GRACE)];
+    assert.deepEqual(edges(byTwo), ['a->db*:ok']);
+    assert.deepEqual(expire(l, 5 * GRACE), []);
+  });
+
+  test('a partner arriving within the grace period still pairs, and then no virtual call follows', () => {
+    const l = linker();
+    observe(l, 0, 'a', SpanKind.CLIENT, id(1), { attrs: { 'peer.service': 'b' } });
+    expire(l, GRACE + 10);
+    assert.deepEqual(edges(observe(l, GRACE + 20, 'b', SpanKind.SERVER, id(2), { parent: id(1) })), ['a->b:ok']);
+    assert.deepEqual([...expire(l, 3 * GRACE), ...expire(l, 5 * GRACE)], []);
+  });
+
+  test('Istio: app CLIENT -> sidecar CLIENT -> sidecar SERVER -> app SERVER is one call, in any arrival order', () => {
+    const spans: [string, SpanKind, string, string | undefined][] = [
+      ['a', SpanKind.CLIENT, id(1), undefined],
+      ['a', SpanKind.CLIENT, id(2), id(1)],
+      ['b', SpanKind.SERVER, id(3), id(2)],
+      ['b', SpanKind.SERVER, id(4), id(3)],
+    ];
+    for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]]) {
+      const l = linker();
+      const calls = order.flatMap((i, t) => {
+        const [service, kind, spanId, parent] = spans[i] as (typeof spans)[number];
+        return observe(l, t, service, kind, spanId, { parent, attrs: { 'peer.service': 'b' } });
+      });
+      calls.push(...expire(l, 3 * GRACE), ...expire(l, 5 * GRACE));
+      assert.deepEqual(edges(calls), ['a->b:ok'], `order ${order.join(',')}`);
+    }
+  });
+
+  test('unnormalized sidecars: CLIENT(a) -> CLIENT(b) is the call, and the inbound CLIENT is no caller', () => {
+    for (const first of ['out', 'in']) {
+      const l = linker();
+      const out = () => observe(l, 0, 'a', SpanKind.CLIENT, id(1), { attrs: { 'peer.service': 'b' } });
+      const inbound = () => observe(l, 1, 'b', SpanKind.CLIENT, id(2), { parent: id(1), attrs: { 'server.address': '10.0.0.1' } });
+      const calls = first === 'out' ? [...out(), ...inbound()] : [...inbound(), ...out()];
+      calls.push(...expire(l, 3 * GRACE), ...expire(l, 5 * GRACE));
+      assert.deepEqual(edges(calls), ['a->b:ok'], first);
+    }
+  });
+
+  test('pairs inside one service make no edge and settle the caller', () => {
+    const l = linker();
+    const calls = [
+      ...observe(l, 0, 'a', SpanKind.CLIENT, id(1), { attrs: { 'peer.service': 'x' } }),
+      ...observe(l, 1, 'a', SpanKind.SERVER, id(2), { parent: id(1) }),
+      ...expire(l, 3 * GRACE),
+      ...expire(l, 5 * GRACE),
+    ];
+    assert.deepEqual(calls, []);
+  });
+
+  test('PRODUCER pairs with CONSUMERs by parent or link, once per consumer', () => {
+    const l = linker();
+    const other = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+    const calls = [
+      ...observe(l, 0, 'c1', SpanKind.CONSUMER, id(2), { parent: id(1), links: [{ traceId: TRACE, spanId: id(1) }] }),
+      ...observe(l, 1, 'p', SpanKind.PRODUCER, id(1)),
+      ...observe(l, 2, 'c2', SpanKind.CONSUMER, id(3), { traceId: other, links: [{ traceId: TRACE, spanId: id(1) }] }),
+      ...observe(l, 3, 'c3', SpanKind.SERVER, id(4), { parent: id(1) }),
+    ];
+    assert.deepEqual(edges(calls), ['p->c1:ok', 'p->c2:ok']);
+  });
+
+  test('no virtual call without a peer name, or to the caller itself, or from kinds that do not call', () => {
+    const l = linker();
+    observe(l, 0, 'a', SpanKind.CLIENT, id(1));
+    observe(l, 0, 'a', SpanKind.CLIENT, id(2), { attrs: { 'peer.service': 'a' } });
+    observe(l, 0, 'a', SpanKind.INTERNAL, id(3), { attrs: { 'peer.service': 'z' } });
+    observe(l, 0, 'a', SpanKind.SERVER, id(4), { attrs: { 'peer.service': 'z' } });
+    assert.deepEqual([...expire(l, 3 * GRACE), ...expire(l, 5 * GRACE)], []);
+  });
+
+  test('memory is bounded: past maxPending, the oldest callers go early (as virtual calls) and waiting callees are dropped', () => {
+    const l = createDependencyLinker({ graceMillis: GRACE, maxPending: 10 });
+    let virtual = 0;
+    for (let i = 1; i <= 100; i++) virtual += observe(l, 0, 'a', SpanKind.CLIENT, id(i), { attrs: { 'peer.service': 'db' } }).length;
+    for (let i = 1; i <= 100; i++) virtual += observe(l, 0, 'b', SpanKind.SERVER, id(1000 + i), { parent: id(5000 + i) }).length;
+    const { callers, callees } = l.pending();
+    assert.ok(callers + callees <= 10, `${callers} + ${callees} pending`);
+    assert.equal(virtual + callers, 100);
+  });
+
+  test('expireAll ends every wait at once', () => {
+    const l = linker();
+    observe(l, 0, 'a', SpanKind.CLIENT, id(1), { attrs: { 'peer.service': 'db' } });
+    observe(l, 0, 'b', SpanKind.PRODUCER, id(2), { attrs: { 'messaging.destination.name': 'q' } });
+    const calls: EdgeCall[] = [];
+    l.expireAll((c) => calls.push(c));
+    assert.deepEqual(edges(calls).sort(), ['a->db*:ok', 'b->q*:ok']);
+    assert.deepEqual(l.pending(), { callers: 0, callees: 0 });
+  });
+});

@@ -1,0 +1,63 @@
+/** Reads what ByteWriter wrote; reading past the end throws a RangeError. */
+export class ByteReader {
+  private pos = 0;
+  private readonly buf: Buffer;
+
+  constructor(bytes: Uint8Array) {
+    this.buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  get done(): boolean {
+    return this.pos >= this.buf.length;
+  }
+
+  private take(n: number): number {
+    const at = this.pos;
+    if (at + n > this.buf.length) throw new RangeError(`body ends at byte ${this.buf.length}, ${n} more expected at ${at}`);
+    this.pos += n;
+    return at;
+  }
+
+  u8(): number {
+    return this.buf[this.take(1)] as number;
+  }
+
+  varint(): number {
+    let v = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      const b = this.u8();
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+    }
+    throw new RangeError(`varint longer than 5 bytes at ${this.pos}`);
+  }
+
+  u64(): bigint {
+    return this.buf.readBigUInt64LE(this.take(8));
+  }
+
+  i64(): bigint {
+    return this.buf.readBigInt64LE(this.take(8));
+  }
+
+  f64(): number {
+    return this.buf.readDoubleLE(this.take(8));
+  }
+
+  str(): string {
+    const n = this.varint();
+    const at = this.take(n);
+    return this.buf.toString('utf8', at, at + n);
+  }
+
+  bytes(): Uint8Array {
+    const n = this.varint();
+    const at = this.take(n);
+    return new Uint8Array(this.buf.subarray(at, at + n));
+  }
+
+  hex(byteLength: number): string {
+    const at = this.take(byteLength);
+    return this.buf.toString('hex', at, at + byteLength);
+  }
+}

@@ -1,0 +1,171 @@
+import type Database from 'better-sqlite3';
+import type { TraceSummary } from '../store.js';
+
+// Per-trace summaries kept current as spans arrive (issue 3 item 1). The root is the span with no parent, else the
+// earliest span: candidates compare by (rank, start) with rank 0 for a parentless span and 1 otherwise, so a late
+// root replaces an earlier guess. Recently written traces are remembered in memory (bounded), so a trace that keeps
+// receiving spans is read from SQLite once.
+
+const MAX_CACHED_TRACES = 50_000;
+
+/** Spans and errors by service id. */
+type ServiceCounts = Map<number, { spans: number; errors: number }>;
+
+interface TraceState {
+  seq: number;
+  start: bigint;
+  end: bigint;
+  rootRank: number;
+  rootStart: bigint;
+  rootServiceId: number;
+  rootName: string;
+  spanCount: number;
+  errorCount: number;
+  services: ServiceCounts;
+}
+
+/** `services` column: `<service id>:<spans>:<errors>` joined by `;`. */
+function formatServices(c: ServiceCounts): string {
+  let s = '';
+  for (const [id, { spans, errors }] of c) s += `${s === '' ? '' : ';'}${id}:${spans}:${errors}`;
+  return s;
+}
+
+function parseServices(text: string): ServiceCounts {
+  const c: ServiceCounts = new Map();
+  if (text === '') return c;
+  for (const part of text.split(';')) {
+    const [id, spans, errors] = part.split(':').map(Number);
+    c.set(id ?? 0, { spans: spans ?? 0, errors: errors ?? 0 });
+  }
+  return c;
+}
+
+export interface TraceSummaries {
+  /** Counts a span into its trace (read, or created, on first use in a write); returns the trace's seq. */
+  addSpan(traceId: string, serviceId: number, name: string, hasParent: boolean, start: bigint, end: bigint, isError: boolean): number;
+  /** Writes every trace touched since the last flush; returns the longest trace duration among them. */
+  flush(): bigint;
+  seqOf(traceId: string): number | undefined;
+  /** Start and trace id of a trace by seq. */
+  startOf(seq: number): { startNanos: bigint; traceId: string } | undefined;
+  read(traceId: string): TraceSummary | undefined;
+  readBySeq(seq: number): TraceSummary | undefined;
+  /** Forgets remembered traces (after a rolled-back write, or when retention deleted them). */
+  forget(traceIds?: Iterable<string>): void;
+}
+
+interface Pending {
+  state: TraceState;
+  isNew: boolean;
+}
+
+export function createTraceSummaries(db: Database.Database, serviceName: (id: number) => string): TraceSummaries {
+  const selectState = db.prepare('SELECT seq, start_ns, end_ns, root_rank, root_start_ns, root_service_id, root_name, span_count, error_count, services FROM traces WHERE trace_id = ?');
+  const maxSeq = db.prepare('SELECT max(seq) FROM traces').pluck();
+  const insertTrace = db.prepare('INSERT INTO traces (seq, trace_id, start_ns, end_ns, root_rank, root_start_ns, root_service_id, root_name, span_count, error_count, services) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const updateTrace = db.prepare('UPDATE traces SET start_ns = ?, end_ns = ?, root_rank = ?, root_start_ns = ?, root_service_id = ?, root_name = ?, span_count = ?, error_count = ?, services = ? WHERE seq = ?');
+  const selectSeq = db.prepare('SELECT seq FROM traces WHERE trace_id = ?').pluck();
+  const selectStart = db.prepare('SELECT start_ns, trace_id FROM traces WHERE seq = ?').raw();
+  const summaryBySeq = db.prepare('SELECT trace_id, start_ns, end_ns, root_service_id, root_name, span_count, error_count, services FROM traces WHERE seq = ?').raw();
+
+  const cache = new Map<string, TraceState>();
+  const pending = new Map<string, Pending>();
+  let nextSeq = Number((maxSeq.get() as bigint | null) ?? 0n) + 1;
+
+  function load(traceId: string): Pending {
+    const cached = cache.get(traceId);
+    if (cached !== undefined) return { state: cached, isNew: false };
+    const r = selectState.get(Buffer.from(traceId, 'hex')) as Record<string, bigint | string> | undefined;
+    if (r === undefined) {
+      const state = { seq: nextSeq++, start: 0n, end: 0n, rootRank: 2, rootStart: 0n, rootServiceId: 0, rootName: '', spanCount: 0, errorCount: 0, services: new Map() };
+      return { state, isNew: true };
+    }
+    const state: TraceState = {
+      seq: Number(r.seq), start: r.start_ns as bigint, end: r.end_ns as bigint, rootRank: Number(r.root_rank), rootStart: r.root_start_ns as bigint,
+      rootServiceId: Number(r.root_service_id), rootName: r.root_name as string, spanCount: Number(r.span_count), errorCount: Number(r.error_count),
+      services: parseServices(r.services as string),
+    };
+    return { state, isNew: false };
+  }
+
+  function summary(row: unknown[]): TraceSummary {
+    const [traceId, start, end, rootServiceId, rootName, spanCount, errorCount, counts] = row as [Buffer, bigint, bigint, bigint, string, bigint, bigint, string];
+    const services = [...parseServices(counts)]
+      .map(([id, c]) => ({ service: serviceName(id), spanCount: c.spans, errorCount: c.errors }))
+      .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+    return {
+      traceId: traceId.toString('hex'), rootService: serviceName(Number(rootServiceId)), rootOperation: rootName,
+      startTimeUnixNano: start, durationNanos: end - start, spanCount: Number(spanCount), errorCount: Number(errorCount), services,
+    };
+  }
+
+  function seqOf(traceId: string): number | undefined {
+    const cached = cache.get(traceId);
+    if (cached !== undefined) return cached.seq;
+    const seq = selectSeq.get(Buffer.from(traceId, 'hex')) as bigint | undefined;
+    return seq === undefined ? undefined : Number(seq);
+  }
+
+  function readBySeq(seq: number): TraceSummary | undefined {
+    const row = summaryBySeq.get(seq) as unknown[] | undefined;
+    return row === undefined ? undefined : summary(row);
+  }
+
+  return {
+    addSpan(traceId, serviceId, name, hasParent, start, end, isError) {
+      let p = pending.get(traceId);
+      if (p === undefined) pending.set(traceId, (p = load(traceId)));
+      const state = p.state;
+      if (state.spanCount === 0 || start < state.start) state.start = start;
+      if (state.spanCount === 0 || end > state.end) state.end = end;
+      const rank = hasParent ? 1 : 0;
+      if (rank < state.rootRank || (rank === state.rootRank && start < state.rootStart)) {
+        state.rootRank = rank;
+        state.rootStart = start;
+        state.rootServiceId = serviceId;
+        state.rootName = name;
+      }
+      state.spanCount++;
+      if (isError) state.errorCount++;
+      const c = state.services.get(serviceId);
+      if (c === undefined) state.services.set(serviceId, { spans: 1, errors: isError ? 1 : 0 });
+      else {
+        c.spans++;
+        if (isError) c.errors++;
+      }
+      return state.seq;
+    },
+    flush() {
+      let longest = 0n;
+      for (const [traceId, { state: s, isNew }] of pending) {
+        const services = formatServices(s.services);
+        if (isNew) insertTrace.run(s.seq, Buffer.from(traceId, 'hex'), s.start, s.end, s.rootRank, s.rootStart, s.rootServiceId, s.rootName, s.spanCount, s.errorCount, services);
+        else updateTrace.run(s.start, s.end, s.rootRank, s.rootStart, s.rootServiceId, s.rootName, s.spanCount, s.errorCount, services, s.seq);
+        if (s.end - s.start > longest) longest = s.end - s.start;
+        cache.delete(traceId);
+        cache.set(traceId, s);
+      }
+      pending.clear();
+      while (cache.size > MAX_CACHED_TRACES) cache.delete(cache.keys().next().value as string);
+      return longest;
+    },
+    seqOf,
+    startOf(seq) {
+      const r = selectStart.get(seq) as [bigint, Buffer] | undefined;
+      return r === undefined ? undefined : { startNanos: r[0], traceId: r[1].toString('hex') };
+    },
+    read(traceId) {
+      const seq = seqOf(traceId);
+      return seq === undefined ? undefined : readBySeq(seq);
+    },
+    readBySeq,
+    forget(traceIds) {
+      pending.clear();
+      if (traceIds === undefined) {
+        cache.clear();
+        nextSeq = Number((maxSeq.get() as bigint | null) ?? 0n) + 1;
+      } else for (const id of traceIds) cache.delete(id);
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import type { AnyValue, Attributes } from '../../model/span.js';
+import type { ByteReader } from './byteReader.js';
+import type { ByteWriter } from './byteWriter.js';
+
+// AnyValue in the store's body format: one tag byte, then the value. Every model case has its own tag, so int64
+// (bigint) and double (number) stay apart, and bytes, empty values, arrays and kvlists come back as they went in.
+const NULL = 0;
+const STRING = 1;
+const FALSE = 2;
+const TRUE = 3;
+const DOUBLE = 4;
+const INT64 = 5;
+const BYTES = 6;
+const ARRAY = 7;
+const KVLIST = 8;
+
+export function writeValue(w: ByteWriter, v: AnyValue): void {
+  switch (typeof v) {
+    case 'string':
+      w.u8(STRING);
+      w.str(v);
+      return;
+    case 'boolean':
+      w.u8(v ? TRUE : FALSE);
+      return;
+    case 'number':
+      w.u8(DOUBLE);
+      w.f64(v);
+      return;
+    case 'bigint':
+      w.u8(INT64);
+      w.i64(BigInt.asIntN(64, v));
+      return;
+  }
+  if (v === null) {
+    w.u8(NULL);
+  } else if (v instanceof Uint8Array) {
+    w.u8(BYTES);
+    w.bytes(v);
+  } else if (Array.isArray(v)) {
+    w.u8(ARRAY);
+    w.varint(v.length);
+    for (const x of v) writeValue(w, x);
+  } else {
+    w.u8(KVLIST);
+    writeAttributes(w, v);
+  }
+}
+
+export function writeAttributes(w: ByteWriter, a: Attributes): void {
+  w.varint(a.size);
+  for (const [k, v] of a) {
+    w.str(k);
+    writeValue(w, v);
+  }
+}
+
+export function readValue(r: ByteReader): AnyValue {
+  const tag = r.u8();
+  switch (tag) {
+    case NULL:
+      return null;
+    case STRING:
+      return r.str();
+    case FALSE:
+      return false;
+    case TRUE:
+      return true;
+    case DOUBLE:
+      return r.f64();
+    case INT64:
+      return r.i64();
+    case BYTES:
+      return r.bytes();
+    case ARRAY: {
+      const n = r.varint();
+      const out = new Array<AnyValue>(n);
+      for (let i = 0; i < n; i++) out[i] = readValue(r);
+      return out;
+    }
+    case KVLIST:
+      return readAttributes(r);
+    default:
+      throw new RangeError(`unknown value tag ${tag}`);
+  }
+}
+
+export function readAttributes(r: ByteReader): Attributes {
+  const n = r.varint();
+  const out: Attributes = new Map();
+  for (let i = 0; i < n; i++) {
+    const k = r.str();
+    out.set(k, readValue(r));
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+import { parseDurationMillis } from '../config/duration.js';
+import { startRetention } from './retention.js';
+import { createSqliteStore } from './sqlite/createSqliteStore.js';
+import type { StorageConfig } from './storageConfig.js';
+import type { TraceStore } from './store.js';
+
+/** Time between retention runs. */
+export const RETENTION_INTERVAL_MILLIS = 60_000;
+
+/**
+ * Opens the store a (validated, defaulted) `storage` section describes and starts its retention. `close` stops
+ * retention and closes the store; call it after the pipelines that write the store have shut down.
+ */
+export function startStorage(config: StorageConfig, logger: Logger): { store: TraceStore; close(): Promise<void> } {
+  const store = createSqliteStore({ path: config.sqlite.path, logger, dependencyGraceMillis: parseDurationMillis(config.dependency_grace_period) });
+  const retentionMillis = parseDurationMillis(config.retention);
+  const retention = retentionMillis > 0 ? startRetention(store, { retentionMillis, intervalMillis: RETENTION_INTERVAL_MILLIS }, logger) : undefined;
+  return {
+    store,
+    async close() {
+      retention?.stop();
+      await store.close();
+    },
+  };
+}
