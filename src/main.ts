@@ -94,18 +94,20 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const logger = pino({ level: process.env.SPANBRIDGE_LOG_LEVEL ?? 'info' });
+  // service.telemetry.logs.level decides, unless SPANBRIDGE_LOG_LEVEL overrides it.
+  const override = process.env.SPANBRIDGE_LOG_LEVEL;
   let running;
   try {
-    running = await startSpanbridge({ configText, source, logger, env: process.env });
+    running = await startSpanbridge({ configText, source, env: process.env, ...(override ? { logger: pino({ level: override }) } : {}) });
   } catch (e) {
     if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
-    else logger.error({ err: e }, 'start failed');
+    else pino().error({ err: e }, 'start failed');
     return 1;
   }
+  const logger = running.logger;
   const listening: Record<string, Record<string, string>> = {};
   for (const id of Object.keys(running.config.receivers)) listening[id] = running.service.endpoints(id);
-  logger.info({ version: VERSION, config: source, receivers: listening, telemetry: running.telemetryAddress }, 'spanbridge started');
+  logger.info({ version: VERSION, config: source, receivers: listening, telemetry: running.telemetryAddress, query: running.queryAddress }, 'spanbridge started');
   if (!values.config && NOT_BUILT_YET.length > 0) logger.info({ notBuiltYet: NOT_BUILT_YET }, 'parts of the all-in-one default that are not built yet');
   let demo: { stop(): Promise<void> } | undefined;
   if (values.demo) demo = await startDemo(running, logger);

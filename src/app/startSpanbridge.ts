@@ -20,6 +20,7 @@ export interface RunningSpanbridge {
   readonly config: ServiceConfig;
   readonly service: Service;
   readonly telemetry: Telemetry;
+  readonly logger: Logger;
   /** The trace store, when the config has a `storage` section. */
   readonly store: TraceStore | undefined;
   /** `host:port` of the /metrics, /healthz, /readyz server. */
@@ -78,6 +79,7 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
     config,
     service,
     telemetry,
+    logger,
     store,
     telemetryAddress: fastifyAddress(server),
     queryAddress: queryServer?.address,

@@ -1,5 +1,6 @@
 // `host:port` endpoints as the Collector writes them; an empty host binds every interface.
-export const ENDPOINT_PATTERN = '^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):\\d{1,5}$';
+const PORT = '(6553[0-5]|655[0-2]\\d|65[0-4]\\d{2}|6[0-4]\\d{3}|[1-5]\\d{4}|\\d{1,4})';
+export const ENDPOINT_PATTERN = `^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):${PORT}$`;
 
 export interface HostPort {
   host: string;

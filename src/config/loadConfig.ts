@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import type { ComponentKind, ConfigSchema, Factory } from '../pipeline/component.js';
 import { ajvProblems } from './ajvProblems.js';
 import { ConfigError } from './configError.js';
+import { ENDPOINT_PATTERN } from './endpoint.js';
 import { expandEnv } from './expandEnv.js';
 
 export interface PipelineConfig {
@@ -72,7 +73,7 @@ const serviceSchema: ConfigSchema = {
           type: 'object',
           additionalProperties: false,
           default: {},
-          properties: { address: { type: 'string', default: 'localhost:8888', pattern: '^[^\\s]*:\\d{1,5}$' } },
+          properties: { address: { type: 'string', default: 'localhost:8888', pattern: ENDPOINT_PATTERN, description: 'host:port of /metrics, /healthz, /readyz' } },
         },
         logs: {
           type: 'object',

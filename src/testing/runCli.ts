@@ -8,6 +8,8 @@ export interface CliProcess {
   /** Receivers' bound addresses from the "spanbridge started" log line, by receiver id then transport. */
   readonly receivers: Record<string, Record<string, string>>;
   readonly telemetryAddress: string;
+  /** The query server's address, when the config has one. */
+  readonly queryAddress: string | undefined;
   /** Every log line seen so far (pino JSON). */
   readonly lines: string[];
   /** Sends a signal and resolves with the exit code. */
@@ -36,7 +38,7 @@ export function startCli(args: string[], options: { timeoutMillis?: number; env?
     });
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       lines.push(line);
-      let rec: { msg?: string; receivers?: Record<string, Record<string, string>>; telemetry?: string };
+      let rec: { msg?: string; receivers?: Record<string, Record<string, string>>; telemetry?: string; query?: string };
       try {
         rec = JSON.parse(line) as typeof rec;
       } catch {
@@ -48,6 +50,7 @@ export function startCli(args: string[], options: { timeoutMillis?: number; env?
           child,
           receivers: rec.receivers ?? {},
           telemetryAddress: rec.telemetry ?? '',
+          queryAddress: rec.query,
           lines,
           stop(signal: NodeJS.Signals = 'SIGTERM') {
             if (child.exitCode === null) child.kill(signal);
