@@ -3,40 +3,20 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { forEachSpan } from '../model/batch.js';
 import { SpanKind, type Attributes, type Span, type TraceBatch } from '../model/span.js';
+import { istioSidecarSpan } from '../testing/istioSidecarSpan.js';
+import { postRaw } from '../testing/postRaw.js';
 import { startCli, type CliProcess } from '../testing/runCli.js';
 import { startOtlpSink, type OtlpSink } from '../testing/otlpSink.js';
 
 const TRACE = '5f0d3e1a9b7c4d2e8f6a1b3c5d7e9f01';
 const now = Date.now() * 1000;
-const sidecar = (id: string, parentId: string | undefined, cluster: string, service: string, status: string) => ({
-  traceId: TRACE,
-  id,
-  ...(parentId ? { parentId } : {}),
-  kind: 'CLIENT',
-  name: `${service}.default.svc.cluster.local:9080/*`,
-  timestamp: now,
-  duration: 1500,
-  localEndpoint: { serviceName: `${service}.default`, ipv4: '10.244.0.12' },
-  tags: {
-    component: 'proxy',
-    upstream_cluster: cluster,
-    'istio.canonical_service': service,
-    'istio.namespace': 'default',
-    'istio.canonical_revision': 'v1',
-    node_id: `sidecar~10.244.0.12~${service}-v1-6f9b5d7c8-x2x9k.default~default.svc.cluster.local`,
-    'guid:x-request-id': 'a1b2c3d4-0000-4000-8000-000000000001',
-    'http.method': 'GET',
-    'http.url': `http://${service}:9080/productpage`,
-    'http.status_code': status,
-    'http.protocol': 'HTTP/1.1',
-    response_flags: '-',
-    downstream_cluster: '-',
-  },
-});
+const sidecar = (id: string, parentId: string | undefined, cluster: string, service: string, status: string) =>
+  istioSidecarSpan({ traceId: TRACE, id, ...(parentId ? { parentId } : {}), cluster, service, status, timestampMicros: now, durationMicros: 1500 });
 
 function spans(batches: TraceBatch[]): Array<{ span: Span; resource: Attributes }> {
   const out: Array<{ span: Span; resource: Attributes }> = [];
@@ -57,6 +37,8 @@ describe('zipkin -> istio -> otlphttp through the CLI', () => {
 receivers:
   zipkin:
     endpoint: 127.0.0.1:0
+    max_request_body_size: 65536
+    max_decompressed_body_size: 1048576
 processors:
   istio: {}
   batch:
@@ -115,8 +97,12 @@ service:
     const bad = await fetch(`${zipkin}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[{"traceId": ' });
     assert.equal(bad.status, 400);
     assert.match(await bad.text(), /JSON|parse|malformed/i);
-    const huge = await fetch(`${zipkin}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(21 * 1024 * 1024) });
+    // Small enough to sit in socket buffers, so the early 413 is read rather than cut off by EPIPE.
+    const huge = await postRaw(`${zipkin}/api/v2/spans`, 'x'.repeat(100 * 1024), { 'content-type': 'application/json' });
     assert.equal(huge.status, 413);
+    const bomb = await postRaw(`${zipkin}/api/v2/spans`, gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    assert.equal(bomb.status, 413);
+    assert.match(bomb.text, /decompressed/);
     const ok = await fetch(`${zipkin}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
     assert.equal(ok.status, 202);
     const metrics = await (await fetch(`http://${cli.telemetryAddress}/metrics`)).text();

@@ -1,31 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError } from '../../config/configError.js';
-import { loadConfig } from '../../config/loadConfig.js';
 import type { Factory } from '../../pipeline/component.js';
+import { configProblems, loadWithComponent } from '../../testing/componentConfig.js';
 import { otlpGrpcExporterFactory } from './factory.js';
 
-const unused = () => {
-  throw new Error('not created here');
-};
-const factories = new Map<string, Factory>([
-  ['receiver:nop', { kind: 'receiver', type: 'nop', description: '', configSchema: { type: 'object', additionalProperties: false, properties: {} }, createReceiver: unused }],
-  ['exporter:otlp', otlpGrpcExporterFactory as Factory],
-]);
-
-function load(exporterYaml: string) {
-  return loadConfig(`receivers: {nop: {}}\nexporters:\n${exporterYaml}\nservice: {pipelines: {traces: {receivers: [nop], exporters: [otlp]}}}\n`, 'test.yaml', { factories, env: {} });
-}
-
-function problems(exporterYaml: string): string[] {
-  try {
-    load(exporterYaml);
-  } catch (e) {
-    assert.ok(e instanceof ConfigError, String(e));
-    return [...e.problems].sort();
-  }
-  return assert.fail('expected a ConfigError');
-}
+const load = (yaml: string) => loadWithComponent(otlpGrpcExporterFactory as Factory, yaml);
+const problems = (yaml: string): string[] => configProblems(otlpGrpcExporterFactory as Factory, yaml).sort();
 
 void describe('otlpGrpcExporterFactory', () => {
   void test('fills the Collector defaults', () => {

@@ -2,39 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { pino } from 'pino';
 import { ConfigError } from '../../config/configError.js';
-import { loadConfig } from '../../config/loadConfig.js';
 import type { Factory } from '../../pipeline/component.js';
+import { configProblems, loadWithComponent } from '../../testing/componentConfig.js';
 import { createTelemetry } from '../../telemetry/telemetry.js';
 import { memoryLimits, type MemoryLimiterConfig } from './config.js';
 import { memoryLimiterFactory } from './factory.js';
 
-const unused = () => {
-  throw new Error('not created here');
-};
-const nopSchema = { type: 'object', additionalProperties: false, properties: {} };
-const factories = new Map<string, Factory>([
-  ['receiver:nop', { kind: 'receiver', type: 'nop', description: '', configSchema: nopSchema, createReceiver: unused }],
-  ['exporter:nop', { kind: 'exporter', type: 'nop', description: '', configSchema: nopSchema, createExporter: unused }],
-  ['processor:memory_limiter', memoryLimiterFactory as Factory],
-]);
-
-function load(processorYaml: string) {
-  return loadConfig(
-    `receivers: {nop: {}}\nexporters: {nop: {}}\nprocessors:\n${processorYaml}\nservice: {pipelines: {traces: {receivers: [nop], processors: [memory_limiter], exporters: [nop]}}}\n`,
-    'test.yaml',
-    { factories, env: {} },
-  );
-}
-
-function problems(processorYaml: string): string[] {
-  try {
-    load(processorYaml);
-  } catch (e) {
-    assert.ok(e instanceof ConfigError, String(e));
-    return [...e.problems];
-  }
-  return assert.fail('expected a ConfigError');
-}
+const load = (yaml: string) => loadWithComponent(memoryLimiterFactory as Factory, yaml);
+const problems = (yaml: string): string[] => configProblems(memoryLimiterFactory as Factory, yaml);
 
 function createProblems(config: MemoryLimiterConfig): readonly string[] {
   const settings = { id: 'memory_limiter', logger: pino({ level: 'silent' }), telemetry: createTelemetry() };

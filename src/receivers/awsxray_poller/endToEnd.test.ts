@@ -12,6 +12,7 @@ import { startSpanbridge, type RunningSpanbridge } from '../../app/startSpanbrid
 import { forEachSpan } from '../../model/batch.js';
 import type { Span } from '../../model/span.js';
 import { eventually } from '../../xray/poller/testing/pollerHarness.js';
+import { istioSidecarSpan } from '../../testing/istioSidecarSpan.js';
 import { startTestReceiver, type TestReceiver } from '../otlp/startTestReceiver.js';
 
 
@@ -22,29 +23,8 @@ const KEYS = { id: 'AKIDSPANBRIDGEE2E', secret: 'spanbridge-e2e-secret' };
 /** productpage -> reviews -> ratings as Envoy sidecars report them over Zipkin (specs/zipkin-mesh.md): CLIENT kind
  * everywhere, upstream_cluster inbound|/outbound|, istio.* tags. */
 function istioSpans(nowMicros: number) {
-  const sidecar = (id: string, parentId: string | undefined, cluster: string, service: string, offset: number, duration: number, status: string) => ({
-    traceId: TRACE,
-    id,
-    ...(parentId ? { parentId } : {}),
-    kind: 'CLIENT',
-    name: `${cluster.split('|')[3] ?? service}:9080/*`,
-    timestamp: nowMicros + offset,
-    duration,
-    localEndpoint: { serviceName: `${service}.default`, ipv4: '10.244.0.12' },
-    tags: {
-      component: 'proxy',
-      upstream_cluster: cluster,
-      'istio.canonical_service': service,
-      'istio.namespace': 'default',
-      'istio.canonical_revision': 'v1',
-      node_id: `sidecar~10.244.0.12~${service}-v1-6f9b5d7c8-x2x9k.default~default.svc.cluster.local`,
-      'guid:x-request-id': 'a1b2c3d4-0000-4000-8000-000000000001',
-      'http.method': 'GET',
-      'http.url': `http://${service}:9080/`,
-      'http.status_code': status,
-      response_flags: '-',
-    },
-  });
+  const sidecar = (id: string, parentId: string | undefined, cluster: string, service: string, offset: number, duration: number, status: string) =>
+    istioSidecarSpan({ traceId: TRACE, id, ...(parentId ? { parentId } : {}), cluster, service, status, timestampMicros: nowMicros + offset, durationMicros: duration });
   return [
     sidecar('a000000000000001', undefined, 'inbound|9080||', 'productpage', 0, 9000, '200'),
     sidecar('a000000000000002', 'a000000000000001', 'outbound|9080||reviews.default.svc.cluster.local', 'productpage', 500, 7000, '200'),
