@@ -1,10 +1,11 @@
-// Traces the UI end-to-end tests store (issue 3, item 5): a Bookinfo-like mesh trace with Envoy sidecar spans and
-// application spans (DESIGN section 9, specs/zipkin-mesh.md), the same call failing with a 503, and a 10,000-span
-// trace for the render benchmark (issue 3, item 6). Times are relative to `nowNanos` so every default window (search
-// lookback, service map window) holds them.
-import { SPAN_ORIGIN, TELEMETRY_SOURCE } from '../model/attributeNames.js';
-import type { AnyValue, ResourceSpans, Span, SpanEvent, SpanLink, TraceBatch } from '../model/span.js';
-import { SpanKind, StatusCode } from '../model/span.js';
+// Traces the UI end-to-end tests send through the receivers (issue 3, item 5): a Bookinfo-like mesh trace whose
+// application spans arrive over OTLP and whose sidecar spans arrive as Envoy's Zipkin spans (DESIGN section 9,
+// specs/zipkin-mesh.md), the same call failing with a 503, and a 10,000-span trace for the render benchmark (issue 3,
+// item 6). Times are relative to `nowNanos` so every default window (search lookback, service map window) holds them.
+import type { AnyValue } from '../model/span.js';
+import { SpanKind } from '../model/span.js';
+import { seedTrace, type SeedTrace } from './seedTrace.js';
+import { SEED_NAMESPACE, seedPodIp, type EnvoyHop, type SpanSpec } from './seedSpanSpec.js';
 
 export const MESH_TRACE_ID = '5b8efff798038103d269b633813fc60c';
 export const ERROR_TRACE_ID = 'e1e1e1e1e1e1e1e1a2a2a2a2a2a2a2a2';
@@ -23,124 +24,58 @@ export const MESH_SPANS = {
 
 const US = 1_000n;
 const MS = 1_000_000n;
+const PORT = 9080;
 
-interface SpanSpec {
-  service: string;
-  id: string;
-  parent?: string;
-  name: string;
-  kind: SpanKind;
-  /** From the trace start. */
-  start: bigint;
-  duration: bigint;
-  attributes?: Record<string, AnyValue>;
-  proxy?: boolean;
-  error?: string;
-  /** Event times are from the span's start. */
-  events?: SpanEvent[];
-  links?: SpanLink[];
+const fqdn = (service: string) => `${service}.${SEED_NAMESPACE}.svc.cluster.local`;
+
+/** The sidecar of `service` receiving a request from `from` (specs/zipkin-mesh.md section 4.7: `inbound|port||host`). */
+function inbound(service: string, from: string, status: number, path: string): EnvoyHop {
+  return { upstreamCluster: `inbound|${PORT}||${fqdn(service)}`, status, url: `http://${service}:${PORT}${path}`, peerAddress: seedPodIp(from) };
 }
 
-function resourceAttributes(service: string): Map<string, AnyValue> {
-  return new Map<string, AnyValue>([
-    ['service.name', service],
-    ['service.namespace', 'bookinfo'],
-    ['k8s.namespace.name', 'bookinfo'],
-    ['k8s.pod.name', `${service}-v1-7d9c8b6f5-x2x7q`],
-    ['service.version', 'v1'],
-  ]);
+/** The sidecar of `caller` sending its application's request on to `callee` (`outbound|port|subset|host`). */
+function outbound(caller: string, callee: string, status: number, path: string): EnvoyHop {
+  return { upstreamCluster: `outbound|${PORT}||${fqdn(callee)}`, status, url: `http://${callee}:${PORT}${path}`, peerAddress: seedPodIp(caller) };
 }
 
-/** One batch per trace, a resource per service and one scope each for the sidecar and the application. */
-function batchOf(traceId: string, t0: bigint, specs: readonly SpanSpec[]): TraceBatch {
-  const byService = new Map<string, ResourceSpans>();
-  for (const s of specs) {
-    let rs = byService.get(s.service);
-    if (rs === undefined) {
-      rs = {
-        resource: { attributes: resourceAttributes(s.service), droppedAttributesCount: 0 },
-        schemaUrl: 'https://opentelemetry.io/schemas/1.26.0',
-        scopeSpans: [
-          { scope: { name: 'envoy', version: '1.30.2', attributes: new Map(), droppedAttributesCount: 0 }, schemaUrl: '', spans: [] },
-          { scope: { name: '@opentelemetry/instrumentation-http', version: '0.52.0', attributes: new Map(), droppedAttributesCount: 0 }, schemaUrl: '', spans: [] },
-        ],
-      };
-      byService.set(s.service, rs);
-    }
-    const attributes = new Map<string, AnyValue>(Object.entries(s.attributes ?? {}));
-    if (s.proxy) {
-      attributes.set(SPAN_ORIGIN, 'proxy');
-      attributes.set(TELEMETRY_SOURCE, 'envoy');
-    }
-    const span: Span = {
-      traceId,
-      spanId: s.id,
-      parentSpanId: s.parent ?? '',
-      traceState: '',
-      flags: 1,
-      name: s.name,
-      kind: s.kind,
-      startTimeUnixNano: t0 + s.start,
-      endTimeUnixNano: t0 + s.start + s.duration,
-      attributes,
-      droppedAttributesCount: 0,
-      events: (s.events ?? []).map((e) => ({ ...e, timeUnixNano: t0 + s.start + e.timeUnixNano })),
-      droppedEventsCount: 0,
-      links: s.links ?? [],
-      droppedLinksCount: 0,
-      status: s.error === undefined ? { code: StatusCode.UNSET, message: '' } : { code: StatusCode.ERROR, message: s.error },
-    };
-    rs.scopeSpans[s.proxy ? 0 : 1].spans.push(span);
-  }
-  for (const rs of byService.values()) rs.scopeSpans = rs.scopeSpans.filter((ss) => ss.spans.length > 0);
-  return { resourceSpans: [...byService.values()] };
-}
-
-function sidecar(upstreamCluster: string, status: number): Record<string, AnyValue> {
-  return {
-    upstream_cluster: upstreamCluster,
-    'http.request.method': 'GET',
-    'http.response.status_code': BigInt(status),
-    response_flags: status >= 500 ? 'UF' : '-',
-    'istio.mesh_id': 'cluster.local',
-    'istio.canonical_revision': 'v1',
-  };
-}
+/** The service-map edges of a Bookinfo request (mysql is a virtual node: named by the ratings CLIENT span). */
+const BOOKINFO_EDGES = ['productpage->details', 'productpage->reviews', 'reviews->ratings', 'ratings->mysql'];
 
 /**
  * A Bookinfo request as a mesh reports it: every hop is app CLIENT -> outbound sidecar -> inbound sidecar -> app
- * SERVER (the normalizer's shape, DESIGN section 5). With `reviewsStatus` 503 the reviews application fails and the
- * error travels back up as it would through Envoy.
+ * SERVER once the istio processor has normalized the sidecar spans (DESIGN section 5; each `kind` below is the
+ * normalized one, Envoy reports CLIENT). With `reviewsStatus` 503 the reviews application fails and the error travels
+ * back up as it would through Envoy.
  */
 function bookinfoSpans(prefix: string, reviewsStatus: number, slowRatingsMs: bigint): SpanSpec[] {
   const id = (n: number) => `${prefix}${n.toString(16).padStart(15, '0')}`;
   const fail = reviewsStatus >= 500 ? `HTTP ${reviewsStatus}` : undefined;
   const ratings = 4n * MS + slowRatingsMs;
   return [
-    { service: 'productpage', id: id(1), name: 'productpage.bookinfo.svc.cluster.local:9080/productpage', kind: SpanKind.SERVER, start: 0n, duration: 48n * MS + slowRatingsMs, proxy: true, attributes: sidecar('inbound|9080||productpage.bookinfo.svc.cluster.local', reviewsStatus >= 500 ? 500 : 200), error: fail },
+    { service: 'productpage', id: id(1), name: 'productpage.bookinfo.svc.cluster.local:9080/productpage', kind: SpanKind.SERVER, start: 0n, duration: 48n * MS + slowRatingsMs, envoy: inbound('productpage', 'istio-ingressgateway', reviewsStatus >= 500 ? 500 : 200, '/productpage') },
     { service: 'productpage', id: id(2), parent: id(1), name: 'GET /productpage', kind: SpanKind.SERVER, start: 600n * US, duration: 46n * MS + slowRatingsMs, error: fail,
       attributes: { 'http.request.method': 'GET', 'http.route': '/productpage', 'http.response.status_code': BigInt(reviewsStatus >= 500 ? 500 : 200), 'url.path': '/productpage' },
       events: [{ timeUnixNano: 41n * MS, name: 'template rendered', attributes: new Map<string, AnyValue>([['template', 'productpage.html'], ['cache.hit', false]]), droppedAttributesCount: 0 }] },
     { service: 'productpage', id: id(3), parent: id(2), name: 'GET details', kind: SpanKind.CLIENT, start: 1n * MS, duration: 6n * MS, attributes: { 'peer.service': 'details', 'url.full': 'http://details:9080/details/0', 'http.response.status_code': 200n } },
-    { service: 'productpage', id: id(9), parent: id(3), name: 'details.bookinfo.svc.cluster.local:9080/*', kind: SpanKind.CLIENT, start: 1200n * US, duration: 5600n * US, proxy: true, attributes: { ...sidecar('outbound|9080||details.bookinfo.svc.cluster.local', 200), 'peer.service': 'details' } },
-    { service: 'details', id: id(10), parent: id(9), name: 'details.bookinfo.svc.cluster.local:9080/*', kind: SpanKind.SERVER, start: 1700n * US, duration: 4600n * US, proxy: true, attributes: sidecar('inbound|9080||details.bookinfo.svc.cluster.local', 200) },
+    { service: 'productpage', id: id(9), parent: id(3), name: 'details.bookinfo.svc.cluster.local:9080/*', kind: SpanKind.CLIENT, start: 1200n * US, duration: 5600n * US, envoy: outbound('productpage', 'details', 200, '/details/0') },
+    { service: 'details', id: id(10), parent: id(9), name: 'details.bookinfo.svc.cluster.local:9080/*', kind: SpanKind.SERVER, start: 1700n * US, duration: 4600n * US, envoy: inbound('details', 'productpage', 200, '/details/0') },
     { service: 'details', id: id(11), parent: id(10), name: 'GET /details/0', kind: SpanKind.SERVER, start: 2200n * US, duration: 3500n * US, attributes: { 'http.route': '/details/{id}', 'http.response.status_code': 200n } },
     { service: 'productpage', id: id(5), parent: id(2), name: 'GET reviews', kind: SpanKind.CLIENT, start: 8n * MS, duration: 36n * MS + slowRatingsMs, error: fail, attributes: { 'peer.service': 'reviews', 'url.full': 'http://reviews:9080/reviews/0', 'http.response.status_code': BigInt(reviewsStatus) } },
-    { service: 'productpage', id: id(6), parent: id(5), name: 'reviews.bookinfo.svc.cluster.local:9080/*', kind: SpanKind.CLIENT, start: 8300n * US, duration: 35n * MS + slowRatingsMs, proxy: true, error: fail, attributes: { ...sidecar('outbound|9080||reviews.bookinfo.svc.cluster.local', reviewsStatus), 'peer.service': 'reviews' } },
-    { service: 'reviews', id: id(7), parent: id(6), name: 'reviews.bookinfo.svc.cluster.local:9080/*', kind: SpanKind.SERVER, start: 9n * MS, duration: 33n * MS + slowRatingsMs, proxy: true, error: fail, attributes: sidecar('inbound|9080||reviews.bookinfo.svc.cluster.local', reviewsStatus) },
+    { service: 'productpage', id: id(6), parent: id(5), name: 'reviews.bookinfo.svc.cluster.local:9080/*', kind: SpanKind.CLIENT, start: 8300n * US, duration: 35n * MS + slowRatingsMs, envoy: outbound('productpage', 'reviews', reviewsStatus, '/reviews/0') },
+    { service: 'reviews', id: id(7), parent: id(6), name: 'reviews.bookinfo.svc.cluster.local:9080/*', kind: SpanKind.SERVER, start: 9n * MS, duration: 33n * MS + slowRatingsMs, envoy: inbound('reviews', 'productpage', reviewsStatus, '/reviews/0') },
     { service: 'reviews', id: id(8), parent: id(7), name: 'GET /reviews/0', kind: SpanKind.SERVER, start: 10n * MS, duration: 30n * MS + slowRatingsMs, error: fail,
       attributes: { 'http.route': '/reviews/{id}', 'http.response.status_code': BigInt(reviewsStatus), 'reviews.version': 'v2' },
       links: [{ traceId: MESH_TRACE_ID, spanId: id(2), traceState: '', attributes: new Map<string, AnyValue>([['link.reason', 'retry-of']]), droppedAttributesCount: 0, flags: 1 }] },
     { service: 'reviews', id: id(12), parent: id(8), name: 'GET ratings', kind: SpanKind.CLIENT, start: 14n * MS, duration: ratings + 4n * MS, attributes: { 'peer.service': 'ratings', 'http.response.status_code': 200n } },
-    { service: 'reviews', id: id(13), parent: id(12), name: 'ratings.bookinfo.svc.cluster.local:9080/*', kind: SpanKind.CLIENT, start: 14500n * US, duration: ratings + 3n * MS, proxy: true, attributes: { ...sidecar('outbound|9080||ratings.bookinfo.svc.cluster.local', 200), 'peer.service': 'ratings' } },
-    { service: 'ratings', id: id(14), parent: id(13), name: 'ratings.bookinfo.svc.cluster.local:9080/*', kind: SpanKind.SERVER, start: 15n * MS, duration: ratings + 2n * MS, proxy: true, attributes: sidecar('inbound|9080||ratings.bookinfo.svc.cluster.local', 200) },
+    { service: 'reviews', id: id(13), parent: id(12), name: 'ratings.bookinfo.svc.cluster.local:9080/*', kind: SpanKind.CLIENT, start: 14500n * US, duration: ratings + 3n * MS, envoy: outbound('reviews', 'ratings', 200, '/ratings/0') },
+    { service: 'ratings', id: id(14), parent: id(13), name: 'ratings.bookinfo.svc.cluster.local:9080/*', kind: SpanKind.SERVER, start: 15n * MS, duration: ratings + 2n * MS, envoy: inbound('ratings', 'reviews', 200, '/ratings/0') },
     { service: 'ratings', id: id(15), parent: id(14), name: 'GET /ratings/0', kind: SpanKind.SERVER, start: 16n * MS, duration: ratings, attributes: { 'http.route': '/ratings/{id}', 'http.response.status_code': 200n } },
     { service: 'ratings', id: id(16), parent: id(15), name: 'SELECT ratings', kind: SpanKind.CLIENT, start: 17n * MS, duration: 2n * MS, attributes: { 'db.system': 'mysql', 'db.statement': 'SELECT * FROM ratings WHERE product_id = ?', 'server.address': 'mysql' } },
   ];
 }
 
 /** The mesh trace, started two minutes before `nowNanos`. */
-export function meshTrace(nowNanos: bigint): TraceBatch {
+export function meshTrace(nowNanos: bigint): SeedTrace {
   const specs = bookinfoSpans('a', 200, 0n);
   // Fixed ids for the spans the tests address by name (the generator numbers them).
   const rename = new Map<string, string>([
@@ -148,12 +83,12 @@ export function meshTrace(nowNanos: bigint): TraceBatch {
     [`a${(2).toString(16).padStart(15, '0')}`, MESH_SPANS.productpage],
   ]);
   const fixed = specs.map((s) => ({ ...s, id: rename.get(s.id) ?? s.id, parent: s.parent === undefined ? undefined : (rename.get(s.parent) ?? s.parent) }));
-  return batchOf(MESH_TRACE_ID, nowNanos - 120_000n * MS, fixed);
+  return seedTrace(MESH_TRACE_ID, nowNanos - 120_000n * MS, fixed, BOOKINFO_EDGES);
 }
 
 /** The same request a minute later, failing in reviews with a 503 after slow ratings calls. */
-export function errorTrace(nowNanos: bigint): TraceBatch {
-  return batchOf(ERROR_TRACE_ID, nowNanos - 60_000n * MS, bookinfoSpans('e', 503, 25n * MS));
+export function errorTrace(nowNanos: bigint): SeedTrace {
+  return seedTrace(ERROR_TRACE_ID, nowNanos - 60_000n * MS, bookinfoSpans('e', 503, 25n * MS), BOOKINFO_EDGES);
 }
 
 /** Deterministic PRNG (mulberry32) so the big trace is the same on every run. */
@@ -173,7 +108,7 @@ const BIG_SERVICES = ['frontend', 'catalog', 'pricing', 'inventory', 'search', '
  * A 10,000-span trace shaped like a fan-out-heavy request: breadth-first, each span gets 0-6 children inside its own
  * time, a fifth of them sidecar spans, a few errors. Three minutes before `nowNanos`.
  */
-export function bigTrace(nowNanos: bigint): TraceBatch {
+export function bigTrace(nowNanos: bigint): SeedTrace {
   const rnd = random(42);
   const specs: SpanSpec[] = [{ service: 'frontend', id: (1).toString(16).padStart(16, '0'), name: 'GET /catalog', kind: SpanKind.SERVER, start: 0n, duration: 2_000n * MS }];
   for (let q = 0; specs.length < BIG_TRACE_SPANS; q++) {
@@ -200,5 +135,5 @@ export function bigTrace(nowNanos: bigint): TraceBatch {
       });
     }
   }
-  return batchOf(BIG_TRACE_ID, nowNanos - 180_000n * MS, specs);
+  return seedTrace(BIG_TRACE_ID, nowNanos - 180_000n * MS, specs);
 }
