@@ -1,10 +1,13 @@
 import { isValidSpanId, isValidTraceId } from '../../model/ids.js';
 import type { Resource, Span, TraceBatch } from '../../model/span.js';
-import { encodeXrayNode } from './encodeXrayNode.js';
+import { encodeXrayNode, encodeXrayNodeParts } from './encodeXrayNode.js';
 import type { XrayPlacement } from './encodeXrayNode.js';
+import type { NativeSegmentResourceCache } from './nativeSegmentResource.js';
 import { XRAY_DOCUMENT_KIND } from './xrayAttributeNames.js';
 import { MAX_DOCUMENT_BYTES } from './xrayEncodeOptions.js';
 import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
+import { completeXrayNode, xrayNodeJson } from './xrayNodeParts.js';
+import type { XrayNodeParts } from './xrayNodeParts.js';
 import type { XraySegmentDocument } from './xraySegmentDocument.js';
 
 interface Entry {
@@ -26,7 +29,7 @@ interface Entry {
 export function batchToXrayDocuments(batch: TraceBatch, options: XrayEncodeOptions = {}): { documents: string[]; problems: string[] } {
   const problems: string[] = [];
   const entries: Entry[] = [];
-  const bySpan = new Map<string, Entry>();
+  let embedded = false;
   for (const rs of batch.resourceSpans) {
     for (const ss of rs.scopeSpans) {
       for (const span of ss.spans) {
@@ -34,12 +37,49 @@ export function batchToXrayDocuments(batch: TraceBatch, options: XrayEncodeOptio
           problems.push(`span ${JSON.stringify(span.spanId)} of trace ${JSON.stringify(span.traceId)}: invalid trace or span id; skipped`);
           continue;
         }
-        const entry: Entry = { span, resource: rs.resource, children: [], placement: 'top', reached: false };
-        entries.push(entry);
-        bySpan.set(span.traceId + span.spanId, entry);
+        entries.push({ span, resource: rs.resource, children: [], placement: 'top', reached: false });
+        if (span.parentSpanId !== '' && span.attributes.get(XRAY_DOCUMENT_KIND) === 'embedded') embedded = true;
       }
     }
   }
+  const tops = embedded ? nestEmbedded(entries) : entries;
+  const documents: string[] = [];
+  const max = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
+  const resources: NativeSegmentResourceCache = new Map();
+  for (const t of tops) {
+    let doc: XraySegmentDocument | undefined;
+    let parts: XrayNodeParts | undefined;
+    try {
+      if (t.children.length > 0) doc = build(t, options);
+      else {
+        parts = encodeXrayNodeParts(t.span, t.resource, options, t.placement, { resources });
+        if (parts.patch !== undefined) doc = completeXrayNode(parts);
+      }
+    } catch (err) {
+      problems.push(`span ${t.span.spanId}: ${err instanceof Error ? err.message : String(err)}; skipped`);
+      continue;
+    }
+    if (doc === undefined && parts !== undefined) {
+      // Most documents: text joined from parts, what a resource gives its segments written once (xrayNodeParts.ts).
+      const text = xrayNodeJson(parts);
+      if (text !== undefined && fits(text, max)) {
+        documents.push(text);
+        continue;
+      }
+      doc = completeXrayNode(parts);
+    }
+    emit(doc as XraySegmentDocument, max, documents, problems);
+  }
+  return { documents, problems };
+}
+
+/**
+ * Hangs each embedded span under its parent's entry when the parent is in the batch (same trace, its span id), and
+ * returns the entries that are documents of their own.
+ */
+function nestEmbedded(entries: Entry[]): Entry[] {
+  const bySpan = new Map<string, Entry>();
+  for (const e of entries) bySpan.set(e.span.traceId + e.span.spanId, e);
   for (const e of entries) {
     if (e.span.parentSpanId === '' || e.span.attributes.get(XRAY_DOCUMENT_KIND) !== 'embedded') continue;
     const parent = bySpan.get(e.span.traceId + e.span.parentSpanId);
@@ -58,19 +98,7 @@ export function batchToXrayDocuments(batch: TraceBatch, options: XrayEncodeOptio
       tops.push(e);
     }
   }
-  const documents: string[] = [];
-  const max = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
-  for (const t of tops) {
-    let doc: XraySegmentDocument;
-    try {
-      doc = build(t, options);
-    } catch (err) {
-      problems.push(`span ${t.span.spanId}: ${err instanceof Error ? err.message : String(err)}; skipped`);
-      continue;
-    }
-    emit(doc, max, documents, problems);
-  }
-  return { documents, problems };
+  return tops;
 }
 
 function markReached(e: Entry): void {
@@ -89,9 +117,14 @@ function build(e: Entry, options: XrayEncodeOptions): XraySegmentDocument {
   return doc;
 }
 
+/** Whether a document's text is at most `max` bytes of UTF-8 (at most 3 bytes per UTF-16 unit). */
+function fits(text: string, max: number): boolean {
+  return text.length * 3 <= max || Buffer.byteLength(text, 'utf8') <= max;
+}
+
 function emit(doc: XraySegmentDocument, max: number, out: string[], problems: string[]): void {
   const text = JSON.stringify(doc);
-  if (text.length * 3 <= max || Buffer.byteLength(text, 'utf8') <= max) {
+  if (fits(text, max)) {
     out.push(text);
     return;
   }

@@ -1,15 +1,17 @@
 import { anyValueEquals } from '../../model/attributes.js';
 import { SpanKind, StatusCode } from '../../model/span.js';
 import type { AnyValue, Resource, Span } from '../../model/span.js';
-import { applyDocumentPatch } from './applyDocumentPatch.js';
 import { createAttributeReader } from './attributeReader.js';
 import type { AttributeReader } from './attributeReader.js';
 import { chooseXrayTraceId } from './chooseXrayTraceId.js';
 import { DERIVED_SPAN_ATTRIBUTE_KEYS, derivedSpanAttributes } from './derivedSpanAttributes.js';
 import { nanosToSeconds } from './nanosToSeconds.js';
+import { nativeSegmentResource } from './nativeSegmentResource.js';
+import type { NativeSegmentResourceCache } from './nativeSegmentResource.js';
 import { originFromResource } from './originFromResource.js';
 import { resolveSegmentName } from './resolveSegmentName.js';
 import { sanitizeSegmentName } from './sanitizeSegmentName.js';
+import type { SegmentResourceFields } from './segmentResourceFields.js';
 import { writeAnnotationsAndMetadata } from './writeAnnotationsAndMetadata.js';
 import { writeAwsBlock } from './writeAwsBlock.js';
 import { writeCause } from './writeCause.js';
@@ -23,7 +25,9 @@ import {
   XRAY_TRACE_ID,
 } from './xrayAttributeNames.js';
 import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
-import type { XraySegmentDocument } from './xraySegmentDocument.js';
+import { completeXrayNode } from './xrayNodeParts.js';
+import type { XrayNodeParts } from './xrayNodeParts.js';
+import type { XrayHttp, XraySegmentDocument } from './xraySegmentDocument.js';
 
 /** `top`: a document of its own (with trace_id, and parent_id/type as needed); `embedded`: inside its parent's. */
 export type XrayPlacement = 'top' | 'embedded';
@@ -34,7 +38,23 @@ export type XrayPlacement = 'top' | 'embedded';
  * its attributes alone, nothing inferred, and then `aws.xray.extra_fields` / `aws.xray.omitted_fields` make it equal
  * to the document it came from. The caller has checked the span's ids.
  */
-export function encodeXrayNode(span: Span, resource: Resource, options: XrayEncodeOptions, placement: XrayPlacement): XraySegmentDocument {
+export function encodeXrayNode(span: Span, resource: Resource, options: XrayEncodeOptions, placement: XrayPlacement, context?: XrayEncodeContext): XraySegmentDocument {
+  return completeXrayNode(encodeXrayNodeParts(span, resource, options, placement, context));
+}
+
+/** What a caller's encodings may share with each other (all optional; none changes the result). */
+export interface XrayEncodeContext {
+  /** For a caller that encodes a whole batch under the same options (nativeSegmentResource.ts). */
+  resources?: NativeSegmentResourceCache;
+  /**
+   * JSON texts of `aws.xray.metadata.<ns>` attributes with values that parsing them gives (up to key order), so the
+   * decoder's lossless check does not parse again what it has just stringified.
+   */
+  metadataTexts?: ReadonlyMap<string, unknown>;
+}
+
+/** encodeXrayNode with `metadata` and the document patch not yet applied (xrayNodeParts.ts). */
+export function encodeXrayNodeParts(span: Span, resource: Resource, options: XrayEncodeOptions, placement: XrayPlacement, context?: XrayEncodeContext): XrayNodeParts {
   const r = createAttributeReader(span.attributes);
   const documentKind = r.string(XRAY_DOCUMENT_KIND);
   const fromXray = documentKind === 'segment' || documentKind === 'subsegment' || documentKind === 'embedded';
@@ -71,34 +91,49 @@ export function encodeXrayNode(span: Span, resource: Resource, options: XrayEnco
 
   const http = writeHttpBlock(r, span.kind, fromXray);
   if (http !== undefined) doc.http = http;
+  const native = withResource && !fromXray ? nativeSegmentResource(res, options, context?.resources) : undefined;
   const aws = writeAwsBlock(r, fromXray);
-  const serviceVersion = withResource ? writeResourceAwsBlocks(res, aws, fromXray) : undefined;
-  const provider = res.get('cloud.provider');
-  if (Object.keys(aws).length > 0 && (fromXray || provider === undefined || provider === 'aws')) doc.aws = aws;
-  if (serviceVersion !== undefined) doc.service = { version: serviceVersion };
+  // The fields after `service` go to `rest`: the same object, except for a native segment whose `aws` and `service`
+  // come from its resource alone, which are then shared (parts.resourceFields) and put in their place at the end.
+  let rest: Partial<XraySegmentDocument> = doc;
+  let resourceFields: SegmentResourceFields | undefined;
+  if (native !== undefined && !hasOwnKeys(aws)) {
+    resourceFields = native.fields;
+    rest = {};
+  } else {
+    const serviceVersion = withResource ? writeResourceAwsBlocks(res, aws, fromXray) : undefined;
+    const provider = res.get('cloud.provider');
+    if (Object.keys(aws).length > 0 && (fromXray || provider === undefined || provider === 'aws')) doc.aws = aws;
+    if (serviceVersion !== undefined) doc.service = { version: serviceVersion };
+  }
+  // With resourceFields, doc.aws is missing but would hold only resource blocks, which derive nothing.
   consumeDerivedViews(r, doc);
   const sql = writeSqlBlock(r, fromXray);
-  if (sql !== undefined) doc.sql = sql;
+  if (sql !== undefined) rest.sql = sql;
 
-  writeFlags(doc, r, span, fromXray);
+  writeFlags(rest, http, r, span, fromXray);
   const language = res.get('telemetry.sdk.language');
   const cause = writeCause(span, r, fromXray, typeof language === 'string' ? language : undefined);
-  if (cause !== undefined) doc.cause = cause;
+  if (cause !== undefined) rest.cause = cause;
   const precursors = r.strings(XRAY_PRECURSOR_IDS);
-  if (precursors !== undefined) doc.precursor_ids = precursors;
+  if (precursors !== undefined) rest.precursor_ids = precursors;
   const traced = r.boolean(XRAY_TRACED);
-  if (traced !== undefined) doc.traced = traced;
+  if (traced !== undefined) rest.traced = traced;
   const inferred = r.boolean(XRAY_INFERRED);
-  if (inferred !== undefined) doc.inferred = inferred;
+  if (inferred !== undefined) rest.inferred = inferred;
   const links = writeLinks(span.links, options);
-  if (links !== undefined) doc.links = links;
+  if (links !== undefined) rest.links = links;
 
-  const { annotations, metadata } = writeAnnotationsAndMetadata(r, withResource && !fromXray ? res : undefined, options, fromXray);
-  if (top && rewritten && annotations?.[ORIGINAL_TRACE_ID_ANNOTATION] === undefined) doc.annotations = { ...annotations, [ORIGINAL_TRACE_ID_ANNOTATION]: span.traceId };
-  else if (annotations !== undefined) doc.annotations = annotations;
-  if (metadata !== undefined) doc.metadata = metadata;
-  if (extra !== undefined || omitted !== undefined) applyDocumentPatch(doc, extra, Array.isArray(omitted) ? omitted : undefined);
-  return doc;
+  const { annotations, metadata } = writeAnnotationsAndMetadata(r, native?.metadata, options, fromXray, context?.metadataTexts);
+  if (top && rewritten && annotations?.[ORIGINAL_TRACE_ID_ANNOTATION] === undefined) rest.annotations = { ...annotations, [ORIGINAL_TRACE_ID_ANNOTATION]: span.traceId };
+  else if (annotations !== undefined) rest.annotations = annotations;
+  const patch = extra !== undefined || omitted !== undefined ? { extra, omitted: Array.isArray(omitted) ? omitted : undefined } : undefined;
+  return { doc, resourceFields, rest: resourceFields === undefined ? undefined : rest, metadata, patch };
+}
+
+function hasOwnKeys(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
 }
 
 /** Spec section 4.4 (for subsegments): `aws` for AWS SDK calls, `remote` for other outgoing calls. */
@@ -114,7 +149,7 @@ function deriveNamespace(span: Span, fromAwsService: boolean): string | undefine
  * `error` (4xx), `throttle` (429) and `fault` (5xx) (spec sections 1.7 and 4.6). Written only when true, except that
  * a flag kept from an X-Ray document (`aws.xray.error` etc.) is written as it was, `false` included.
  */
-function writeFlags(doc: XraySegmentDocument, r: AttributeReader, span: Span, fromXray: boolean): void {
+function writeFlags(doc: Partial<XraySegmentDocument>, http: XrayHttp | undefined, r: AttributeReader, span: Span, fromXray: boolean): void {
   const error = r.boolean(XRAY_ERROR);
   const throttle = r.boolean(XRAY_THROTTLE);
   const fault = r.boolean(XRAY_FAULT);
@@ -122,7 +157,7 @@ function writeFlags(doc: XraySegmentDocument, r: AttributeReader, span: Span, fr
   let derivedThrottle = false;
   let derivedFault = false;
   if (!fromXray) {
-    const status = doc.http?.response?.status;
+    const status = http?.response?.status;
     if (status !== undefined && status >= 400 && status <= 499) {
       derivedError = true;
       derivedThrottle = status === 429;
@@ -136,12 +171,15 @@ function writeFlags(doc: XraySegmentDocument, r: AttributeReader, span: Span, fr
 
 /** Drops the derivedSpanAttributes views that equal what this document implies, so they do not become metadata. */
 function consumeDerivedViews(r: AttributeReader, doc: XraySegmentDocument): void {
-  let derived: Map<string, AnyValue> | undefined;
+  let derived: Array<[string, AnyValue]> | undefined;
   for (const key of DERIVED_SPAN_ATTRIBUTE_KEYS) {
     const v = r.attributes.get(key);
     if (v === undefined || r.used.has(key)) continue;
-    derived ??= new Map(derivedSpanAttributes(doc));
-    const d = derived.get(key);
-    if (d !== undefined && anyValueEquals(v, d)) r.take(key);
+    derived ??= derivedSpanAttributes(doc);
+    for (const [k, d] of derived) {
+      if (k !== key) continue;
+      if (anyValueEquals(v, d)) r.take(key);
+      break;
+    }
   }
 }

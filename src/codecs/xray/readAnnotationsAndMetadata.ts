@@ -6,9 +6,10 @@ import { readObject } from './xrayFieldReaders.js';
  * Annotations become attributes under their own keys, and their keys are listed in `aws.xray.annotations` (the
  * contrib convention, spec section 5), so annotations and metadata stay apart. Integral numbers become int64, others
  * double (spec section 10 item 6). Values that are not string, number or boolean are not annotations X-Ray allows
- * and are skipped here. Each metadata namespace becomes `aws.xray.metadata.<ns>` holding its JSON text (section 10.7).
+ * and are skipped here. Each metadata namespace becomes `aws.xray.metadata.<ns>` holding its JSON text (section 10.7);
+ * `metadataTexts`, when given, records each text with the value it was made from.
  */
-export function readAnnotationsAndMetadata(node: Record<string, unknown>, where: string, attrs: Attributes): void {
+export function readAnnotationsAndMetadata(node: Record<string, unknown>, where: string, attrs: Attributes, metadataTexts?: Map<string, unknown>): void {
   const annotations = readObject(node, 'annotations', where);
   if (annotations !== undefined) {
     const keys: string[] = [];
@@ -22,6 +23,11 @@ export function readAnnotationsAndMetadata(node: Record<string, unknown>, where:
   }
   const metadata = readObject(node, 'metadata', where);
   if (metadata !== undefined) {
-    for (const [ns, v] of Object.entries(metadata)) if (v !== undefined) attrs.set(XRAY_METADATA_PREFIX + ns, JSON.stringify(v));
+    for (const [ns, v] of Object.entries(metadata)) {
+      if (v === undefined) continue;
+      const text = JSON.stringify(v);
+      attrs.set(XRAY_METADATA_PREFIX + ns, text);
+      metadataTexts?.set(text, v);
+    }
   }
 }

@@ -19,8 +19,9 @@ const STRUCTURE = new Set(['trace_id', 'id', 'subsegments']);
  * span per node (spec section 3.3). Resource attributes come from the top-level node. Each node is then encoded back
  * and whatever that misses or adds is kept on its span in `aws.xray.extra_fields` / `aws.xray.omitted_fields`, which
  * makes X-Ray -> model -> X-Ray exact whatever the document holds. Throws SB_MALFORMED naming the field.
+ * `parsedFromText`: the document is JSON.parse's result (not a caller's object), which lets that check skip work.
  */
-export function readXrayDocument(doc: unknown): ResourceSpans {
+export function readXrayDocument(doc: unknown, parsedFromText = false): ResourceSpans {
   if (!isJsonObject(doc)) throw xrayProblem('(top level)', 'expected a JSON object');
   const traceIdText = readString(doc, 'trace_id', '');
   if (traceIdText === undefined) throw xrayProblem('trace_id', 'missing');
@@ -36,11 +37,14 @@ export function readXrayDocument(doc: unknown): ResourceSpans {
   const traceId = restoreOriginalTraceId(xrayTraceId, annotations);
   const plain = xrayTraceId.slice(2, 10) + xrayTraceId.slice(11);
   const ctx: XrayReadContext = { traceId, xrayTraceId: traceId === plain ? undefined : xrayTraceId, nodes: [] };
+  // Values parsed from JSON text come back the same from JSON text, so the check below can reuse them for the texts
+  // it would parse; values of a caller's object (perhaps not plain JSON: undefined, NaN, toJSON) are parsed again.
+  if (parsedFromText) ctx.metadataTexts = new Map();
   readXrayNode(doc, '', ctx, kind, parent, 0);
 
   const resource = { attributes: readXrayResource(doc), droppedAttributesCount: 0 };
   for (const { span, node, kind: nodeKind } of ctx.nodes) {
-    const encoded = encodeXrayNode(span, resource, {}, nodeKind === 'embedded' ? 'embedded' : 'top');
+    const encoded = encodeXrayNode(span, resource, {}, nodeKind === 'embedded' ? 'embedded' : 'top', { metadataTexts: ctx.metadataTexts });
     const { extra, omitted } = diffDocumentFields(node, encoded, STRUCTURE);
     if (extra !== undefined) span.attributes.set(XRAY_EXTRA_FIELDS, extra);
     if (omitted.length > 0) span.attributes.set(XRAY_OMITTED_FIELDS, omitted);

@@ -29,6 +29,8 @@ export interface XrayReadContext {
   /** Set when traceId was restored from the epoch fix's annotation: the X-Ray id to keep in `aws.xray.trace_id`. */
   xrayTraceId: string | undefined;
   nodes: Array<{ span: Span; node: Record<string, unknown>; kind: XrayNodeKind }>;
+  /** Given for a document parsed from JSON text: each metadata namespace's JSON text and its parsed value. */
+  metadataTexts?: Map<string, unknown>;
 }
 
 /**
@@ -81,7 +83,7 @@ export function readXrayNode(node: unknown, where: string, ctx: XrayReadContext,
   readSqlFields(node, where, attrs);
   const events: SpanEvent[] = [];
   const cause = readCauseFields(node, where, attrs, events, end === 0n ? start : end);
-  readAnnotationsAndMetadata(node, where, attrs);
+  readAnnotationsAndMetadata(node, where, attrs, ctx.metadataTexts);
   for (const [k, v] of derivedSpanAttributes(node as XraySegmentDocument)) if (!attrs.has(k)) attrs.set(k, v);
 
   const spanKind = kind === 'segment' || http.hasClientIp ? SpanKind.SERVER : namespace === 'aws' || namespace === 'remote' ? SpanKind.CLIENT : SpanKind.INTERNAL;

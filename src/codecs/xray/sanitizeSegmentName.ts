@@ -3,6 +3,8 @@
  * contrib exporter also drops `\`; the docs allow it, so it stays.
  */
 const INVALID = /[^\p{L}\p{N}\s_.:/%&#=+\\\-@]/gu;
+/** 1 to 200 characters that are all allowed and ASCII (most names): nothing to remove or cut, no Unicode tables. */
+const PLAIN = /^[A-Za-z0-9 _.:/%&#=+\\\-@]{1,200}$/;
 const MAX_CODE_POINTS = 200;
 
 /**
@@ -10,6 +12,7 @@ const MAX_CODE_POINTS = 200;
  * points, `span` when nothing is left. Applied to every name source, not only the span name (section 4.3 [BUG]).
  */
 export function sanitizeSegmentName(name: string): string {
+  if (PLAIN.test(name)) return name;
   let out = name.replace(INVALID, '');
   if (out.length > MAX_CODE_POINTS) {
     const points = Array.from(out);

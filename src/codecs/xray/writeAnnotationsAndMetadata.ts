@@ -1,73 +1,62 @@
 import { anyValueToJson } from '../../model/attributes.js';
-import type { AnyValue, Attributes } from '../../model/span.js';
+import { annotationValue } from './annotationValue.js';
+import type { AnnotationValue } from './annotationValue.js';
 import type { AttributeReader } from './attributeReader.js';
 import { isJsonObject } from './isJsonObject.js';
+import type { ResourceMetadata } from './resourceMetadata.js';
 import { sanitizeAnnotationKey } from './sanitizeAnnotationKey.js';
 import { XRAY_ANNOTATIONS, XRAY_METADATA_PREFIX } from './xrayAttributeNames.js';
 import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
-
-type Scalar = string | number | boolean;
-
-function scalar(v: AnyValue): Scalar | undefined {
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  return undefined;
-}
+import type { XrayMetadataParts } from './xrayMetadataParts.js';
 
 /**
  * Annotations and metadata from the attributes no other field took (spec section 4.10). Annotated: keys in
  * `indexedAttributes` (even when a field took them, PR #19173), keys listed in `aws.xray.annotations`, or every
  * scalar with `indexAllAttributes`. Non-scalar values go to metadata instead of being dropped (section 9 item 9).
  * `aws.xray.metadata.<ns>` JSON strings become `metadata[ns]` (`default` merged). Keys are sanitised, except those
- * of a span decoded from X-Ray, which X-Ray produced. `resource`, given for native segments, is added as
- * `otel.resource.<key>`.
+ * of a span decoded from X-Ray, which X-Ray produced. `resource`, given for native segments, adds the resource's
+ * `otel.resource.<key>` entries (resourceMetadata.ts). Metadata comes in parts (xrayMetadataParts.ts), undefined when
+ * there is none. `metadataTexts`: JSON texts already parsed (XrayEncodeContext).
  */
-export function writeAnnotationsAndMetadata(r: AttributeReader, resource: Attributes | undefined, options: XrayEncodeOptions, fromXray: boolean): { annotations?: Record<string, Scalar>; metadata?: Record<string, unknown> } {
+export function writeAnnotationsAndMetadata(r: AttributeReader, resource: ResourceMetadata | undefined, options: XrayEncodeOptions, fromXray: boolean, metadataTexts?: ReadonlyMap<string, unknown>): { annotations?: Record<string, AnnotationValue>; metadata?: XrayMetadataParts } {
   const indexAll = options.indexAllAttributes === true;
   const configured = options.indexedAttributes ?? [];
   const configuredSet = configured.length === 0 ? undefined : new Set(configured);
   const listed = r.strings(XRAY_ANNOTATIONS);
   const listedSet = listed === undefined ? undefined : new Set(listed);
-  let annotations: Record<string, Scalar> | undefined;
-  let metadata: Record<string, unknown> | undefined;
+  let annotations: Record<string, AnnotationValue> | undefined;
+  let namespaces: Record<string, unknown> | undefined;
   let defaults: Record<string, unknown> | undefined;
-  const annotate = (key: string, value: Scalar, verbatim: boolean) => {
+  const annotate = (key: string, value: AnnotationValue, verbatim: boolean) => {
     (annotations ??= {})[verbatim ? key : sanitizeAnnotationKey(key)] = value;
   };
 
   for (const key of configured) {
     const v = r.attributes.get(key);
-    const s = v === undefined || !r.used.has(key) ? undefined : scalar(v);
+    const s = v === undefined || !r.used.has(key) ? undefined : annotationValue(v);
     if (s !== undefined) annotate(key, s, false);
   }
-  if (resource !== undefined) {
-    for (const [k, v] of resource) {
-      const key = `otel.resource.${k}`;
-      const s = scalar(v);
-      if (s !== undefined && (indexAll || configuredSet?.has(key) === true)) annotate(key, s, false);
-      else (defaults ??= {})[key] = anyValueToJson(v);
-    }
-  }
+  if (resource !== undefined) for (const [key, s] of resource.annotations) annotate(key, s, true);
   for (const [k, v] of r.attributes) {
     if (r.used.has(k)) continue;
     if (k.startsWith(XRAY_METADATA_PREFIX) && typeof v === 'string') {
       const ns = k.slice(XRAY_METADATA_PREFIX.length);
-      const parsed = parseObject(v);
+      const known = metadataTexts?.get(v);
+      const parsed = known === undefined ? parseObject(v) : isJsonObject(known) ? known : undefined;
       if (parsed === undefined) (defaults ??= {})[k] = v;
       else if (ns.toLowerCase() === 'default') defaults = Object.assign(defaults ?? {}, parsed);
-      else (metadata ??= {})[ns] = parsed;
+      else (namespaces ??= {})[ns] = parsed;
       continue;
     }
     const isListed = listedSet?.has(k) === true;
-    const s = isListed || indexAll || configuredSet?.has(k) === true ? scalar(v) : undefined;
+    const s = isListed || indexAll || configuredSet?.has(k) === true ? annotationValue(v) : undefined;
     if (s !== undefined) annotate(k, s, fromXray && isListed);
     else (defaults ??= {})[k] = anyValueToJson(v);
   }
-  if (defaults !== undefined) metadata = { default: defaults, ...metadata };
-  const out: { annotations?: Record<string, Scalar>; metadata?: Record<string, unknown> } = {};
+  const out: { annotations?: Record<string, AnnotationValue>; metadata?: XrayMetadataParts } = {};
   if (annotations !== undefined) out.annotations = annotations;
-  if (metadata !== undefined) out.metadata = metadata;
+  const withResource = resource !== undefined && resource.defaults.length > 0 ? resource : undefined;
+  if (withResource !== undefined || defaults !== undefined || namespaces !== undefined) out.metadata = { resource: withResource, defaults, namespaces };
   return out;
 }
 

@@ -1,6 +1,13 @@
+import type { Attributes } from '../../model/span.js';
 import type { AttributeReader } from './attributeReader.js';
 import { XRAY_API_GATEWAY_PREFIX, XRAY_RESOURCE_NAMES, XRAY_RETRIES } from './xrayAttributeNames.js';
 import type { XrayAws } from './xraySegmentDocument.js';
+
+/** Whether any attribute read below is there: all start with `aws.` but three (most spans have none of them). */
+function hasAwsAttribute(a: Attributes): boolean {
+  for (const k of a.keys()) if (k.startsWith('aws.') || k === 'rpc.method' || k === 'faas.invoked_name' || k === 'messaging.message.id') return true;
+  return false;
+}
 
 /**
  * The span's part of the `aws` object (spec sections 1.4 and 4.7): the AWS call (operation, region, request id,
@@ -11,6 +18,7 @@ import type { XrayAws } from './xraySegmentDocument.js';
 export function writeAwsBlock(r: AttributeReader, fromXray: boolean): XrayAws {
   const a = r.attributes;
   const aws: XrayAws = {};
+  if (!hasAwsAttribute(a)) return aws;
   const account = r.string('aws.account_id');
   if (account !== undefined) aws.account_id = account;
   const operation = r.string('aws.operation') ?? (a.get('rpc.system') === 'aws-api' ? r.string('rpc.method') : undefined);

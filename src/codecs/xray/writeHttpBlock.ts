@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { SpanKind } from '../../model/span.js';
+import type { Attributes } from '../../model/span.js';
 import type { AttributeReader } from './attributeReader.js';
 import { XRAY_HTTP_TRACED, XRAY_X_FORWARDED_FOR } from './xrayAttributeNames.js';
 import type { XrayHttp, XrayHttpRequest, XrayHttpResponse } from './xraySegmentDocument.js';
@@ -11,6 +12,11 @@ const PRESENCE = [
   'net.host.port', 'url.path', 'url.query', 'client.address',
 ];
 
+/** Attributes whose presence makes the `http` object: PRESENCE, and those only this block reads. */
+const HTTP_BLOCK_KEYS = new Set([...PRESENCE, XRAY_X_FORWARDED_FOR, XRAY_HTTP_TRACED, 'http.response.body.size']);
+/** Attributes that can give `request.url` a host. */
+const URLABLE = new Set(['http.host', 'http.server_name', 'net.host.name', 'host.name', 'net.peer.name', 'net.peer.ip', 'server.address']);
+
 /**
  * The `http` object (spec section 4.5), reading both semantic-convention generations, or undefined when no HTTP
  * attribute is there. For spans decoded from X-Ray (`fromXray`) nothing is inferred: `x_forwarded_for` and `traced`
@@ -19,7 +25,7 @@ const PRESENCE = [
  */
 export function writeHttpBlock(r: AttributeReader, kind: SpanKind, fromXray: boolean): XrayHttp | undefined {
   const a = r.attributes;
-  if (!PRESENCE.some((k) => a.has(k)) && !a.has(XRAY_X_FORWARDED_FOR) && !a.has(XRAY_HTTP_TRACED) && !a.has('http.response.body.size')) return undefined;
+  if (!hasAnyOf(a, HTTP_BLOCK_KEYS)) return undefined;
   const request: XrayHttpRequest = {};
   const response: XrayHttpResponse = {};
   const method = r.string('http.request.method') ?? r.string('http.method');
@@ -67,14 +73,19 @@ export function writeHttpBlock(r: AttributeReader, kind: SpanKind, fromXray: boo
   return http.request || http.response ? http : undefined;
 }
 
+/** Whether an attribute key is in `keys` (a pass over the span's few keys rather than a lookup per listed key). */
+function hasAnyOf(a: Attributes, keys: ReadonlySet<string>): boolean {
+  for (const k of a.keys()) if (keys.has(k)) return true;
+  return false;
+}
+
 /**
  * `request.url` from its parts when there is no full URL (spec section 4.5 rules): host by kind, port only when the
  * host did not come from `http.host` and is not the scheme's default, path from `http.target` or `url.path`+`url.query`.
  */
 function buildUrl(r: AttributeReader, kind: SpanKind): string | undefined {
   const a = r.attributes;
-  const urlable = ['http.host', 'http.server_name', 'net.host.name', 'host.name', 'net.peer.name', 'net.peer.ip', 'server.address'];
-  if (!urlable.some((k) => a.has(k))) return undefined;
+  if (!hasAnyOf(a, URLABLE)) return undefined;
   const scheme = r.string('url.scheme') ?? r.string('http.scheme') ?? 'http';
   const httpHost = r.string('http.host');
   let host = httpHost;

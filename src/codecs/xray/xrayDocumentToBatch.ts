@@ -17,5 +17,5 @@ export function xrayDocumentToBatch(doc: string | object): TraceBatch {
       throw new PipelineError('SB_MALFORMED', `X-Ray document: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
     }
   }
-  return { resourceSpans: [readXrayDocument(parsed)] };
+  return { resourceSpans: [readXrayDocument(parsed, typeof doc === 'string')] };
 }
