@@ -14,6 +14,7 @@ type Markers = Partial<Record<string, ZipkinAnnotation>>;
  * the span has a timestamp; a span still without one keeps them as annotations so their times are not lost.
  */
 export function applyCoreAnnotations(span: ZipkinSpan): ZipkinSpan[] {
+  if (span.annotations.length === 0) return [span];
   const markers: Markers = {};
   for (const a of span.annotations) if (CORE.has(a.value)) markers[a.value] ??= a;
   if (Object.keys(markers).length === 0) return [span];

@@ -16,14 +16,15 @@ export function buildDecodeResult<T>(items: readonly T[], read: (item: T, where:
   const modelled: ModelledZipkinSpan[] = [];
   const problems: string[] = [];
   let rejected = 0;
-  items.forEach((item, i) => {
+  const parseStringTags = options.parseStringTags === true;
+  for (let i = 0; i < items.length; i++) {
     try {
-      for (const z of read(item, `span[${i}]`)) for (const s of applyCoreAnnotations(z)) modelled.push(zipkinSpanToModel(s, options.parseStringTags === true));
+      for (const z of read(items[i] as T, `span[${i}]`)) for (const s of applyCoreAnnotations(z)) modelled.push(zipkinSpanToModel(s, parseStringTags));
     } catch (e) {
       if (!(e instanceof PipelineError)) throw e;
       rejected++;
       if (problems.length < MAX_PROBLEMS) problems.push(e.message);
     }
-  });
+  }
   return { batch: zipkinSpansToBatch(modelled), rejected, problems };
 }

@@ -1,7 +1,7 @@
 import { readJsonEndpoint } from './readJsonEndpoint.js';
 import { readJsonTags } from './readJsonTags.js';
 import { readMicros } from './readMicros.js';
-import { spanProblem } from './spanProblem.js';
+import { fieldProblem, spanProblem } from './spanProblem.js';
 import { normalizeSpanId, normalizeTraceId } from './zipkinIds.js';
 import type { ZipkinAnnotation, ZipkinKind, ZipkinSpan } from './zipkinSpan.js';
 
@@ -11,7 +11,7 @@ const KINDS: ReadonlySet<string> = new Set(['CLIENT', 'SERVER', 'PRODUCER', 'CON
 function optionalString(o: Record<string, unknown>, key: string, where: string): string | undefined {
   const v = o[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw spanProblem(`${where}.${key}`, 'not a string');
+  if (typeof v !== 'string') throw fieldProblem(where, key, 'not a string');
   return v;
 }
 
@@ -25,45 +25,46 @@ export function readV2JsonSpan(raw: unknown, where: string): ZipkinSpan {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw spanProblem(where, `not an object (${raw === null ? 'null' : Array.isArray(raw) ? 'array' : typeof raw})`);
   const o = raw as Record<string, unknown>;
   const traceIdText = optionalString(o, 'traceId', where);
-  if (traceIdText === undefined) throw spanProblem(`${where}.traceId`, 'missing');
+  if (traceIdText === undefined) throw fieldProblem(where, 'traceId', 'missing');
   const idText = optionalString(o, 'id', where);
-  if (idText === undefined) throw spanProblem(`${where}.id`, 'missing');
-  const id = normalizeSpanId(idText, `${where}.id`);
-  if (id === undefined) throw spanProblem(`${where}.id`, idText === '' ? 'empty' : 'all zeros');
+  if (idText === undefined) throw fieldProblem(where, 'id', 'missing');
+  const id = normalizeSpanId(idText, where, 'id');
+  if (id === undefined) throw fieldProblem(where, 'id', idText === '' ? 'empty' : 'all zeros');
   const parentText = optionalString(o, 'parentId', where);
-  const parent = parentText === undefined ? undefined : normalizeSpanId(parentText, `${where}.parentId`);
+  const parent = parentText === undefined ? undefined : normalizeSpanId(parentText, where, 'parentId');
 
-  const span: ZipkinSpan = { traceId: normalizeTraceId(traceIdText, `${where}.traceId`), id: id.id, annotations: [], tags: readJsonTags(o.tags, `${where}.tags`) };
+  const span: ZipkinSpan = { traceId: normalizeTraceId(traceIdText, where, 'traceId'), id: id.id, annotations: [], tags: readJsonTags(o.tags, where) };
   if (id.original !== undefined) span.originalId = id.original;
   if (parent !== undefined && parent.id !== span.id) span.parentId = parent.id;
   const kind = optionalString(o, 'kind', where)?.toUpperCase();
   if (kind !== undefined && KINDS.has(kind)) span.kind = kind as ZipkinKind;
   const name = optionalString(o, 'name', where);
   if (name) span.name = name;
-  const timestamp = readMicros(o.timestamp, `${where}.timestamp`);
+  const timestamp = readMicros(o.timestamp, where, 'timestamp');
   if (timestamp) span.timestamp = timestamp;
-  const duration = readMicros(o.duration, `${where}.duration`);
+  const duration = readMicros(o.duration, where, 'duration');
   if (duration) span.duration = duration;
-  const local = readJsonEndpoint(o.localEndpoint, `${where}.localEndpoint`);
+  const local = readJsonEndpoint(o.localEndpoint, where, 'localEndpoint');
   if (local) span.localEndpoint = local;
-  const remote = readJsonEndpoint(o.remoteEndpoint, `${where}.remoteEndpoint`);
+  const remote = readJsonEndpoint(o.remoteEndpoint, where, 'remoteEndpoint');
   if (remote) span.remoteEndpoint = remote;
-  span.annotations = readJsonAnnotations(o.annotations, `${where}.annotations`);
+  span.annotations = readJsonAnnotations(o.annotations, where);
   if (o.debug === true) span.debug = true;
   if (o.shared === true) span.shared = true;
   return span;
 }
 
+/** The `annotations` of the span at `where`. */
 function readJsonAnnotations(raw: unknown, where: string): ZipkinAnnotation[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw spanProblem(where, 'not an array');
+  if (!Array.isArray(raw)) throw fieldProblem(where, 'annotations', 'not an array');
   return raw.map((a: unknown, i) => {
-    const at = `${where}[${i}]`;
-    if (a === null || typeof a !== 'object' || Array.isArray(a)) throw spanProblem(at, 'not an object');
+    const at = `annotations[${i}]`;
+    if (a === null || typeof a !== 'object' || Array.isArray(a)) throw fieldProblem(where, at, 'not an object');
     const { timestamp, value } = a as Record<string, unknown>;
-    if (typeof value !== 'string') throw spanProblem(`${at}.value`, value === undefined ? 'missing' : 'not a string');
-    const micros = readMicros(timestamp, `${at}.timestamp`);
-    if (micros === undefined) throw spanProblem(`${at}.timestamp`, 'missing');
+    if (typeof value !== 'string') throw fieldProblem(where, `${at}.value`, value === undefined ? 'missing' : 'not a string');
+    const micros = readMicros(timestamp, where, `${at}.timestamp`);
+    if (micros === undefined) throw fieldProblem(where, `${at}.timestamp`, 'missing');
     return { timestamp: micros, value };
   });
 }

@@ -1,7 +1,7 @@
 import type Long from 'long';
 import { bytesToHex } from '../../model/ids.js';
 import { ipBytesToText } from './ipBytesToText.js';
-import { spanProblem } from './spanProblem.js';
+import { fieldProblem } from './spanProblem.js';
 import { normalizeSpanId, normalizeTraceId } from './zipkinIds.js';
 import type { ProtoEndpoint, ProtoSpan } from './zipkinProtoMessage.js';
 import type { ZipkinEndpoint, ZipkinKind, ZipkinSpan } from './zipkinSpan.js';
@@ -32,14 +32,14 @@ function endpoint(e: ProtoEndpoint | null | undefined): ZipkinEndpoint | undefin
  */
 export function readV2ProtoSpan(p: ProtoSpan, where: string): ZipkinSpan {
   const traceBytes = p.trace_id ?? new Uint8Array();
-  if (traceBytes.length !== 8 && traceBytes.length !== 16) throw spanProblem(`${where}.trace_id`, `${traceBytes.length} bytes (expected 8 or 16)`);
+  if (traceBytes.length !== 8 && traceBytes.length !== 16) throw fieldProblem(where, 'trace_id', `${traceBytes.length} bytes (expected 8 or 16)`);
   const idBytes = p.id ?? new Uint8Array();
-  if (idBytes.length === 0 || idBytes.length > 16) throw spanProblem(`${where}.id`, `${idBytes.length} bytes (expected 8)`);
-  const id = normalizeSpanId(bytesToHex(idBytes), `${where}.id`);
-  if (id === undefined) throw spanProblem(`${where}.id`, 'all zeros');
-  const parent = p.parent_id && p.parent_id.length > 0 ? normalizeSpanId(bytesToHex(p.parent_id), `${where}.parent_id`) : undefined;
+  if (idBytes.length === 0 || idBytes.length > 16) throw fieldProblem(where, 'id', `${idBytes.length} bytes (expected 8)`);
+  const id = normalizeSpanId(bytesToHex(idBytes), where, 'id');
+  if (id === undefined) throw fieldProblem(where, 'id', 'all zeros');
+  const parent = p.parent_id && p.parent_id.length > 0 ? normalizeSpanId(bytesToHex(p.parent_id), where, 'parent_id') : undefined;
 
-  const span: ZipkinSpan = { traceId: normalizeTraceId(bytesToHex(traceBytes), `${where}.trace_id`), id: id.id, annotations: [], tags: new Map(Object.entries(p.tags ?? {})) };
+  const span: ZipkinSpan = { traceId: normalizeTraceId(bytesToHex(traceBytes), where, 'trace_id'), id: id.id, annotations: [], tags: new Map(Object.entries(p.tags ?? {})) };
   if (id.original !== undefined) span.originalId = id.original;
   if (parent !== undefined && parent.id !== span.id) span.parentId = parent.id;
   const kind = KINDS[p.kind ?? 0];
@@ -55,7 +55,7 @@ export function readV2ProtoSpan(p: ProtoSpan, where: string): ZipkinSpan {
   if (remote) span.remoteEndpoint = remote;
   span.annotations = (p.annotations ?? []).map((a, i) => {
     const timestampMicros = micros(a.timestamp);
-    if (timestampMicros === 0n) throw spanProblem(`${where}.annotations[${i}].timestamp`, 'missing');
+    if (timestampMicros === 0n) throw fieldProblem(where, `annotations[${i}].timestamp`, 'missing');
     return { timestamp: timestampMicros, value: a.value ?? '' };
   });
   if (p.debug) span.debug = true;

@@ -22,25 +22,26 @@ export interface ModelledZipkinSpan {
   scopeVersion: string;
 }
 
-/** Takes the first of `keys` present in `tags` (removing it). */
-function take(tags: Map<string, string>, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const v = tags.get(key);
-    if (v !== undefined) {
-      tags.delete(key);
-      return v;
-    }
+/** Takes `key` from `tags`, or else `fallback` (removing the one taken). */
+function take(tags: Map<string, string>, key: string, fallback?: string): string | undefined {
+  const v = tags.get(key);
+  if (v !== undefined) {
+    tags.delete(key);
+    return v;
   }
-  return undefined;
+  return fallback === undefined ? undefined : take(tags, fallback);
 }
 
 /**
  * One Zipkin span as a model span. Tags become string attributes (typed only with `parseStringTags`), except the ones
  * that carry model fields: `w3c.tracestate`, status tags, `otlp.link.N`, scope tags, and `span.kind` when there is no
  * kind. Zipkin-only facts travel as `zipkin.*` attributes so modelSpanToZipkin restores them.
+ *
+ * Takes ownership of `z.tags`: that map, less the tags read into fields, becomes the span's attributes (one map per
+ * span instead of three copies, issue 2 item 10), so `z` must not be used afterwards.
  */
 export function zipkinSpanToModel(z: ZipkinSpan, parseStringTags: boolean): ModelledZipkinSpan {
-  const tags = new Map(z.tags);
+  const tags = z.tags;
   let kind: SpanKind = z.kind === undefined ? SpanKind.UNSPECIFIED : (KIND[z.kind] ?? SpanKind.UNSPECIFIED);
   if (z.kind === undefined) {
     const tagKind = TAG_KIND[tags.get(TAG_SPAN_KIND)?.toUpperCase() ?? ''];
@@ -55,8 +56,9 @@ export function zipkinSpanToModel(z: ZipkinSpan, parseStringTags: boolean): Mode
   const scopeName = take(tags, TAG_SCOPE_NAME, TAG_LIBRARY_NAME) ?? '';
   const scopeVersion = take(tags, TAG_SCOPE_VERSION, TAG_LIBRARY_VERSION) ?? '';
 
-  const attributes: Attributes = new Map();
-  for (const [key, value] of tags) attributes.set(key, parseStringTags ? parseStringTag(value) : value);
+  // Re-setting an existing key keeps its place, so the attributes keep the tags' order.
+  const attributes: Attributes = tags;
+  if (parseStringTags) for (const [key, value] of tags) attributes.set(key, parseStringTag(value));
   if (z.localEndpoint) endpointToAttributes(z.localEndpoint, LOCAL_SIDE, attributes);
   if (z.remoteEndpoint?.serviceName !== undefined) attributes.set(PEER_SERVICE, z.remoteEndpoint.serviceName);
   if (z.remoteEndpoint) endpointToAttributes(z.remoteEndpoint, REMOTE_SIDE, attributes);

@@ -1,6 +1,7 @@
 import { SpanKind, type Span } from '../../model/span.js';
 import { PEER_SERVICE, SERVER_ADDRESS, SERVER_PORT } from './attributeNames.js';
 import type { ServiceNameSource } from './config.js';
+import { sharedBigInt } from './sharedBigInt.js';
 import type { UpstreamCluster } from './parseUpstreamCluster.js';
 import { serviceFromCluster } from './serviceFromCluster.js';
 
@@ -18,6 +19,6 @@ export function mapPeerService(span: Span, cluster: Readonly<UpstreamCluster> | 
   if (peer !== undefined && !attrs.has(PEER_SERVICE)) attrs.set(PEER_SERVICE, peer);
   if (cluster.host !== undefined && !attrs.has(SERVER_ADDRESS)) {
     attrs.set(SERVER_ADDRESS, cluster.host);
-    if (cluster.port !== undefined) attrs.set(SERVER_PORT, BigInt(cluster.port));
+    if (cluster.port !== undefined) attrs.set(SERVER_PORT, sharedBigInt(cluster.port));
   }
 }

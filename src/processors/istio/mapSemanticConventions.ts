@@ -43,11 +43,20 @@ import { readCount } from './parseNumbers.js';
 import { dropTag } from './dropTag.js';
 import type { UpstreamCluster } from './parseUpstreamCluster.js';
 import { setClusterAttributes } from './setClusterAttributes.js';
+import { sharedBigInt } from './sharedBigInt.js';
 import { splitHostPort } from './splitHostPort.js';
 import { splitUrl } from './splitUrl.js';
 
 // OTel HTTP semantic conventions: methods outside this list become `_OTHER` with the original kept beside it.
 const KNOWN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE']);
+
+// `network.protocol.version` of Envoy's usual protocols, as constants so that spans do not each hold a copy.
+const PROTOCOL_VERSIONS: ReadonlyMap<string, string> = new Map([
+  ['HTTP/1.0', '1.0'],
+  ['HTTP/1.1', '1.1'],
+  ['HTTP/2', '2'],
+  ['HTTP/3', '3'],
+]);
 
 function isPlaceholder(v: string): boolean {
   return v === '' || v === '-';
@@ -74,7 +83,7 @@ export function mapSemanticConventions(attrs: Attributes, cluster: Readonly<Upst
   if (status !== undefined) {
     const code = readCount(status);
     if (code !== undefined && code <= 999) {
-      if (code !== 0) attrs.set(HTTP_RESPONSE_STATUS_CODE, BigInt(code));
+      if (code !== 0) attrs.set(HTTP_RESPONSE_STATUS_CODE, sharedBigInt(code));
       dropTag(attrs, ENVOY_HTTP_STATUS_CODE, keepOriginals);
     } else if (status === '') dropTag(attrs, ENVOY_HTTP_STATUS_CODE, keepOriginals);
   }
@@ -91,7 +100,7 @@ export function mapSemanticConventions(attrs: Attributes, cluster: Readonly<Upst
         if (parts.query !== '') attrs.set(URL_QUERY, parts.query);
         if (parts.host !== undefined && parts.host !== '' && !attrs.has(SERVER_ADDRESS)) {
           attrs.set(SERVER_ADDRESS, parts.host);
-          if (parts.port !== undefined) attrs.set(SERVER_PORT, BigInt(parts.port));
+          if (parts.port !== undefined) attrs.set(SERVER_PORT, sharedBigInt(parts.port));
         }
       }
     }
@@ -100,7 +109,7 @@ export function mapSemanticConventions(attrs: Attributes, cluster: Readonly<Upst
 
   const protocol = getString(attrs, ENVOY_HTTP_PROTOCOL);
   if (protocol !== undefined && protocol.startsWith('HTTP/') && protocol.length > 5) {
-    attrs.set(NETWORK_PROTOCOL_VERSION, protocol.slice(5));
+    attrs.set(NETWORK_PROTOCOL_VERSION, PROTOCOL_VERSIONS.get(protocol) ?? protocol.slice(5));
     dropTag(attrs, ENVOY_HTTP_PROTOCOL, keepOriginals);
   }
 
@@ -110,7 +119,7 @@ export function mapSemanticConventions(attrs: Attributes, cluster: Readonly<Upst
     if (hp !== undefined) {
       if (!attrs.has(NETWORK_PEER_ADDRESS)) {
         attrs.set(NETWORK_PEER_ADDRESS, hp.host);
-        if (hp.port !== undefined) attrs.set(NETWORK_PEER_PORT, BigInt(hp.port));
+        if (hp.port !== undefined) attrs.set(NETWORK_PEER_PORT, sharedBigInt(hp.port));
       }
       dropTag(attrs, ENVOY_PEER_ADDRESS, keepOriginals);
     } else if (peer === '') dropTag(attrs, ENVOY_PEER_ADDRESS, keepOriginals);
@@ -149,7 +158,7 @@ function mapSize(attrs: Attributes, from: string, to: string, keepOriginals: boo
   if (v === undefined) return;
   const n = readCount(v);
   if (n !== undefined) {
-    attrs.set(to, BigInt(n));
+    attrs.set(to, sharedBigInt(n));
     dropTag(attrs, from, keepOriginals);
   } else if (typeof v === 'string' && isPlaceholder(v)) dropTag(attrs, from, keepOriginals);
 }
@@ -178,7 +187,7 @@ function mapGrpc(attrs: Attributes, keepOriginals: boolean): void {
   if (status !== undefined) {
     const code = readCount(status);
     if (code !== undefined) {
-      attrs.set(RPC_GRPC_STATUS_CODE, BigInt(code));
+      attrs.set(RPC_GRPC_STATUS_CODE, sharedBigInt(code));
       dropTag(attrs, ENVOY_GRPC_STATUS_CODE, keepOriginals);
     }
   }

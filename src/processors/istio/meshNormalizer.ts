@@ -6,7 +6,7 @@ import type { IstioConfig } from './config.js';
 import type { ResourcePatch } from './deriveResource.js';
 import { detectSidecar } from './detectSidecar.js';
 import { normalizeSidecarSpan, type SidecarRules } from './normalizeSidecarSpan.js';
-import { moveSpans, patchChanges, patchKey, patchesEqual, type MoveGroup } from './regroupSpans.js';
+import { moveSpans, patchChanges, patchesEqual, type MoveGroup } from './regroupSpans.js';
 import { createSharedSpanIds } from './sharedSpanIds.js';
 import { createTagParsers } from './tagParsers.js';
 import { createTraceIdUpgrader } from './traceIdUpgrader.js';
@@ -53,14 +53,15 @@ export function createMeshNormalizer(config: IstioConfig): MeshNormalizer {
 
   return {
     normalize(batch) {
-      const groups = new Map<string, MoveGroup>();
+      const groups: MoveGroup[] = [];
+      const groupsByService = new Map<string, MoveGroup[]>();
       const padded: Span[] = [];
       const sharedSpans: SharedCandidate[] = [];
       const patch: ResourcePatch = [];
-      batch.resourceSpans.forEach((rs, rsIndex) => {
+      for (const rs of batch.resourceSpans) {
         const resource = rs.resource.attributes;
         const original = getString(resource, SERVICE_NAME);
-        // A Zipkin POST comes from one proxy, so consecutive spans mostly share a patch: compare before hashing.
+        // A Zipkin POST comes from one proxy, so consecutive spans mostly share a patch: compare before looking up.
         let last: MoveGroup | undefined;
         for (const ss of rs.scopeSpans) {
           const spans = ss.spans;
@@ -74,9 +75,10 @@ export function createMeshNormalizer(config: IstioConfig): MeshNormalizer {
               patch.length = 0;
               normalizeSidecarSpan(span, source, original, rules, parsers, patch);
               if (patchChanges(patch, resource)) {
-                if (last === undefined || !patchesEqual(last.patch, patch)) last = groupFor(groups, `${rsIndex}\u0000${patchKey(patch)}`, rs, patch);
+                const patched = serviceIn(patch);
+                if (last === undefined || !patchesEqual(last.patch, patch)) last = groupFor(groups, groupsByService, patched ?? '', rs, patch);
                 addToGroup(last, ss, span);
-                service = serviceIn(patch) ?? original;
+                service = patched ?? original;
                 moved = true;
               }
             }
@@ -91,8 +93,8 @@ export function createMeshNormalizer(config: IstioConfig): MeshNormalizer {
           }
           if (kept !== undefined) ss.spans = kept;
         }
-      });
-      if (groups.size > 0) moveSpans(batch, groups.values());
+      }
+      if (groups.length > 0) moveSpans(batch, groups);
       for (const span of padded) {
         const wide = traceIds.widen(span.traceId);
         if (wide !== undefined) {
@@ -116,12 +118,21 @@ export function createMeshNormalizer(config: IstioConfig): MeshNormalizer {
   };
 }
 
-function groupFor(groups: Map<string, MoveGroup>, key: string, from: ResourceSpans, patch: ResourcePatch): MoveGroup {
-  let g = groups.get(key);
-  if (g === undefined) {
-    g = { from, patch: patch.slice(), byScope: new Map() };
-    groups.set(key, g);
+/**
+ * The group of the spans of `from` with this patch, created (and appended to `groups`, which moveSpans takes in
+ * order) when there is none. Candidates are found by the patch's service name, not by a key string built from the
+ * whole patch for every span (issue 2 item 10).
+ */
+function groupFor(groups: MoveGroup[], byService: Map<string, MoveGroup[]>, service: string, from: ResourceSpans, patch: ResourcePatch): MoveGroup {
+  let candidates = byService.get(service);
+  if (candidates === undefined) {
+    candidates = [];
+    byService.set(service, candidates);
   }
+  for (const g of candidates) if (g.from === from && patchesEqual(g.patch, patch)) return g;
+  const g: MoveGroup = { from, patch: patch.slice(), byScope: new Map() };
+  candidates.push(g);
+  groups.push(g);
   return g;
 }
 

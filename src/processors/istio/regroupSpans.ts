@@ -22,11 +22,6 @@ export function patchesEqual(a: ResourcePatch, b: ResourcePatch): boolean {
   return true;
 }
 
-/** A map key for a patch; spans of one ResourceSpans with equal keys end up in the same ResourceSpans. */
-export function patchKey(patch: ResourcePatch): string {
-  return JSON.stringify(patch);
-}
-
 /**
  * Moves the spans of each group (already removed from their scopes) into the ResourceSpans whose resource is the
  * group's resource with its patch applied: an existing one with an equal resource (so spans of one service end up

@@ -9,6 +9,7 @@ import {
   ISTIO_DIRECTION,
 } from './attributeNames.js';
 import type { UpstreamCluster } from './parseUpstreamCluster.js';
+import { sharedBigInt } from './sharedBigInt.js';
 
 /**
  * A parsed `upstream_cluster` as span attributes (specs/zipkin-mesh.md section 7.9). The service and namespace are
@@ -16,7 +17,7 @@ import type { UpstreamCluster } from './parseUpstreamCluster.js';
  */
 export function setClusterAttributes(attrs: Attributes, cluster: Readonly<UpstreamCluster>): void {
   attrs.set(ISTIO_DIRECTION, cluster.direction);
-  if (cluster.port !== undefined) attrs.set(ISTIO_DESTINATION_PORT, BigInt(cluster.port));
+  if (cluster.port !== undefined) attrs.set(ISTIO_DESTINATION_PORT, sharedBigInt(cluster.port));
   if (cluster.subset !== undefined) attrs.set(ISTIO_DESTINATION_SUBSET, cluster.subset);
   if (cluster.portName !== undefined) attrs.set(ISTIO_DESTINATION_PORT_NAME, cluster.portName);
   if (cluster.host !== undefined) attrs.set(ISTIO_DESTINATION_HOST, cluster.host);

@@ -10,6 +10,13 @@ export interface UrlParts {
   query: string;
 }
 
+/** The scheme before `://` at `sep`; Envoy's usual two as constants, so spans do not each hold a copy (issue 2 item 10). */
+function schemeOf(url: string, sep: number): string {
+  if (sep === 4 && url.startsWith('http')) return 'http';
+  if (sep === 5 && url.startsWith('https')) return 'https';
+  return url.slice(0, sep);
+}
+
 /**
  * Splits an absolute URL (RFC 3986 section 3) without building a WHATWG URL: Envoy's `http.url` is
  * `<x-forwarded-proto>://<host><path>` (specs/zipkin-mesh.md section 3.4), and this runs on every sidecar span.
@@ -36,7 +43,7 @@ export function splitUrl(url: string): UrlParts | undefined {
   const q = url.indexOf('?', end);
   const pathEnd = q < 0 || q > stop ? stop : q;
   return {
-    scheme: url.slice(0, sep),
+    scheme: schemeOf(url, sep),
     host: hp?.host,
     port: hp?.port,
     path: url.slice(end, pathEnd),

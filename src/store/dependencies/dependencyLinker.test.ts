@@ -146,4 +146,34 @@ describe('dependency linker', () => {
     assert.deepEqual(edges(calls).sort(), ['a->db*:ok', 'b->q*:ok']);
     assert.deepEqual(l.pending(), { callers: 0, callees: 0 });
   });
+
+  test('spans with the same span id in different traces never pair with each other, waiting in either generation', () => {
+    const l = linker();
+    const other = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+    const calls = [
+      ...observe(l, 0, 'b', SpanKind.SERVER, id(2), { parent: id(1), traceId: other }),
+      ...observe(l, 0, 'e', SpanKind.SERVER, id(3), { parent: id(1) }),
+      ...expire(l, GRACE),
+      ...observe(l, GRACE + 1, 'a', SpanKind.CLIENT, id(1), { attrs: { 'peer.service': 'db1' } }),
+      ...observe(l, GRACE + 2, 'c', SpanKind.CLIENT, id(1), { traceId: other, attrs: { 'peer.service': 'db2' } }),
+      ...observe(l, GRACE + 3, 'f', SpanKind.CLIENT, id(9), { traceId: other, attrs: { 'peer.service': 'db3' } }),
+      ...expire(l, 3 * GRACE),
+      ...expire(l, 5 * GRACE),
+    ];
+    assert.deepEqual(edges(calls), ['a->e:ok', 'c->b:ok', 'f->db3*:ok']);
+    assert.deepEqual(l.pending(), { callers: 0, callees: 0 });
+  });
+
+  test('several callees waiting for one caller each pair with it when it comes, in arrival order', () => {
+    const l = linker();
+    const calls = [
+      ...observe(l, 0, 'c1', SpanKind.CONSUMER, id(2), { parent: id(1) }),
+      ...observe(l, 1, 'c2', SpanKind.CONSUMER, id(3), { parent: id(1) }),
+      ...observe(l, 2, 'c3', SpanKind.CONSUMER, id(4), { parent: id(1) }),
+      ...observe(l, 3, 'p', SpanKind.PRODUCER, id(1)),
+      ...observe(l, 4, 'c4', SpanKind.CONSUMER, id(5), { parent: id(1) }),
+    ];
+    assert.deepEqual(edges(calls), ['p->c1:ok', 'p->c2:ok', 'p->c3:ok', 'p->c4:ok']);
+    assert.deepEqual(l.pending(), { callers: 1, callees: 0 });
+  });
 });

@@ -61,17 +61,62 @@ interface WaitingCallee {
 
 /** What waits under one key (trace id + span id): the caller span itself, and callees naming it as parent or link. */
 interface Slot {
+  traceId: string;
   caller: Caller | undefined;
-  callees: WaitingCallee[] | undefined;
+  /** The first waiting callee (most keys have at most one), then the others in arrival order. */
+  callee: LinkableSpan | undefined;
+  calleeAsCaller: Caller | undefined;
+  moreCallees: WaitingCallee[] | undefined;
+  /** The next slot with the same span id (in another trace). */
+  next: Slot | undefined;
 }
 
 interface Generation {
+  /**
+   * Slots by span id, chained when span ids repeat across traces: one lookup with the id string as it came, where a
+   * (trace id + span id) key would be a new string to build and hash for every lookup.
+   */
   slots: Map<string, Slot>;
   entries: number;
   startedMillis: number;
 }
 
-const key = (traceId: string, spanId: string): string => traceId + spanId;
+function slotOf(g: Generation, traceId: string, spanId: string): Slot | undefined {
+  if (g.entries === 0) return undefined;
+  for (let s = g.slots.get(spanId); s !== undefined; s = s.next) if (s.traceId === traceId) return s;
+  return undefined;
+}
+
+function slotIn(g: Generation, traceId: string, spanId: string): Slot {
+  const head = g.slots.get(spanId);
+  for (let s = head; s !== undefined; s = s.next) if (s.traceId === traceId) return s;
+  const slot: Slot = { traceId, caller: undefined, callee: undefined, calleeAsCaller: undefined, moreCallees: undefined, next: head };
+  g.slots.set(spanId, slot);
+  return slot;
+}
+
+function removeSlot(g: Generation, spanId: string, slot: Slot): void {
+  const head = g.slots.get(spanId);
+  if (head === slot) {
+    if (slot.next === undefined) g.slots.delete(spanId);
+    else g.slots.set(spanId, slot.next);
+    return;
+  }
+  for (let s = head; s !== undefined; s = s.next) {
+    if (s.next === slot) {
+      s.next = slot.next;
+      return;
+    }
+  }
+}
+
+function waitingCallees(slot: Slot): number {
+  return (slot.callee === undefined ? 0 : 1) + (slot.moreCallees?.length ?? 0);
+}
+
+function forEachSlot(g: Generation, fn: (slot: Slot) => void): void {
+  for (const head of g.slots.values()) for (let s: Slot | undefined = head; s !== undefined; s = s.next) fn(s);
+}
 
 export function createDependencyLinker(options: DependencyLinkerOptions): DependencyLinker {
   const newGeneration = (now: number): Generation => ({ slots: new Map(), entries: 0, startedMillis: now });
@@ -103,44 +148,49 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
   }
 
   function rotate(now: number, emit: EmitCall): void {
-    for (const slot of previous.slots.values()) if (slot.caller !== undefined) finish(slot.caller, emit);
+    forEachSlot(previous, (slot) => {
+      if (slot.caller !== undefined) finish(slot.caller, emit);
+    });
     previous = current;
     current = newGeneration(now);
   }
 
-  function slotIn(g: Generation, k: string): Slot {
-    let slot = g.slots.get(k);
-    if (slot === undefined) g.slots.set(k, (slot = { caller: undefined, callees: undefined }));
-    return slot;
-  }
-
-  /** Pairs `span` with the caller `k`, or leaves it waiting for it. */
-  function relate(k: string, span: LinkableSpan, asCaller: Caller | undefined, emit: EmitCall): void {
-    const slot = current.slots.get(k);
-    const caller = slot?.caller ?? (previous.entries === 0 ? undefined : previous.slots.get(k)?.caller);
+  /** Pairs `span` with the caller (traceId, spanId), or leaves it waiting for it. */
+  function relate(traceId: string, spanId: string, span: LinkableSpan, asCaller: Caller | undefined, emit: EmitCall): void {
+    const slot = slotOf(current, traceId, spanId);
+    const caller = slot?.caller ?? slotOf(previous, traceId, spanId)?.caller;
     if (caller !== undefined) {
       pair(caller, span, asCaller, emit);
       return;
     }
-    const s = slot ?? slotIn(current, k);
-    (s.callees ??= []).push({ span, asCaller });
+    const s = slot ?? slotIn(current, traceId, spanId);
+    if (s.callee === undefined && s.moreCallees === undefined) {
+      s.callee = span;
+      s.calleeAsCaller = asCaller;
+    } else (s.moreCallees ??= []).push({ span, asCaller });
     current.entries++;
   }
 
+  function pairWaiting(caller: Caller, slot: Slot, emit: EmitCall): void {
+    if (slot.callee !== undefined) pair(caller, slot.callee, slot.calleeAsCaller, emit);
+    if (slot.moreCallees !== undefined) for (const w of slot.moreCallees) pair(caller, w.span, w.asCaller, emit);
+  }
+
   function observeCaller(span: LinkableSpan, emit: EmitCall): Caller {
-    const k = key(span.traceId, span.spanId);
     const caller: Caller = { span, settled: false, callee: false };
-    const slot = slotIn(current, k);
+    const slot = slotIn(current, span.traceId, span.spanId);
     slot.caller = caller;
     current.entries++;
-    const old = previous.entries === 0 ? undefined : previous.slots.get(k);
+    const old = slotOf(previous, span.traceId, span.spanId);
     if (old !== undefined) {
-      previous.slots.delete(k);
-      if (old.callees !== undefined) for (const w of old.callees) pair(caller, w.span, w.asCaller, emit);
+      removeSlot(previous, span.spanId, old);
+      pairWaiting(caller, old, emit);
     }
-    if (slot.callees !== undefined) {
-      for (const w of slot.callees) pair(caller, w.span, w.asCaller, emit);
-      slot.callees = undefined;
+    if (waitingCallees(slot) > 0) {
+      pairWaiting(caller, slot, emit);
+      slot.callee = undefined;
+      slot.calleeAsCaller = undefined;
+      slot.moreCallees = undefined;
     }
     return caller;
   }
@@ -150,9 +200,11 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
       if (current.entries >= maxPerGeneration || nowMillis - current.startedMillis >= options.graceMillis) rotate(nowMillis, emit);
       const asCaller = span.kind === SpanKind.CLIENT || span.kind === SpanKind.PRODUCER ? observeCaller(span, emit) : undefined;
       if (span.kind === SpanKind.PRODUCER) return;
-      if (span.parentSpanId !== '') relate(key(span.traceId, span.parentSpanId), span, asCaller, emit);
-      for (const l of span.links) {
-        if (l.traceId !== span.traceId || l.spanId !== span.parentSpanId) relate(key(l.traceId, l.spanId), span, asCaller, emit);
+      if (span.parentSpanId !== '') relate(span.traceId, span.parentSpanId, span, asCaller, emit);
+      const links = span.links;
+      for (let i = 0; i < links.length; i++) {
+        const l = links[i] as (typeof links)[number];
+        if (l.traceId !== span.traceId || l.spanId !== span.parentSpanId) relate(l.traceId, l.spanId, span, asCaller, emit);
       }
     },
     expire(nowMillis, emit) {
@@ -168,6 +220,8 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
 
 function countSlots(g: Generation, what: 'caller' | 'callees'): number {
   let n = 0;
-  for (const slot of g.slots.values()) n += what === 'caller' ? (slot.caller === undefined ? 0 : 1) : (slot.callees?.length ?? 0);
+  forEachSlot(g, (slot) => {
+    n += what === 'caller' ? (slot.caller === undefined ? 0 : 1) : waitingCallees(slot);
+  });
   return n;
 }

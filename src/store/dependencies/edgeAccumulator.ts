@@ -28,15 +28,32 @@ export interface EdgeAccumulator {
   readonly size: number;
 }
 
+/** Buckets by (parent, child, virtual), then bucket number: found without building a key string per call. */
+class BucketIndex {
+  private readonly byParent = new Map<string, Map<string, [Map<number, EdgeBucket> | undefined, Map<number, EdgeBucket> | undefined]>>();
+
+  /** The buckets of one edge side by number (created empty when missing). */
+  of(parent: string, child: string, virtual: boolean): Map<number, EdgeBucket> {
+    let byChild = this.byParent.get(parent);
+    if (byChild === undefined) this.byParent.set(parent, (byChild = new Map()));
+    let sides = byChild.get(child);
+    if (sides === undefined) byChild.set(child, (sides = [undefined, undefined]));
+    return (sides[virtual ? 1 : 0] ??= new Map());
+  }
+}
+
 /** The same calls per `minutes`-minute bucket (minute / minutes, rounded down): what a coarser rollup adds. */
 export function rollUp(buckets: readonly EdgeBucket[], minutes: bigint): EdgeBucket[] {
-  const out = new Map<string, EdgeBucket>();
+  const index = new BucketIndex();
+  const out: EdgeBucket[] = [];
   for (const b of buckets) {
     const bucket = floorDiv(b.minute, minutes);
-    const k = `${bucket}\u0000${b.parent}\u0000${b.child}\u0000${b.virtual ? 1 : 0}`;
-    const r = out.get(k);
+    const byNumber = index.of(b.parent, b.child, b.virtual);
+    const r = byNumber.get(Number(bucket));
     if (r === undefined) {
-      out.set(k, { ...b, minute: bucket, histogram: new Map(b.histogram) });
+      const copy = { ...b, minute: bucket, histogram: new Map(b.histogram) };
+      byNumber.set(Number(bucket), copy);
+      out.push(copy);
       continue;
     }
     r.calls += b.calls;
@@ -47,7 +64,7 @@ export function rollUp(buckets: readonly EdgeBucket[], minutes: bigint): EdgeBuc
     if (b.maxNanos > r.maxNanos) r.maxNanos = b.maxNanos;
     addHistogram(r.histogram, b.histogram);
   }
-  return [...out.values()];
+  return out;
 }
 
 export function floorDiv(a: bigint, b: bigint): bigint {
@@ -59,15 +76,29 @@ export function minuteOf(nanos: bigint): bigint {
 }
 
 export function createEdgeAccumulator(): EdgeAccumulator {
-  let buckets = new Map<string, EdgeBucket>();
+  let index = new BucketIndex();
+  let buckets: EdgeBucket[] = [];
+  // The minute of the last call, and the nanoseconds it covers: calls come mostly in runs within one minute.
+  let minute = 0n;
+  let minuteFrom = 0n;
+  let minuteTo = 0n;
   return {
     add(call) {
-      const minute = minuteOf(call.startNanos);
-      const k = `${minute}\u0000${call.parent}\u0000${call.child}\u0000${call.virtual ? 1 : 0}`;
-      let b = buckets.get(k);
+      const t = call.startNanos;
+      if (t < minuteFrom || t >= minuteTo) {
+        minute = minuteOf(t);
+        minuteFrom = minute * MINUTE_NANOS;
+        minuteTo = minuteFrom + MINUTE_NANOS;
+      }
+      const byMinute = index.of(call.parent, call.child, call.virtual);
+      let b = byMinute.get(Number(minute));
       if (b === undefined) {
-        b = { minute, parent: call.parent, child: call.child, virtual: call.virtual, calls: 0, errors: 0, faults: 0, throttles: 0, minNanos: call.durationNanos, maxNanos: call.durationNanos, histogram: newHistogram() };
-        buckets.set(k, b);
+        b = {
+          minute, parent: call.parent, child: call.child, virtual: call.virtual, calls: 0, errors: 0, faults: 0, throttles: 0,
+          minNanos: call.durationNanos, maxNanos: call.durationNanos, histogram: newHistogram(),
+        };
+        byMinute.set(Number(minute), b);
+        buckets.push(b);
       }
       b.calls++;
       if (call.outcome === 'error') b.errors++;
@@ -78,12 +109,13 @@ export function createEdgeAccumulator(): EdgeAccumulator {
       recordLatency(b.histogram, call.durationNanos);
     },
     drain() {
-      const out = [...buckets.values()];
-      buckets = new Map();
+      const out = buckets;
+      buckets = [];
+      index = new BucketIndex();
       return out;
     },
     get size() {
-      return buckets.size;
+      return buckets.length;
     },
   };
 }

@@ -62,3 +62,33 @@ describe('latency histogram', () => {
     assert.equal(histogramQuantile(newHistogram(), 0.5, 0n, 0n), 0n);
   });
 });
+
+test('merging encoded histograms equals decoding, adding and encoding, for any bytes (property)', () => {
+  const reference = (a: Uint8Array, b: Uint8Array) => {
+    const h = newHistogram();
+    addEncodedHistogram(h, a);
+    addEncodedHistogram(h, b);
+    return encodeHistogram(h);
+  };
+  const encoded = fc.array(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 0xffff_ffff })), { maxLength: 12 }).map((entries) => {
+    const h = newHistogram();
+    for (const [i, c] of entries) h.set(i, Math.min(0xffff_ffff, (h.get(i) ?? 0) + c));
+    return encodeHistogram(h);
+  });
+  // Well-formed but with zero counts at the ends, or not a histogram at all.
+  const raw = fc.uint8Array({ maxLength: 14 });
+  const zeroEnds = fc.tuple(fc.integer({ min: 0, max: 250 }), fc.integer({ min: 0, max: 5 })).map(([first, n]) => {
+    const out = Buffer.alloc(2 + 4 * (n + 1));
+    out[0] = first;
+    out[1] = first + n;
+    if (n >= 2) out.writeUInt32LE(7, 2 + 4);
+    return out;
+  });
+  const any = fc.oneof(encoded, raw, zeroEnds);
+  fc.assert(
+    fc.property(any, any, (a, b) => {
+      assert.deepEqual(mergeEncodedHistograms(a, b), reference(a, b));
+    }),
+    { numRuns: 1000 },
+  );
+});

@@ -33,7 +33,7 @@ export function recordLatency(h: LatencyHistogram, nanos: bigint, count = 1): vo
 
 /** Adds `from` into `into`. */
 export function addHistogram(into: LatencyHistogram, from: LatencyHistogram): void {
-  for (const [i, c] of from) into.set(i, (into.get(i) ?? 0) + c);
+  from.forEach((c, i) => into.set(i, (into.get(i) ?? 0) + c));
 }
 
 /**
@@ -43,16 +43,19 @@ export function addHistogram(into: LatencyHistogram, from: LatencyHistogram): vo
 export function encodeHistogram(h: LatencyHistogram): Buffer {
   let first = HISTOGRAM_BUCKETS;
   let last = -1;
-  for (const [i, c] of h) {
-    if (c <= 0) continue;
+  h.forEach((c, i) => {
+    if (c <= 0) return;
     if (i < first) first = i;
     if (i > last) last = i;
-  }
+  });
   if (last < 0) return Buffer.from([1, 0]);
-  const out = Buffer.alloc(2 + 4 * (last - first + 1));
+  // From the shared pool, zeroed: cheaper than a buffer of its own for these small blobs.
+  const out = Buffer.allocUnsafe(2 + 4 * (last - first + 1)).fill(0);
   out[0] = first;
   out[1] = last;
-  for (const [i, c] of h) if (c > 0) out.writeUInt32LE(Math.min(c, MAX_COUNT), 2 + 4 * (i - first));
+  h.forEach((c, i) => {
+    if (c > 0) out.writeUInt32LE(Math.min(c, MAX_COUNT), 2 + 4 * (i - first));
+  });
   return out;
 }
 
@@ -71,10 +74,40 @@ export function addEncodedHistogram(into: LatencyHistogram, blob: Uint8Array): v
 
 /** The sum of two encoded histograms, encoded (for stores that merge in place, e.g. in an SQL upsert). */
 export function mergeEncodedHistograms(a: Uint8Array, b: Uint8Array): Buffer {
-  const h = newHistogram();
-  addEncodedHistogram(h, a);
-  addEncodedHistogram(h, b);
-  return encodeHistogram(h);
+  // The same as decoding both, adding and encoding, without the Map: it runs once per updated row.
+  const aValid = isEncodedHistogram(a);
+  const bValid = isEncodedHistogram(b);
+  if (!aValid && !bValid) return Buffer.from([1, 0]);
+  const first = Math.min(aValid ? (a[0] as number) : HISTOGRAM_BUCKETS, bValid ? (b[0] as number) : HISTOGRAM_BUCKETS);
+  const last = Math.max(aValid ? (a[1] as number) : -1, bValid ? (b[1] as number) : -1);
+  const sums = new Float64Array(last - first + 1);
+  if (aValid) addCounts(sums, first, a);
+  if (bValid) addCounts(sums, first, b);
+  let lo = 0;
+  let hi = sums.length - 1;
+  while (lo <= hi && (sums[lo] as number) <= 0) lo++;
+  while (hi >= lo && (sums[hi] as number) <= 0) hi--;
+  if (hi < lo) return Buffer.from([1, 0]);
+  const out = Buffer.alloc(2 + 4 * (hi - lo + 1));
+  out[0] = first + lo;
+  out[1] = first + hi;
+  for (let i = lo; i <= hi; i++) out.writeUInt32LE(Math.min(sums[i] as number, MAX_COUNT), 2 + 4 * (i - lo));
+  return out;
+}
+
+function isEncodedHistogram(blob: Uint8Array): boolean {
+  if (blob.length < 2) return false;
+  const first = blob[0] as number;
+  const last = blob[1] as number;
+  return last >= first && blob.length === 2 + 4 * (last - first + 1);
+}
+
+/** Adds the counts of a valid encoded histogram into `sums`, whose index 0 is bucket `first`. */
+function addCounts(sums: Float64Array, first: number, blob: Uint8Array): void {
+  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+  const from = blob[0] as number;
+  const to = blob[1] as number;
+  for (let i = from; i <= to; i++) sums[i - first] = (sums[i - first] as number) + view.getUint32(2 + 4 * (i - from), true);
 }
 
 /**

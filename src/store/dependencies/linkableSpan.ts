@@ -23,6 +23,7 @@ export interface LinkableSpan {
 export const PEER_NAME_ATTRIBUTES = ['peer.service', 'server.address', 'db.system', 'messaging.destination.name'] as const;
 
 const PAIRABLE = new Set<number>([SpanKind.CLIENT, SpanKind.SERVER, SpanKind.PRODUCER, SpanKind.CONSUMER]);
+const NO_LINKS: LinkableSpan['links'] = Object.freeze([]);
 
 /**
  * The span as pairing sees it (holding no object of the span, which its batch owns), or undefined for kinds that
@@ -43,7 +44,7 @@ export function linkableSpan(span: Span, service: string): LinkableSpan | undefi
     statusError: span.status.code === StatusCode.ERROR,
     httpStatus: httpStatusOf(span.attributes),
     peerName: callsOut ? peerName(span) : undefined,
-    links: span.kind === SpanKind.CONSUMER && span.links.length > 0 ? span.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId })) : [],
+    links: span.kind === SpanKind.CONSUMER && span.links.length > 0 ? span.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId })) : NO_LINKS,
   };
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { EMPTY_ATTRIBUTE_TEXT, INDEXED_VALUE_MAX_CHARS, attributeEntry, equalsPattern, existsPattern, indexedText, indexedValue, valueInText } from './attributeText.js';
 
 const text = (entries: [number, string][]) => EMPTY_ATTRIBUTE_TEXT + entries.map(([k, v]) => attributeEntry(k, v)).join('');
@@ -29,4 +30,13 @@ test('values are indexed as search text: typed values as text, separators replac
   assert.equal(cut, 'x'.repeat(INDEXED_VALUE_MAX_CHARS - 1));
   const t = text([[1, indexedText('u'.repeat(300))]]);
   assert.ok(t.includes(equalsPattern(1, 'u'.repeat(300))), 'a long value is found by its first characters');
+});
+
+test('int64 values are indexed as their decimal text at any magnitude (property)', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }), fc.bigInt({ min: -10_000_000_000_000_000n, max: 10_000_000_000_000_000n }), fc.bigInt({ min: -1000n, max: 1000n })), (v) => {
+      assert.equal(indexedValue(v), v.toString());
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -9,6 +9,9 @@ import type { AnyValue } from '../../model/span.js';
 
 const US = '\u001f';
 const RS = '\u001e';
+/** The separators' character codes (for attributeTextBuilder.ts). */
+export const US_CODE = 0x1f;
+export const RS_CODE = 0x1e;
 
 /** Longer values are indexed, and compared, by their first this many characters. */
 export const INDEXED_VALUE_MAX_CHARS = 256;
@@ -17,8 +20,14 @@ export const EMPTY_ATTRIBUTE_TEXT = US;
 
 /** A value as the index holds it. */
 export function indexedValue(v: AnyValue): string {
+  if (typeof v === 'string') return indexedText(v);
+  // A safe integer prints the same as a number, which V8 converts from a cache (no BigInt formatting).
+  if (typeof v === 'bigint' && v >= MIN_SAFE && v <= MAX_SAFE) return String(Number(v));
   return indexedText(anyValueToString(v));
 }
+
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A search value as the index holds it. */
 export function indexedText(text: string): string {
@@ -38,6 +47,7 @@ function isHighSurrogate(c: number): boolean {
 export function attributeEntry(keyId: number, value: string): string {
   return keyId + RS + value + US;
 }
+
 
 /** The substring present exactly when the key has this (indexed) value. */
 export function equalsPattern(keyId: number, value: string): string {

@@ -1,16 +1,29 @@
-/** An append-only little-endian byte buffer for the store's row bodies (grows as needed, reused across rows). */
+/**
+ * An append-only little-endian byte buffer for the store's row bodies (grows as needed). It is reused: either one
+ * body at a time (`reset`, write, `finish` copies it out), or many bodies of one write back to back (`position`
+ * marks where each ends, `slice` gives a view without copying, valid until the next `reset`).
+ */
 export class ByteWriter {
   private buf: Buffer;
   private view: DataView;
   private pos = 0;
+  private readonly initialBytes: number;
 
   constructor(initialBytes = 4096) {
+    this.initialBytes = initialBytes;
     this.buf = Buffer.allocUnsafe(initialBytes);
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
-  reset(): void {
+  /** Starts over; a buffer grown past `keepBytes` is given back, so one huge write does not pin its memory. */
+  reset(keepBytes = Infinity): void {
     this.pos = 0;
+    if (this.buf.length > keepBytes) this.replace(Buffer.allocUnsafe(this.initialBytes));
+  }
+
+  /** Bytes written since the last reset. */
+  get position(): number {
+    return this.pos;
   }
 
   /** A copy of what was written since the last reset. */
@@ -18,12 +31,21 @@ export class ByteWriter {
     return Buffer.from(this.buf.subarray(0, this.pos));
   }
 
+  /** A view (no copy) of bytes [from, to) written since the last reset; it is overwritten after the next reset. */
+  slice(from: number, to: number): Buffer {
+    return this.buf.subarray(from, to);
+  }
+
+  private replace(next: Buffer): void {
+    this.buf = next;
+    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
+  }
+
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
     this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
-    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
+    this.replace(next);
   }
 
   u8(v: number): void {
@@ -64,7 +86,8 @@ export class ByteWriter {
   /** UTF-8 with its byte length first. */
   str(s: string): void {
     const len = s.length;
-    if (len <= 24 && this.ascii(s)) return;
+    // ASCII text below 16 KiB is copied by a loop (cheaper than a native call for the short strings spans carry).
+    if (len < 0x4000 && this.ascii(s)) return;
     if (len < 42) {
       // At most 3 bytes per UTF-16 unit, so the length fits one varint byte: write the text, then its length.
       this.ensure(1 + 3 * len);
@@ -80,18 +103,24 @@ export class ByteWriter {
     this.pos += n;
   }
 
-  /** Writes a short string that is all ASCII (length byte, then one byte per character); false if it is not. */
+  /** Writes a string below 2^14 characters that is all ASCII (varint length, a byte per character); false if not. */
   private ascii(s: string): boolean {
-    this.ensure(1 + s.length);
+    const len = s.length;
+    const head = len < 0x80 ? 1 : 2;
+    this.ensure(head + len);
     const buf = this.buf;
-    const start = this.pos + 1;
-    for (let i = 0; i < s.length; i++) {
+    const start = this.pos + head;
+    for (let i = 0; i < len; i++) {
       const c = s.charCodeAt(i);
       if (c > 0x7f) return false;
       buf[start + i] = c;
     }
-    buf[this.pos] = s.length;
-    this.pos = start + s.length;
+    if (head === 1) buf[this.pos] = len;
+    else {
+      buf[this.pos] = (len & 0x7f) | 0x80;
+      buf[this.pos + 1] = len >>> 7;
+    }
+    this.pos = start + len;
     return true;
   }
 
@@ -102,10 +131,26 @@ export class ByteWriter {
     this.pos += b.length;
   }
 
-  /** Fixed-width hex (a trace or span id) as raw bytes. */
+  /** Fixed-width lower-case hex (a trace or span id, already checked) as raw bytes. */
   hex(s: string, byteLength: number): void {
     this.ensure(byteLength);
-    this.buf.write(s, this.pos, byteLength, 'hex');
+    const buf = this.buf;
+    const at = this.pos;
+    for (let i = 0; i < byteLength; i++) buf[at + i] = ((HEX_VALUES[s.charCodeAt(2 * i) & 0x7f] as number) << 4) | (HEX_VALUES[s.charCodeAt(2 * i + 1) & 0x7f] as number);
     this.pos += byteLength;
   }
 }
+
+/**
+ * The value of each hex digit (either case) by character code; a table lookup is several times faster than branches.
+ * Ids are checked before they are written (checkBatch.ts); other characters read as 0.
+ */
+const HEX_VALUES = (() => {
+  const t = new Uint8Array(128);
+  for (let i = 0; i < 10; i++) t[0x30 + i] = i;
+  for (let i = 0; i < 6; i++) {
+    t[0x61 + i] = 10 + i;
+    t[0x41 + i] = 10 + i;
+  }
+  return t;
+})();

@@ -28,6 +28,8 @@ export interface Catalogues {
   /** The id of an attribute key, adding it when new; undefined once MAX_ATTRIBUTE_KEYS are catalogued. */
   keyId(name: string): number | undefined;
   knownKeyId(name: string): number | undefined;
+  /** The name of a catalogued key id (looked up in the table when this process has not seen it). */
+  keyName(id: number): string | undefined;
   keys(): string[];
   noteValue(keyId: number, value: string): void;
   values(keyId: number, limit: number): string[];
@@ -44,6 +46,7 @@ export function createCatalogues(db: Database.Database): Catalogues {
   const selectOperations = db.prepare('SELECT name, kind FROM operations WHERE service_id = ? ORDER BY name, kind');
   const selectAllOperations = db.prepare('SELECT DISTINCT name, kind FROM operations ORDER BY name, kind');
   const selectRemotes = db.prepare('SELECT remote FROM remote_services WHERE service_id = ? ORDER BY remote').pluck();
+  const selectKeyName = db.prepare('SELECT name FROM attribute_keys WHERE id = ?').pluck();
   const selectValues = db.prepare('SELECT value FROM attribute_values WHERE key_id = ? ORDER BY value LIMIT ?').pluck();
 
   const serviceIds = new Map<string, number>();
@@ -53,6 +56,7 @@ export function createCatalogues(db: Database.Database): Catalogues {
   let operationCount = 0;
   const remoteKeys = new Set<string>();
   const keyIds = new Map<string, number>();
+  const keyNames = new Map<number, string>();
   const valuesByKey = new Map<number, Set<string>>();
   let valueCount = 0;
 
@@ -63,6 +67,7 @@ export function createCatalogues(db: Database.Database): Catalogues {
     operationCount = 0;
     remoteKeys.clear();
     keyIds.clear();
+    keyNames.clear();
     valuesByKey.clear();
     valueCount = 0;
     for (const r of db.prepare('SELECT id, name FROM services').iterate() as Iterable<{ id: bigint; name: string }>) {
@@ -75,7 +80,10 @@ export function createCatalogues(db: Database.Database): Catalogues {
     for (const r of db.prepare('SELECT service_id, remote FROM remote_services').iterate() as Iterable<{ service_id: bigint; remote: string }>) {
       remoteKeys.add(`${r.service_id}\u0000${r.remote}`);
     }
-    for (const r of db.prepare('SELECT id, name FROM attribute_keys').iterate() as Iterable<{ id: bigint; name: string }>) keyIds.set(r.name, Number(r.id));
+    for (const r of db.prepare('SELECT id, name FROM attribute_keys').iterate() as Iterable<{ id: bigint; name: string }>) {
+      keyIds.set(r.name, Number(r.id));
+      keyNames.set(Number(r.id), r.name);
+    }
     for (const r of db.prepare('SELECT key_id, value FROM attribute_values').iterate() as Iterable<{ key_id: bigint; value: string }>) {
       valuesOf(Number(r.key_id)).add(r.value);
       valueCount++;
@@ -136,10 +144,19 @@ export function createCatalogues(db: Database.Database): Catalogues {
       if (id === undefined && keyIds.size < MAX_ATTRIBUTE_KEYS) {
         id = Number(insertKey.run(name).lastInsertRowid);
         keyIds.set(name, id);
+        keyNames.set(id, name);
       }
       return id;
     },
     knownKeyId: (name) => keyIds.get(name),
+    keyName(id) {
+      let name = keyNames.get(id);
+      if (name === undefined) {
+        name = selectKeyName.get(id) as string | undefined;
+        if (name !== undefined) keyNames.set(id, name);
+      }
+      return name;
+    },
     keys: () => [...keyIds.keys()].sort(),
     noteValue(keyId, value) {
       if (value.length > MAX_CATALOGUED_VALUE_CHARS || valueCount >= MAX_ATTRIBUTE_VALUES) return;

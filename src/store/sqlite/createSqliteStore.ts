@@ -6,6 +6,7 @@ import { createDependencyLinker } from '../dependencies/dependencyLinker.js';
 import { createEdgeAccumulator } from '../dependencies/edgeAccumulator.js';
 import { summarizeEdges } from '../dependencies/summarizeEdges.js';
 import { createCatalogues } from './catalogues.js';
+import { checkBatch } from './checkBatch.js';
 import { createDeleteBefore } from './deleteBefore.js';
 import { createEdgeTables } from './edgeTables.js';
 import { openDatabase } from './openDatabase.js';
@@ -14,7 +15,7 @@ import { createTraceReader } from './readTrace.js';
 import { createTraceSearch } from './searchTraces.js';
 import { createSpanRows } from './spanRows.js';
 import { createTraceSummaries } from './traceSummaries.js';
-import { checkBatch, createBatchWriter, writeEdges } from './writeBatch.js';
+import { createBatchWriter, writeEdges } from './writeBatch.js';
 
 export interface SqliteStoreOptions {
   /** Database file (its folder is created), or `:memory:`. */
@@ -62,7 +63,7 @@ export function createSqliteStore(options: SqliteStoreOptions): TraceStore {
     }
   });
   const edgeTransaction = db.transaction(() => writeEdges(parts));
-  const readTrace = createTraceReader(db, origins);
+  const readTrace = createTraceReader(db, origins, catalogues.keyName);
   const search = createTraceSearch(db, catalogues, traces, () => longestTrace);
   let open = true;
 

@@ -3,20 +3,23 @@ import { MINUTE_NANOS, floorDiv, minuteOf, rollUp, type EdgeBucket } from '../de
 import { encodeHistogram } from '../dependencies/latencyHistogram.js';
 import type { StoredEdgeRow } from '../dependencies/summarizeEdges.js';
 import { int64 } from './int64.js';
+import { createMultiRowInsert } from './multiRowInsert.js';
 
 // Dependency edges per minute, rolled up per 10 minutes and per hour as they are written (README.md, "Dependency
 // edges"). A window takes every minute it overlaps and reads it as whole hours in the middle, 10-minute buckets
-// beside them and single minutes at the ends: at most 23 + 2 x (5 + 9) rows per edge for 24 hours. SQLite adds
-// them up per edge (sb_histogram_sum merges the histograms), so one row per edge comes back.
+// beside them and single minutes at the ends: at most 23 + 2 x (5 + 9) rows per edge for 24 hours, which
+// summarizeEdges adds up per edge.
 
 /** Bucket sizes in minutes, finest first; each divides the next. */
 const TIERS = [1n, 10n, 60n] as const;
-/** Most bucket ranges a window decomposes into: two per tier but the coarsest, plus one. */
-const MAX_RANGES = 2 * (TIERS.length - 1) + 1;
+/** Most edge rows kept in memory for reads (about 10 MB); past it the cache starts over. */
+const MAX_CACHED_ROWS = 50_000;
+/** Longer bucket ranges (windows of weeks) are read from SQLite each time. */
+const MAX_CACHED_RANGE = 1000n;
 
 export interface EdgeTables {
   write(buckets: readonly EdgeBucket[]): void;
-  /** One row per (parent, child) over the minutes the window overlaps. */
+  /** The rows of every bucket the window overlaps (several per edge; summarizeEdges adds them up). */
   read(startNanos: bigint, endNanos: bigint): StoredEdgeRow[];
   /** Deletes the buckets that end at or before the cutoff. */
   deleteBefore(cutoffNanos: bigint): void;
@@ -54,37 +57,103 @@ export function decomposeMinutes(m0: bigint, m1: bigint): Range[] {
 }
 
 export function createEdgeTables(db: Database.Database): EdgeTables {
-  const upsert = db.prepare(`INSERT INTO edges (tier, bucket, parent, child, virtual, calls, errors, faults, throttles, min_ns, max_ns, histogram)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (tier, bucket, parent, child, virtual) DO UPDATE SET
+  const upsert = createMultiRowInsert(db, {
+    head: 'INSERT INTO edges (tier, bucket, parent, child, virtual, calls, errors, faults, throttles, min_ns, max_ns, histogram)',
+    columns: 12,
+    tail: `ON CONFLICT (tier, bucket, parent, child, virtual) DO UPDATE SET
       calls = calls + excluded.calls, errors = errors + excluded.errors, faults = faults + excluded.faults,
       throttles = throttles + excluded.throttles, min_ns = min(min_ns, excluded.min_ns), max_ns = max(max_ns, excluded.max_ns),
-      histogram = sb_histogram_merge(histogram, excluded.histogram)`);
-  const ranges = new Array(MAX_RANGES).fill('(tier = ? AND bucket >= ? AND bucket < ?)').join(' OR ');
-  const select = db.prepare(`SELECT parent, child, min(virtual), sum(calls), sum(errors), sum(faults), sum(throttles), min(min_ns), max(max_ns), sb_histogram_sum(histogram)
-    FROM edges WHERE ${ranges} GROUP BY parent, child`).raw();
+      histogram = sb_histogram_merge(histogram, excluded.histogram)`,
+    maxRows: 32,
+  });
+  const selectRange = db.prepare('SELECT bucket, parent, child, virtual, calls, errors, faults, throttles, min_ns, max_ns, histogram FROM edges WHERE tier = ? AND bucket >= ? AND bucket < ?').raw();
   const deleteTier = db.prepare('DELETE FROM edges WHERE tier = ? AND bucket < ?');
+
+  // The rows of recently read buckets, by `tier:bucket` (README.md, "Dependency edges"): a window's whole hours are
+  // mostly the same from one read to the next, and reading rows out of SQLite costs far more than adding them up.
+  // A write forgets the buckets it touches; retention forgets everything.
+  const cache = new Map<string, StoredEdgeRow[]>();
+  let cachedRows = 0;
+  const cacheKey = (tier: bigint, bucket: bigint) => `${tier}:${bucket}`;
+
+  function remember(key: string, rows: StoredEdgeRow[]): void {
+    if (cachedRows + rows.length > MAX_CACHED_ROWS) {
+      cache.clear();
+      cachedRows = 0;
+    }
+    cache.set(key, rows);
+    cachedRows += rows.length;
+  }
+
+  function forget(key: string): void {
+    const rows = cache.get(key);
+    if (rows === undefined) return;
+    cache.delete(key);
+    cachedRows -= rows.length;
+  }
+
+  /** The rows of the range's buckets, from the cache when it holds every one of them. */
+  function rowsOf(r: Range, out: StoredEdgeRow[]): void {
+    const cacheable = r.to - r.from <= MAX_CACHED_RANGE;
+    if (cacheable) {
+      const parts: StoredEdgeRow[][] = [];
+      for (let b = r.from; b < r.to; b++) {
+        const rows = cache.get(cacheKey(r.tier, b));
+        if (rows === undefined) break;
+        parts.push(rows);
+      }
+      if (BigInt(parts.length) === r.to - r.from) {
+        for (const rows of parts) for (const row of rows) out.push(row);
+        return;
+      }
+    }
+    const byBucket = new Map<bigint, StoredEdgeRow[]>();
+    for (const c of selectRange.iterate(r.tier, r.from, r.to) as Iterable<[bigint, string, string, bigint, bigint, bigint, bigint, bigint, bigint, bigint, Buffer]>) {
+      const row: StoredEdgeRow = {
+        parent: c[1], child: c[2], virtual: c[3] === 1n, calls: Number(c[4]), errors: Number(c[5]), faults: Number(c[6]), throttles: Number(c[7]),
+        minNanos: c[8], maxNanos: c[9], histogram: c[10],
+      };
+      out.push(row);
+      if (!cacheable) continue;
+      const rows = byBucket.get(c[0]);
+      if (rows === undefined) byBucket.set(c[0], [row]);
+      else rows.push(row);
+    }
+    if (cacheable) for (let b = r.from; b < r.to; b++) remember(cacheKey(r.tier, b), byBucket.get(b) ?? []);
+  }
 
   return {
     write(buckets) {
       for (const tier of TIERS) {
-        for (const b of tier === 1n ? buckets : rollUp(buckets, tier)) {
-          upsert.run(tier, b.minute, b.parent, b.child, b.virtual ? 1 : 0, b.calls, b.errors, b.faults, b.throttles, int64(b.minNanos), int64(b.maxNanos), encodeHistogram(b.histogram));
-        }
+        const rows = tier === 1n ? buckets : rollUp(buckets, tier);
+        if (cache.size > 0) for (const b of rows) forget(cacheKey(tier, b.minute));
+        upsert.run(rows.length, (p, at, i) => {
+          const b = rows[i] as EdgeBucket;
+          p[at] = tier;
+          p[at + 1] = b.minute;
+          p[at + 2] = b.parent;
+          p[at + 3] = b.child;
+          p[at + 4] = b.virtual ? 1 : 0;
+          p[at + 5] = b.calls;
+          p[at + 6] = b.errors;
+          p[at + 7] = b.faults;
+          p[at + 8] = b.throttles;
+          p[at + 9] = int64(b.minNanos);
+          p[at + 10] = int64(b.maxNanos);
+          p[at + 11] = encodeHistogram(b.histogram);
+        });
       }
     },
     read(startNanos, endNanos) {
-      const params: bigint[] = [];
-      for (const r of decomposeMinutes(minuteOf(startNanos), ceilDiv(endNanos, MINUTE_NANOS))) params.push(r.tier, r.from, r.to);
-      while (params.length < 3 * MAX_RANGES) params.push(0n, 0n, 0n);
-      return (select.all(...params) as [string, string, bigint, bigint, bigint, bigint, bigint, bigint, bigint, Buffer][]).map((r) => ({
-        parent: r[0], child: r[1], virtual: r[2] === 1n, calls: Number(r[3]), errors: Number(r[4]), faults: Number(r[5]),
-        throttles: Number(r[6]), minNanos: r[7], maxNanos: r[8], histogram: r[9],
-      }));
+      const rows: StoredEdgeRow[] = [];
+      for (const r of decomposeMinutes(minuteOf(startNanos), ceilDiv(endNanos, MINUTE_NANOS))) rowsOf(r, rows);
+      return rows;
     },
     deleteBefore(cutoffNanos) {
       const minute = minuteOf(cutoffNanos);
       for (const tier of TIERS) deleteTier.run(tier, floorDiv(minute, tier));
+      cache.clear();
+      cachedRows = 0;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { addEncodedToDense, encodeDenseHistogram, mergeEncodedHistograms, newDenseHistogram } from '../dependencies/latencyHistogram.js';
+import { mergeEncodedHistograms } from '../dependencies/latencyHistogram.js';
 import { compileSearchRegex } from '../validateQuery.js';
 import { valueInText } from './attributeText.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
@@ -59,14 +59,4 @@ function registerFunctions(db: Database.Database): void {
     return v !== undefined && cachedRegex(pattern).test(v) ? 1 : 0;
   });
   db.function('sb_histogram_merge', { deterministic: true }, (a: Uint8Array, b: Uint8Array) => mergeEncodedHistograms(a, b));
-  db.aggregate('sb_histogram_sum', {
-    deterministic: true,
-    start: newDenseHistogram,
-    // @types/better-sqlite3 types step's value like the accumulator; SQLite passes the BLOB column as a Buffer.
-    step: (sum: Float64Array, blob: unknown) => {
-      addEncodedToDense(sum, blob as Uint8Array);
-      return sum;
-    },
-    result: encodeDenseHistogram,
-  });
 }

@@ -41,8 +41,22 @@ export function createOrigins(db: Database.Database): Origins {
 
   let resourceIds = new Map<string, number>();
   let scopeIds = new Map<string, number>();
+  // Bodies by id, for trace reads (ids may be reused once retention deletes a row, so these are dropped with it).
+  let resourceBodies = new Map<number, Buffer>();
+  let scopeBodies = new Map<number, Buffer>();
   const resourceSeen = new Map<number, bigint>();
   const scopeSeen = new Map<number, bigint>();
+
+  function bodyOf(cache: Map<number, Buffer>, select: Database.Statement, id: number, what: string): Buffer {
+    let body = cache.get(id);
+    if (body === undefined) {
+      body = select.get(id) as Buffer | undefined;
+      if (body === undefined) throw new Error(`${what} ${id} is missing from the store`);
+      if (cache.size >= MAX_CACHED) cache.clear();
+      cache.set(id, body);
+    }
+    return body;
+  }
 
   function remember(cache: Map<string, number>, digest: string, id: number): void {
     if (cache.size >= MAX_CACHED) cache.clear();
@@ -92,24 +106,24 @@ export function createOrigins(db: Database.Database): Origins {
       scopeSeen.clear();
     },
     readResource(id) {
-      const body = resourceBody.get(id) as Buffer | undefined;
-      if (body === undefined) throw new Error(`resource ${id} is missing from the store`);
-      return readResourceBody(body);
+      return readResourceBody(bodyOf(resourceBodies, resourceBody, id, 'resource'));
     },
     readScope(id) {
-      const body = scopeBody.get(id) as Buffer | undefined;
-      if (body === undefined) throw new Error(`scope ${id} is missing from the store`);
-      return readScopeBody(body);
+      return readScopeBody(bodyOf(scopeBodies, scopeBody, id, 'scope'));
     },
     deleteUnusedBefore(cutoffNanos) {
       deleteResources.run(cutoffNanos);
       deleteScopes.run(cutoffNanos);
       resourceIds = new Map();
       scopeIds = new Map();
+      resourceBodies = new Map();
+      scopeBodies = new Map();
     },
     forget() {
       resourceIds = new Map();
       scopeIds = new Map();
+      resourceBodies = new Map();
+      scopeBodies = new Map();
       resourceSeen.clear();
       scopeSeen.clear();
     },

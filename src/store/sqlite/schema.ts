@@ -1,7 +1,9 @@
 // The SQLite schema (documented in README.md). Times are Unix nanoseconds in INTEGER columns (int64, so up to the
 // year 2262; span bodies keep the exact 64-bit values). `seq` numbers traces in arrival order so that the tables
 // keyed by it grow at their end; only `traces.trace_id` takes random inserts.
-export const SCHEMA_VERSION = 1;
+// Version 2 writes span bodies of format 2 (spanBody.ts), which version 1 cannot read; the tables are unchanged, so a
+// version 1 file is used as it is (its bodies stay readable) and marked 2.
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;

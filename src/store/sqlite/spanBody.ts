@@ -1,15 +1,27 @@
-import type { InstrumentationScope, Resource, Span, SpanKind, StatusCode } from '../../model/span.js';
+import type { AnyValue, InstrumentationScope, Resource, Span, SpanKind, StatusCode } from '../../model/span.js';
 import { ByteReader } from './byteReader.js';
 import type { ByteWriter } from './byteWriter.js';
-import { readAttributes, writeAttributes } from './valueCodec.js';
+import { readAttributes, readValue, writeAttributes, writeValue } from './valueCodec.js';
 
 // The stored form of spans, resources and scopes (src/store/sqlite/README.md, "Bodies"): compact, lossless for the
 // model (times as full 64-bit values, every AnyValue case), and fast to write - no JSON. A span body holds everything
-// but the trace id, which is the trace's. Each body starts with a format version byte.
+// but the trace id, which is the trace's. Each body starts with a format version byte: resources and scopes are
+// version 1; spans are version 2, which differs from 1 only in naming each span attribute key by its
+// `attribute_keys` id when it has one (a third of a typical body is attribute keys). Version 1 spans stay readable.
 const VERSION = 1;
+const SPAN_VERSION = 2;
 
-export function writeSpanBody(w: ByteWriter, s: Span): void {
-  w.u8(VERSION);
+/**
+ * Called once per span attribute, in order, as the body is written: returns the key's `attribute_keys` id, or 0 to
+ * write the key itself. (The SQLite store builds the attribute index in the same pass.)
+ */
+export type AttributeKeyIdOf = (key: string, value: AnyValue) => number;
+
+/** The name of an attribute key id, or undefined for an unknown id. */
+export type AttributeKeyName = (keyId: number) => string | undefined;
+
+export function writeSpanBody(w: ByteWriter, s: Span, keyIdOf?: AttributeKeyIdOf): void {
+  w.u8(SPAN_VERSION);
   w.hex(s.spanId, 8);
   if (s.parentSpanId === '') w.u8(0);
   else {
@@ -22,7 +34,17 @@ export function writeSpanBody(w: ByteWriter, s: Span): void {
   w.varint(s.flags);
   w.u64(s.startTimeUnixNano);
   w.u64(s.endTimeUnixNano);
-  writeAttributes(w, s.attributes);
+  const attributes = s.attributes;
+  w.varint(attributes.size);
+  // keys() and get(), not entries(): iterating entries allocates a pair per attribute.
+  for (const k of attributes.keys()) {
+    const v = attributes.get(k) as AnyValue;
+    // Each key is a varint id, or 0 and the key.
+    const id = keyIdOf === undefined ? 0 : keyIdOf(k, v);
+    w.varint(id);
+    if (id === 0) w.str(k);
+    writeValue(w, v);
+  }
   w.varint(s.droppedAttributesCount);
   w.varint(s.events.length);
   for (const e of s.events) {
@@ -46,8 +68,11 @@ export function writeSpanBody(w: ByteWriter, s: Span): void {
   w.str(s.status.message);
 }
 
-export function readSpanBody(traceId: string, body: Uint8Array): Span {
-  const r = open(body);
+/** Reads a span body; `keyName` resolves the key ids of version 2 bodies (a body naming an id it cannot is refused). */
+export function readSpanBody(traceId: string, body: Uint8Array, keyName?: AttributeKeyName): Span {
+  const r = new ByteReader(body);
+  const version = r.u8();
+  if (version !== SPAN_VERSION && version !== VERSION) throw new RangeError(`unknown body format version ${version}`);
   const spanId = r.hex(8);
   const parentSpanId = r.u8() === 0 ? '' : r.hex(8);
   const name = r.str();
@@ -56,7 +81,7 @@ export function readSpanBody(traceId: string, body: Uint8Array): Span {
   const flags = r.varint();
   const startTimeUnixNano = r.u64();
   const endTimeUnixNano = r.u64();
-  const attributes = readAttributes(r);
+  const attributes = version === VERSION ? readAttributes(r) : readKeyedAttributes(r, keyName);
   const droppedAttributesCount = r.varint();
   const events = new Array<Span['events'][number]>(r.varint());
   for (let i = 0; i < events.length; i++) {
@@ -101,6 +126,18 @@ export function readScopeBody(body: Uint8Array): { scope: InstrumentationScope; 
   const r = open(body);
   const schemaUrl = r.str();
   return { schemaUrl, scope: { name: r.str(), version: r.str(), attributes: readAttributes(r), droppedAttributesCount: r.varint() } };
+}
+
+function readKeyedAttributes(r: ByteReader, keyName: AttributeKeyName | undefined): Span['attributes'] {
+  const n = r.varint();
+  const out: Span['attributes'] = new Map();
+  for (let i = 0; i < n; i++) {
+    const id = r.varint();
+    const k = id === 0 ? r.str() : keyName?.(id);
+    if (k === undefined) throw new RangeError(`attribute key id ${id} is unknown`);
+    out.set(k, readValue(r));
+  }
+  return out;
 }
 
 function open(body: Uint8Array): ByteReader {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { TraceSummary } from '../store.js';
+import { createMultiRowInsert } from './multiRowInsert.js';
 
 // Per-trace summaries kept current as spans arrive (issue 3 item 1). The root is the span with no parent, else the
 // earliest span: candidates compare by (rank, start) with rank 0 for a parentless span and 1 otherwise, so a late
@@ -27,7 +28,9 @@ interface TraceState {
 /** `services` column: `<service id>:<spans>:<errors>` joined by `;`. */
 function formatServices(c: ServiceCounts): string {
   let s = '';
-  for (const [id, { spans, errors }] of c) s += `${s === '' ? '' : ';'}${id}:${spans}:${errors}`;
+  c.forEach(({ spans, errors }, id) => {
+    s += `${s === '' ? '' : ';'}${id}:${spans}:${errors}`;
+  });
   return s;
 }
 
@@ -63,7 +66,10 @@ interface Pending {
 export function createTraceSummaries(db: Database.Database, serviceName: (id: number) => string): TraceSummaries {
   const selectState = db.prepare('SELECT seq, start_ns, end_ns, root_rank, root_start_ns, root_service_id, root_name, span_count, error_count, services FROM traces WHERE trace_id = ?');
   const maxSeq = db.prepare('SELECT max(seq) FROM traces').pluck();
-  const insertTrace = db.prepare('INSERT INTO traces (seq, trace_id, start_ns, end_ns, root_rank, root_start_ns, root_service_id, root_name, span_count, error_count, services) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertTraces = createMultiRowInsert(db, {
+    head: 'INSERT INTO traces (seq, trace_id, start_ns, end_ns, root_rank, root_start_ns, root_service_id, root_name, span_count, error_count, services)',
+    columns: 11,
+  });
   const updateTrace = db.prepare('UPDATE traces SET start_ns = ?, end_ns = ?, root_rank = ?, root_start_ns = ?, root_service_id = ?, root_name = ?, span_count = ?, error_count = ?, services = ? WHERE seq = ?');
   const selectSeq = db.prepare('SELECT seq FROM traces WHERE trace_id = ?').pluck();
   const selectStart = db.prepare('SELECT start_ns, trace_id FROM traces WHERE seq = ?').raw();
@@ -138,14 +144,28 @@ export function createTraceSummaries(db: Database.Database, serviceName: (id: nu
     },
     flush() {
       let longest = 0n;
+      const inserted: [string, TraceState][] = [];
       for (const [traceId, { state: s, isNew }] of pending) {
-        const services = formatServices(s.services);
-        if (isNew) insertTrace.run(s.seq, Buffer.from(traceId, 'hex'), s.start, s.end, s.rootRank, s.rootStart, s.rootServiceId, s.rootName, s.spanCount, s.errorCount, services);
-        else updateTrace.run(s.start, s.end, s.rootRank, s.rootStart, s.rootServiceId, s.rootName, s.spanCount, s.errorCount, services, s.seq);
+        if (isNew) inserted.push([traceId, s]);
+        else updateTrace.run(s.start, s.end, s.rootRank, s.rootStart, s.rootServiceId, s.rootName, s.spanCount, s.errorCount, formatServices(s.services), s.seq);
         if (s.end - s.start > longest) longest = s.end - s.start;
         cache.delete(traceId);
         cache.set(traceId, s);
       }
+      insertTraces.run(inserted.length, (p, at, i) => {
+        const [traceId, s] = inserted[i] as [string, TraceState];
+        p[at] = s.seq;
+        p[at + 1] = Buffer.from(traceId, 'hex');
+        p[at + 2] = s.start;
+        p[at + 3] = s.end;
+        p[at + 4] = s.rootRank;
+        p[at + 5] = s.rootStart;
+        p[at + 6] = s.rootServiceId;
+        p[at + 7] = s.rootName;
+        p[at + 8] = s.spanCount;
+        p[at + 9] = s.errorCount;
+        p[at + 10] = formatServices(s.services);
+      });
       pending.clear();
       while (cache.size > MAX_CACHED_TRACES) cache.delete(cache.keys().next().value as string);
       return longest;

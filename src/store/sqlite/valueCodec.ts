@@ -29,7 +29,8 @@ export function writeValue(w: ByteWriter, v: AnyValue): void {
       return;
     case 'bigint':
       w.u8(INT64);
-      w.i64(BigInt.asIntN(64, v));
+      // DataView.setBigInt64 keeps the low 64 bits (two's complement), as BigInt.asIntN(64, v) would.
+      w.i64(v);
       return;
   }
   if (v === null) {
@@ -49,9 +50,10 @@ export function writeValue(w: ByteWriter, v: AnyValue): void {
 
 export function writeAttributes(w: ByteWriter, a: Attributes): void {
   w.varint(a.size);
-  for (const [k, v] of a) {
+  // keys() and get(), not entries(): iterating entries allocates a pair per attribute.
+  for (const k of a.keys()) {
     w.str(k);
-    writeValue(w, v);
+    writeValue(w, a.get(k) as AnyValue);
   }
 }
 

@@ -1,0 +1,58 @@
+import { EMPTY_ATTRIBUTE_TEXT, RS_CODE, US_CODE, attributeEntry } from './attributeText.js';
+
+/**
+ * Builds attribute index texts (attributeText.ts), one at a time, as EMPTY_ATTRIBUTE_TEXT followed by
+ * attributeEntry(keyId, value) for each attribute - the same string - but in a reused byte buffer while the text is
+ * ASCII, so that a span's text is one string allocation rather than several per attribute. Text that is not ASCII
+ * goes on as a string.
+ */
+export class AttributeTextBuilder {
+  private buf = Buffer.allocUnsafe(1024);
+  private pos = 0;
+  /** The text, once a value was not ASCII. */
+  private text: string | undefined;
+  /** Key ids as text, by id. */
+  private readonly digits: string[] = [];
+
+  start(): void {
+    this.buf[0] = US_CODE;
+    this.pos = 1;
+    this.text = undefined;
+  }
+
+  /** Adds an entry; `value` is already indexed text (indexedValue / indexedText). */
+  add(keyId: number, value: string): void {
+    if (this.text !== undefined) {
+      this.text += attributeEntry(keyId, value);
+      return;
+    }
+    const id = (this.digits[keyId] ??= String(keyId));
+    this.ensure(id.length + value.length + 2);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < id.length; i++) buf[p++] = id.charCodeAt(i);
+    buf[p++] = RS_CODE;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 0x7f) {
+        this.text = this.buf.toString('latin1', 0, this.pos) + attributeEntry(keyId, value);
+        return;
+      }
+      buf[p++] = c;
+    }
+    buf[p++] = US_CODE;
+    this.pos = p;
+  }
+
+  finish(): string {
+    if (this.text !== undefined) return this.text;
+    return this.pos === 1 ? EMPTY_ATTRIBUTE_TEXT : this.buf.toString('latin1', 0, this.pos);
+  }
+
+  private ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.pos + n));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+}
