@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ERROR_CODES, PipelineError } from './errors.js';
-import { REPO_ROOT } from './testing/paths.js';
+import { REPO_ROOT } from '../test/support/paths.js';
 
 function sources(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { REPO_ROOT } from '../testing/paths.js';
+import { REPO_ROOT } from '../../test/support/paths.js';
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'main.js'), ...args], { encoding: 'utf8', timeout: 20_000 });

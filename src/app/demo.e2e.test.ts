@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { decodeOtlpJson } from '../codecs/otlp/decodeOtlpJson.js';
 import { forEachSpan } from '../model/batch.js';
 import { SpanKind, type Span } from '../model/span.js';
-import { startCli, type CliProcess } from '../testing/runCli.js';
+import { startCli, type CliProcess } from '../../test/support/runCli.js';
 
 interface Edge {
   parent: string;

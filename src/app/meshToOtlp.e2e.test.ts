@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { forEachSpan } from '../model/batch.js';
 import { SpanKind, type Attributes, type Span, type TraceBatch } from '../model/span.js';
-import { istioSidecarSpan } from '../testing/istioSidecarSpan.js';
-import { postRaw } from '../testing/postRaw.js';
-import { startCli, type CliProcess } from '../testing/runCli.js';
-import { startOtlpSink, type OtlpSink } from '../testing/otlpSink.js';
+import { istioSidecarSpan } from '../../test/support/istioSidecarSpan.js';
+import { postRaw } from '../../test/support/postRaw.js';
+import { startCli, type CliProcess } from '../../test/support/runCli.js';
+import { startOtlpSink, type OtlpSink } from '../../test/support/otlpSink.js';
 
 const TRACE = '5f0d3e1a9b7c4d2e8f6a1b3c5d7e9f01';
 const now = Date.now() * 1000;

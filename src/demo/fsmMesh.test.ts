@@ -5,8 +5,8 @@ import { pino } from 'pino';
 import { SpanKind } from '../model/span.js';
 import type { DemoStats } from './demoMeshOptions.js';
 import { startDemoMesh } from './startDemoMesh.js';
-import { startMeshCollector, type CollectedSpan, type MeshCollector } from './testing/startMeshCollector.js';
-import { attr, byTrace, childrenOf, isInbound } from './testing/traceQueries.js';
+import { startMeshCollector, type CollectedSpan, type MeshCollector } from '../../test/demo/startMeshCollector.js';
+import { attr, byTrace, childrenOf, isInbound } from '../../test/demo/traceQueries.js';
 
 const REQUESTS = 12;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

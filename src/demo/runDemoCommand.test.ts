@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { closeServer, listenOnLoopback } from './net/httpServers.js';
 import { runDemoCommand, type DemoIo } from './runDemoCommand.js';
-import { startMeshCollector, type MeshCollector } from './testing/startMeshCollector.js';
+import { startMeshCollector, type MeshCollector } from '../../test/demo/startMeshCollector.js';
 
 function capture(onStdout?: (text: string) => void): DemoIo & { out: string[]; err: string[] } {
   const out: string[] = [];

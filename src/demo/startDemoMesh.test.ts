@@ -5,8 +5,8 @@ import { pino } from 'pino';
 import { SpanKind, StatusCode } from '../model/span.js';
 import type { DemoStats } from './demoMeshOptions.js';
 import { startDemoMesh } from './startDemoMesh.js';
-import { startMeshCollector, type CollectedSpan, type MeshCollector } from './testing/startMeshCollector.js';
-import { attr, byTrace, childrenOf, isInbound } from './testing/traceQueries.js';
+import { startMeshCollector, type CollectedSpan, type MeshCollector } from '../../test/demo/startMeshCollector.js';
+import { attr, byTrace, childrenOf, isInbound } from '../../test/demo/traceQueries.js';
 
 const RATE = 30;
 const DURATION_MILLIS = 1000;

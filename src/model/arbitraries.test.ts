@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { arbitraryAnyValue, arbitrarySpan, arbitraryTraceBatch } from './arbitraries.js';
+import { arbitraryAnyValue, arbitrarySpan, arbitraryTraceBatch } from '../../test/model/arbitraries.js';
 import { forEachSpan } from './batch.js';
 import { isValidSpanId, isValidTraceId } from './ids.js';
 import type { AnyValue } from './span.js';

@@ -6,8 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { createTelemetry } from '../telemetry/telemetry.js';
 import { createQueryServer, type QueryServer } from './createQueryServer.js';
-import { sampleStore } from './testing/sampleStore.js';
-import { TRACE_A } from './testing/sampleTraces.js';
+import { sampleStore } from '../../test/query/sampleStore.js';
+import { TRACE_A } from '../../test/query/sampleTraces.js';
 
 const INDEX = '<!doctype html><title>Spanbridge</title><div id="root"></div>';
 const logger = pino({ level: 'silent' });

@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { parseEndpoint } from '../config/endpoint.js';
 import { fastifyAddress } from '../receivers/shared/createHttpReceiverServer.js';
 import type { StoreReader } from '../store/store.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
-import { REPO_ROOT } from '../testing/paths.js';
+import { packagePath } from '../packageRoot.js';
 import { registerJaegerApi } from './jaeger/registerJaegerApi.js';
 import { registerJaegerV3Api } from './jaeger/registerJaegerV3Api.js';
 import { registerNativeApi } from './native/registerNativeApi.js';
@@ -15,7 +14,7 @@ export interface QueryServerOptions {
   /** `host:port`; port 0 picks a free one. */
   endpoint: string;
   reader: StoreReader;
-  /** The built web UI (default REPO_ROOT/ui/dist). */
+  /** The built web UI (default ui/dist in the package). */
   uiDir?: string;
   logger: Logger;
   /** When given, requests are counted by API, route and status in its registry. */
@@ -42,7 +41,7 @@ export async function createQueryServer(options: QueryServerOptions): Promise<Qu
   registerNativeApi(app, options.reader, apiOptions);
   registerJaegerApi(app, options.reader, apiOptions);
   registerJaegerV3Api(app, options.reader, apiOptions);
-  await registerUi(app, options.uiDir ?? join(REPO_ROOT, 'ui', 'dist'));
+  await registerUi(app, options.uiDir ?? packagePath('ui', 'dist'));
   const { host, port } = parseEndpoint(options.endpoint);
   try {
     await app.listen({ host, port });

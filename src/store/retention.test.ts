@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { SpanKind } from '../model/span.js';
-import { eventually } from './conformance/conformanceKit.js';
+import { eventually } from '../../test/store/conformance/conformanceKit.js';
 import { startRetention } from './retention.js';
 import { createSqliteStore } from './sqlite/createSqliteStore.js';
-import { testBatch } from './testing/testSpans.js';
+import { testBatch } from '../../test/store/testSpans.js';
 
 const DAY_MS = 86_400_000;
 const nanos = (ms: number) => BigInt(ms) * 1_000_000n;

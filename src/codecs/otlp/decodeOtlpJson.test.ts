@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { PipelineError } from '../../errors.js';
 import type { Span, TraceBatch } from '../../model/span.js';
-import { srcPath } from '../../testing/paths.js';
+import { srcPath } from '../../../test/support/paths.js';
 import { MAX_VALUE_DEPTH, decodeOtlpJson } from './decodeOtlpJson.js';
 import { encodeOtlpJson } from './encodeOtlpJson.js';
-import { MAX_I64, MAX_U64, edgeCaseBatch } from './testBatches.js';
+import { MAX_I64, MAX_U64, edgeCaseBatch } from '../../../test/codecs/otlp/testBatches.js';
 
 function malformed(message: RegExp): (e: unknown) => boolean {
   return (e) => {

@@ -4,7 +4,7 @@ import { PipelineError } from '../../errors.js';
 import { decodeOtlpProto } from './decodeOtlpProto.js';
 import { encodeOtlpProto } from './encodeOtlpProto.js';
 import { ExportTraceServiceRequestType } from './otlpProto.js';
-import { MAX_I64, MAX_U64, edgeCaseBatch, edgeCaseSpan } from './testBatches.js';
+import { MAX_I64, MAX_U64, edgeCaseBatch, edgeCaseSpan } from '../../../test/codecs/otlp/testBatches.js';
 
 const ids = { traceId: Buffer.alloc(16, 1), spanId: Buffer.alloc(8, 2) };
 

@@ -1,23 +1,12 @@
 // The OTLP and google.rpc protobuf types, loaded once at start-up by protobufjs from the vendored `.proto` files
 // (proto/README.md) so field numbers come from upstream's definitions, not from hand-written tables.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import protobuf from 'protobufjs';
+import { packagePath } from '../../packageRoot.js';
 
-/** `proto/` beside package.json, found from this module in src/ or dist/. */
-function protoDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('proto/ not found: no package.json above ' + fileURLToPath(import.meta.url));
-    dir = up;
-  }
-  return join(dir, 'proto');
-}
 
 function loadRoot(): protobuf.Root {
-  const base = protoDir();
+  const base = packagePath('proto');
   const root = new protobuf.Root();
   // Imports are relative to proto/ (as protoc's -I); google/protobuf/* come bundled with protobufjs.
   root.resolvePath = (_origin, target) => join(base, target);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { arbitraryTraceBatch } from '../../model/arbitraries.js';
+import { arbitraryTraceBatch } from '../../../test/model/arbitraries.js';
 import { decodeOtlpJson } from './decodeOtlpJson.js';
 import { decodeOtlpProto } from './decodeOtlpProto.js';
 import { encodeOtlpJson } from './encodeOtlpJson.js';

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { arbitraryTraceBatch } from '../../model/arbitraries.js';
+import { arbitraryTraceBatch } from '../../../test/model/arbitraries.js';
 import { forEachSpan } from '../../model/batch.js';
 import type { Span, TraceBatch } from '../../model/span.js';
 import { batchToXrayDocuments } from './batchToXrayDocuments.js';
 import { jsonEqual } from './jsonEqual.js';
-import { XRAY_FIXTURES } from './xrayFixtures.js';
+import { XRAY_FIXTURES } from '../../../test/codecs/xray/xrayFixtures.js';
 import { xrayDocumentToBatch } from './xrayDocumentToBatch.js';
 
 const ddb = JSON.parse(readFileSync(join(XRAY_FIXTURES, 'otel-collector-contrib/ddbSample.txt'), 'utf8')) as Record<string, unknown>;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { SpanKind, StatusCode } from '../../model/span.js';
 import type { Span, TraceBatch } from '../../model/span.js';
-import { XRAY_FIXTURES } from './xrayFixtures.js';
+import { XRAY_FIXTURES } from '../../../test/codecs/xray/xrayFixtures.js';
 import { xrayDocumentToBatch } from './xrayDocumentToBatch.js';
 import { xrayTracesToBatch } from './xrayTracesToBatch.js';
 

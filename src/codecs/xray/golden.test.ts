@@ -6,12 +6,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { PipelineError } from '../../errors.js';
-import { srcPath } from '../../testing/paths.js';
+import { srcPath } from '../../../test/support/paths.js';
 import { batchToXrayDocuments } from './batchToXrayDocuments.js';
 import { jsonEqual } from './jsonEqual.js';
-import { renderBatchForGolden } from './renderBatchForGolden.js';
+import { renderBatchForGolden } from '../../../test/codecs/xray/renderBatchForGolden.js';
 import { xrayDocumentToBatch } from './xrayDocumentToBatch.js';
-import { xrayFixtures } from './xrayFixtures.js';
+import { xrayFixtures } from '../../../test/codecs/xray/xrayFixtures.js';
 import { xrayTracesToBatch } from './xrayTracesToBatch.js';
 
 const GOLDEN = srcPath('codecs', 'xray', 'testdata', 'golden');

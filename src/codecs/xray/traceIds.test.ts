@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { PipelineError } from '../../errors.js';
-import { arbitraryTraceId } from '../../model/arbitraries.js';
+import { arbitraryTraceId } from '../../../test/model/arbitraries.js';
 import { nanosToSeconds } from './nanosToSeconds.js';
 import { otelTraceIdToXray } from './otelTraceIdToXray.js';
 import { secondsToNanos } from './secondsToNanos.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { arbitraryAnyValue, arbitraryTraceBatch } from '../../model/arbitraries.js';
+import { arbitraryAnyValue, arbitraryTraceBatch } from '../../../test/model/arbitraries.js';
 import { forEachSpan } from '../../model/batch.js';
 import type { AnyValue, Resource, Span, TraceBatch } from '../../model/span.js';
 import { batchToXrayDocuments } from './batchToXrayDocuments.js';

@@ -1,18 +1,18 @@
-// Golden tests over every Zipkin fixture in shared/fixtures/zipkin (README.txt there describes each file). Run with
+// Golden tests over every Zipkin fixture in test/fixtures/zipkin (README.txt there describes each file). Run with
 // UPDATE_GOLDEN=1 to rewrite testdata/golden/ after a deliberate mapping change, then review the diff.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
-import { SHARED_FIXTURES, srcPath } from '../../testing/paths.js';
+import { FIXTURES as ALL_FIXTURES, srcPath } from '../../../test/support/paths.js';
 import { decodeZipkinV1Json } from './decodeZipkinV1Json.js';
 import { decodeZipkinV2Json } from './decodeZipkinV2Json.js';
 import { decodeZipkinV2Proto } from './decodeZipkinV2Proto.js';
-import { renderDecodeResult } from './renderDecodeResult.js';
+import { renderDecodeResult } from '../../../test/codecs/zipkin/renderDecodeResult.js';
 import type { ZipkinDecodeOptions, ZipkinDecodeResult } from './zipkinDecodeResult.js';
 import { ListOfSpansType } from './zipkinProto.js';
 
-const FIXTURES = join(SHARED_FIXTURES, 'zipkin');
+const FIXTURES = join(ALL_FIXTURES, 'zipkin');
 const GOLDEN = srcPath('codecs', 'zipkin', 'testdata', 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { SHARED_FIXTURES } from '../../testing/paths.js';
+import { FIXTURES } from '../../../test/support/paths.js';
 import { countSpans } from '../../model/batch.js';
 import { decodeZipkinV1Json } from './decodeZipkinV1Json.js';
 import { decodeZipkinV2Json } from './decodeZipkinV2Json.js';
 
-const fixture = (rel: string) => readFileSync(join(SHARED_FIXTURES, 'zipkin', rel));
+const fixture = (rel: string) => readFileSync(join(FIXTURES, 'zipkin', rel));
 
 void describe('invalid Zipkin fixtures', () => {
   void test('zipkin_v1_error_batch.json: the span with parentId "BADID" is dropped with its reason, the other is kept', () => {

@@ -7,7 +7,7 @@ import { decodeZipkinV2Json } from './decodeZipkinV2Json.js';
 import { decodeZipkinV2Proto } from './decodeZipkinV2Proto.js';
 import { encodeZipkinV2Json } from './encodeZipkinV2Json.js';
 import { encodeZipkinV2Proto } from './encodeZipkinV2Proto.js';
-import { renderBatch } from './renderDecodeResult.js';
+import { renderBatch } from '../../../test/codecs/zipkin/renderDecodeResult.js';
 
 const hex = (digits: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${digits}}$`));
 const spanId = hex(16).filter((s) => !/^0+$/.test(s));

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { createRoundRobin, createServiceRegistry } from '../bookinfo/serviceRegistry.js';
 import type { Workload } from '../bookinfo/workloads.js';
 import { closeServer, listenOnLoopback } from '../net/httpServers.js';
-import { httpRequest } from '../testing/httpRequest.js';
+import { httpRequest } from '../../../test/demo/httpRequest.js';
 import { createEnvoyTracing, istioNodeId } from './envoyTracing.js';
 import { startSidecar, type Sidecar } from './startSidecar.js';
 import type { ZipkinJsonSpan } from './zipkinJsonSpan.js';

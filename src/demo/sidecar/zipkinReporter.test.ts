@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { describe, test } from 'node:test';
 import { pino } from 'pino';
 import { countSpans } from '../../model/batch.js';
-import { createCollectingConsumer, startTestReceiver } from '../../receivers/zipkin/testReceiver.js';
+import { createCollectingConsumer, startTestReceiver } from '../../../test/receivers/zipkin/testReceiver.js';
 import { closeServer, listenOnLoopback } from '../net/httpServers.js';
 import { createZipkinReporter, emptyReporterCounts } from './zipkinReporter.js';
 import type { ZipkinJsonSpan } from './zipkinJsonSpan.js';

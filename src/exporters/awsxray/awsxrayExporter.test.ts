@@ -7,12 +7,12 @@ import { ORIGINAL_TRACE_ID_ANNOTATION, XRAY_TRACE_ID } from '../../codecs/xray/x
 import { forEachSpan } from '../../model/batch.js';
 import { SpanKind } from '../../model/span.js';
 import type { Span, TraceBatch } from '../../model/span.js';
-import { createCollectingConsumer, startTestAwsXrayReceiver } from '../../receivers/awsxray/testReceiver.js';
+import { createCollectingConsumer, startTestAwsXrayReceiver } from '../../../test/receivers/awsxray/testReceiver.js';
 import { createSqliteStore } from '../../store/sqlite/createSqliteStore.js';
-import { testBatch } from '../../store/testing/testSpans.js';
-import type { TestSpanSpec } from '../../store/testing/testSpans.js';
-import { redisUnavailable, startRedisServer } from '../../xray/idcache/startRedisServer.js';
-import { counter, startScriptedXray, startTestExporter } from './testExporter.js';
+import { testBatch } from '../../../test/store/testSpans.js';
+import type { TestSpanSpec } from '../../../test/store/testSpans.js';
+import { redisUnavailable, startRedisServer } from '../../../test/xray/idcache/startRedisServer.js';
+import { counter, startScriptedXray, startTestExporter } from '../../../test/exporters/awsxray/testExporter.js';
 
 const NOW_NS = BigInt(Date.now()) * 1_000_000n;
 /** A Zipkin-style 64-bit trace id padded to 128 bits: epoch 0, outside X-Ray's window, so the exporter rewrites it. */

@@ -5,7 +5,7 @@ import { createXrayApiServer } from '../../xray/api/createXrayApiServer.js';
 import type { XrayApiServer } from '../../xray/api/createXrayApiServer.js';
 import { verifySigV4 } from '../../xray/api/sigv4/verifySigV4.js';
 import { createTraceSegmentsClient } from './createTraceSegmentsClient.js';
-import { awsXrayExporterTestConfig } from './testExporter.js';
+import { awsXrayExporterTestConfig } from '../../../test/exporters/awsxray/testExporter.js';
 
 const STATIC = { accessKeyId: 'AKIDSTATICKEY', secretAccessKey: 'static-secret' };
 const TEMPORARY = { accessKeyId: 'ASIATEMPORARYKEY', secretAccessKey: 'temporary-secret', sessionToken: 'temporary-session-token' };

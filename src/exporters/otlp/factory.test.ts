@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Factory } from '../../pipeline/component.js';
-import { configProblems, loadWithComponent } from '../../testing/componentConfig.js';
+import { configProblems, loadWithComponent } from '../../../test/support/componentConfig.js';
 import { otlpGrpcExporterFactory } from './factory.js';
 
 const load = (yaml: string) => loadWithComponent(otlpGrpcExporterFactory as Factory, yaml);

@@ -5,8 +5,8 @@ import { PipelineError } from '../../errors.js';
 import { SpanKind } from '../../model/span.js';
 import type { Host } from '../../pipeline/component.js';
 import { createSqliteStore } from '../../store/sqlite/createSqliteStore.js';
-import { bookinfoBatches } from '../../store/testing/bookinfoTraces.js';
-import { testBatch } from '../../store/testing/testSpans.js';
+import { bookinfoBatches } from '../../../test/store/bookinfoTraces.js';
+import { testBatch } from '../../../test/store/testSpans.js';
 import { createTelemetry, type Telemetry } from '../../telemetry/telemetry.js';
 import { storeFactory } from './factory.js';
 

@@ -7,12 +7,12 @@ import { describe, test } from 'node:test';
 import { Ajv } from 'ajv';
 import { pino } from 'pino';
 import { decodeZipkinV2Json } from '../../codecs/zipkin/decodeZipkinV2Json.js';
-import { renderBatch } from '../../codecs/zipkin/renderDecodeResult.js';
+import { renderBatch } from '../../../test/codecs/zipkin/renderDecodeResult.js';
 import { PipelineError } from '../../errors.js';
 import { cloneBatch, countSpans } from '../../model/batch.js';
-import { createCollectingConsumer, startTestReceiver } from '../../receivers/zipkin/testReceiver.js';
+import { createCollectingConsumer, startTestReceiver } from '../../../test/receivers/zipkin/testReceiver.js';
 import { createTelemetry } from '../../telemetry/telemetry.js';
-import { SHARED_FIXTURES } from '../../testing/paths.js';
+import { FIXTURES } from '../../../test/support/paths.js';
 import type { ZipkinExporterConfig } from './config.js';
 import { zipkinExporterFactory } from './factory.js';
 import { createZipkinExporter } from './zipkinExporter.js';
@@ -52,7 +52,7 @@ async function stubServer(replies: Array<{ status: number; headers?: Record<stri
   };
 }
 
-const fixture = readFileSync(join(SHARED_FIXTURES, 'zipkin', 'openzipkin-zipkin', 'zipkin-lens-testdata', 'messaging-kafka.json'));
+const fixture = readFileSync(join(FIXTURES, 'zipkin', 'openzipkin-zipkin', 'zipkin-lens-testdata', 'messaging-kafka.json'));
 
 void describe('zipkin exporter', () => {
   void test('the config schema fills the defaults and requires a URL', () => {

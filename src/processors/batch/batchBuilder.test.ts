@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createBatchBuilder } from './batchBuilder.js';
-import { spanNames, testBatch, testResource } from './testBatches.js';
+import { spanNames, testBatch, testResource } from '../../../test/processors/batch/testBatches.js';
 
 void describe('createBatchBuilder', () => {
   void test('joins batches of the same resource object into one ResourceSpans and ScopeSpans', () => {

@@ -9,7 +9,7 @@ import type { Consumer } from '../../pipeline/component.js';
 import { createTelemetry, type Telemetry } from '../../telemetry/telemetry.js';
 import { createBatchProcessor } from './batchProcessor.js';
 import type { BatchConfig } from './config.js';
-import { spanNames, testBatch, testResource } from './testBatches.js';
+import { spanNames, testBatch, testResource } from '../../../test/processors/batch/testBatches.js';
 
 /** A `next` that records batches and answers each call when the test says so (or at once when `auto`). */
 function controlledNext(auto: boolean) {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { countSpans } from '../../model/batch.js';
 import type { TraceBatch } from '../../model/span.js';
 import { splitBatch } from './splitBatch.js';
-import { spanNames, testBatch, testResource } from './testBatches.js';
+import { spanNames, testBatch, testResource } from '../../../test/processors/batch/testBatches.js';
 
 function twoResources(): TraceBatch {
   const a = testBatch(3, 'a', testResource('a'));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ZIPKIN_LOCAL_SERVICE_NAME } from '../../model/attributeNames.js';
 import { SpanKind } from '../../model/span.js';
-import { PRODUCTPAGE_NODE, makeSpan, normalizeOne } from './testSpans.js';
+import { PRODUCTPAGE_NODE, makeSpan, normalizeOne } from '../../../test/processors/istio/testSpans.js';
 
 const ISTIO_TAGS = {
   component: 'proxy',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SpanKind, StatusCode, type Span } from '../../model/span.js';
-import { makeSpan, normalizeOne } from './testSpans.js';
+import { makeSpan, normalizeOne } from '../../../test/processors/istio/testSpans.js';
 
 const sidecar = (kind: SpanKind, tags: Record<string, string>): Span => makeSpan({ kind, tags: { component: 'proxy', node_id: 'n', ...tags } });
 const status = (kind: SpanKind, tags: Record<string, string>) => normalizeOne(sidecar(kind, tags), 'x').span.status;

@@ -10,7 +10,7 @@ import { SpanKind } from '../../model/span.js';
 import { createTelemetry } from '../../telemetry/telemetry.js';
 import type { IstioConfig } from './config.js';
 import { istioFactory } from './factory.js';
-import { makeBatch, makeSpan } from './testSpans.js';
+import { makeBatch, makeSpan } from '../../../test/processors/istio/testSpans.js';
 
 const unused = () => {
   throw new Error('not created in these tests');

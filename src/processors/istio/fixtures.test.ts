@@ -8,13 +8,13 @@ import { decodeZipkinV2Json } from '../../codecs/zipkin/decodeZipkinV2Json.js';
 import { SPAN_ORIGIN, TELEMETRY_SOURCE, ZIPKIN_KIND_REPAIRED, ZIPKIN_LOCAL_SERVICE_NAME, ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNames.js';
 import { cloneBatch } from '../../model/batch.js';
 import { SpanKind, StatusCode, type TraceBatch } from '../../model/span.js';
-import { SHARED_FIXTURES } from '../../testing/paths.js';
+import { FIXTURES } from '../../../test/support/paths.js';
 import type { IstioConfig } from './config.js';
 import { createMeshNormalizer } from './meshNormalizer.js';
 import { sharedServerSpanId } from './sharedSpanIds.js';
-import { allSpans, istioConfig, type FoundSpan } from './testSpans.js';
+import { allSpans, istioConfig, type FoundSpan } from '../../../test/processors/istio/testSpans.js';
 
-const fixture = (...parts: string[]): Buffer => readFileSync(join(SHARED_FIXTURES, 'zipkin', ...parts));
+const fixture = (...parts: string[]): Buffer => readFileSync(join(FIXTURES, 'zipkin', ...parts));
 const excerpt = (name: string): Buffer => fixture('issue-excerpts', name);
 
 function decodeV2(body: Buffer | string): TraceBatch {

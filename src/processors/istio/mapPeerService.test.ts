@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SpanKind } from '../../model/span.js';
-import { makeSpan, normalizeOne } from './testSpans.js';
+import { makeSpan, normalizeOne } from '../../../test/processors/istio/testSpans.js';
 
 const outbound = (cluster: string, attributes: Array<[string, string]> = [], kind: SpanKind = SpanKind.CLIENT) =>
   makeSpan({ kind, tags: { component: 'proxy', upstream_cluster: cluster, 'http.url': 'http://reviews:9080/reviews/0' }, attributes });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SpanKind } from '../../model/span.js';
-import { makeSpan, normalizeOne } from './testSpans.js';
+import { makeSpan, normalizeOne } from '../../../test/processors/istio/testSpans.js';
 
 // The Envoy tag set of the otel-collector #572 / zipkin-lens envoy.json samples (specs/zipkin-mesh.md section 3.4).
 const ENVOY_TAGS = {

@@ -5,7 +5,7 @@ import { SPAN_ORIGIN, TELEMETRY_SOURCE, ZIPKIN_KIND_REPAIRED, ZIPKIN_LOCAL_SERVI
 import { cloneBatch } from '../../model/batch.js';
 import { SpanKind, type AnyValue, type TraceBatch } from '../../model/span.js';
 import { createMeshNormalizer } from './meshNormalizer.js';
-import { PRODUCTPAGE_NODE, allSpans, istioConfig, makeBatch, makeSpan, spanNamed } from './testSpans.js';
+import { PRODUCTPAGE_NODE, allSpans, istioConfig, makeBatch, makeSpan, spanNamed } from '../../../test/processors/istio/testSpans.js';
 
 void describe('mesh normalizer', () => {
   void test('Done when: Istio <= 1.7 CLIENT span on an inbound cluster leaves as SERVER of productpage with HTTP semconv; the outbound one leaves as CLIENT with peer.service', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ZIPKIN_KIND_REPAIRED } from '../../model/attributeNames.js';
 import { SpanKind } from '../../model/span.js';
-import { makeSpan, normalizeOne } from './testSpans.js';
+import { makeSpan, normalizeOne } from '../../../test/processors/istio/testSpans.js';
 
 const sidecar = (kind: SpanKind, cluster: string) => makeSpan({ kind, tags: { component: 'proxy', upstream_cluster: cluster } });
 

@@ -4,7 +4,7 @@ import { ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNam
 import { SpanKind } from '../../model/span.js';
 import { createMeshNormalizer } from './meshNormalizer.js';
 import { sharedServerSpanId } from './sharedSpanIds.js';
-import { istioConfig, makeBatch, makeSpan, spanNamed } from './testSpans.js';
+import { istioConfig, makeBatch, makeSpan, spanNamed } from '../../../test/processors/istio/testSpans.js';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CLIENT_ID = '00f067aa0ba902b7';

@@ -7,10 +7,10 @@ import { decodeZipkinV2Json } from '../../codecs/zipkin/decodeZipkinV2Json.js';
 import { SPAN_ORIGIN, TELEMETRY_SOURCE, ZIPKIN_KIND_REPAIRED, ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED, ZIPKIN_TRACE_ID_64BIT } from '../../model/attributeNames.js';
 import { cloneBatch } from '../../model/batch.js';
 import { SpanKind, StatusCode, type TraceBatch } from '../../model/span.js';
-import { srcPath } from '../../testing/paths.js';
+import { srcPath } from '../../../test/support/paths.js';
 import { createMeshNormalizer } from './meshNormalizer.js';
 import { sharedServerSpanId } from './sharedSpanIds.js';
-import { allSpans, istioConfig, spanNamed, type FoundSpan } from './testSpans.js';
+import { allSpans, istioConfig, spanNamed, type FoundSpan } from '../../../test/processors/istio/testSpans.js';
 
 const testdata = (name: string): Buffer => readFileSync(srcPath('processors', 'istio', 'testdata', name));
 

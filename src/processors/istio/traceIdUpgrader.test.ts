@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ZIPKIN_TRACE_ID_64BIT } from '../../model/attributeNames.js';
 import { createMeshNormalizer } from './meshNormalizer.js';
-import { istioConfig, makeBatch, makeSpan, spanNamed } from './testSpans.js';
+import { istioConfig, makeBatch, makeSpan, spanNamed } from '../../../test/processors/istio/testSpans.js';
 import { createTraceIdUpgrader } from './traceIdUpgrader.js';
 
 const WIDE = 'a3ce929d0e0e47364bf92f3577b34da6';

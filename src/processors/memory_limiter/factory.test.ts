@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { pino } from 'pino';
 import { ConfigError } from '../../config/configError.js';
 import type { Factory } from '../../pipeline/component.js';
-import { configProblems, loadWithComponent } from '../../testing/componentConfig.js';
+import { configProblems, loadWithComponent } from '../../../test/support/componentConfig.js';
 import { createTelemetry } from '../../telemetry/telemetry.js';
 import { memoryLimits, type MemoryLimiterConfig } from './config.js';
 import { memoryLimiterFactory } from './factory.js';

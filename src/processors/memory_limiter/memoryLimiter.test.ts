@@ -177,8 +177,7 @@ void describe('memory_limiter', () => {
 
   void test('its timer does not keep the process alive', () => {
     const self = new URL(import.meta.url);
-    const underTsx = self.pathname.endsWith('.ts');
-    const moduleUrl = new URL(underTsx ? './memoryLimiter.ts' : './memoryLimiter.js', self).href;
+    const moduleUrl = new URL('./memoryLimiter.ts', self).href;
     const script = `
       import { pino } from 'pino';
       const { createMemoryLimiter } = await import(${JSON.stringify(moduleUrl)});
@@ -186,7 +185,7 @@ void describe('memory_limiter', () => {
         { check_interval: '5ms', limit_mib: 100, spike_limit_mib: 0 }, { consume: async () => {} }, { readMemoryBytes: () => 0 });
       await limiter.start();
       process.stdout.write('started');`;
-    const args = [...(underTsx ? ['--import', 'tsx'] : []), '--input-type=module', '-e', script];
+    const args = ['--import', 'tsx', '--input-type=module', '-e', script];
     // The safety timeout only ends a hung child; a ref'd interval would never let it exit by itself.
     const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 30_000, cwd: new URL('../../..', self) });
     assert.equal(child.signal, null, 'the child had to be killed: the limiter kept it alive');

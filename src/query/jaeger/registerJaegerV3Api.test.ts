@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Fastify from 'fastify';
-import { sampleStore } from '../testing/sampleStore.js';
-import { injectGet, qs } from '../testing/injectGet.js';
-import { BASE, SPAN_A1, SPAN_A2, SPAN_A3, TRACE_A, TRACE_C } from '../testing/sampleTraces.js';
+import { sampleStore } from '../../../test/query/sampleStore.js';
+import { injectGet, qs } from '../../../test/query/injectGet.js';
+import { BASE, SPAN_A1, SPAN_A2, SPAN_A3, TRACE_A, TRACE_C } from '../../../test/query/sampleTraces.js';
 import { registerJaegerV3Api } from './registerJaegerV3Api.js';
 
 const app = Fastify();

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Fastify from 'fastify';
 import { createTelemetry } from '../../telemetry/telemetry.js';
-import { sampleStore, withEdges } from '../testing/sampleStore.js';
-import { injectGet, qs } from '../testing/injectGet.js';
-import { BASE, SAMPLE_EDGES, SPAN_A1, SPAN_A2, SPAN_A3, TRACE_A, TRACE_B, TRACE_C, TRACE_D } from '../testing/sampleTraces.js';
+import { sampleStore, withEdges } from '../../../test/query/sampleStore.js';
+import { injectGet, qs } from '../../../test/query/injectGet.js';
+import { BASE, SAMPLE_EDGES, SPAN_A1, SPAN_A2, SPAN_A3, TRACE_A, TRACE_B, TRACE_C, TRACE_D } from '../../../test/query/sampleTraces.js';
 import { registerZipkinQueryApi } from './registerZipkinQueryApi.js';
 
 interface ZipkinSpanJson {

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createSqliteStore } from '../../store/sqlite/createSqliteStore.js';
-import { startTestReceiver, type TestReceiver } from '../../receivers/zipkin/testReceiver.js';
-import { SHARED_FIXTURES } from '../../testing/paths.js';
+import { startTestReceiver, type TestReceiver } from '../../../test/receivers/zipkin/testReceiver.js';
+import { FIXTURES } from '../../../test/support/paths.js';
 import { registerZipkinQueryApi } from './registerZipkinQueryApi.js';
 
 // End to end on one port, as the all-in-one runs it (DESIGN section 2): Zipkin JSON posted to the Zipkin receiver is
@@ -12,7 +12,7 @@ import { registerZipkinQueryApi } from './registerZipkinQueryApi.js';
 
 // openzipkin/zipkin zipkin-lens/testdata/messaging-kafka.json (Apache-2.0): 28 spans of one 64-bit trace, kafka
 // producers and consumers, `error` tags.
-const FIXTURE = join(SHARED_FIXTURES, 'zipkin', 'openzipkin-zipkin', 'zipkin-lens-testdata', 'messaging-kafka.json');
+const FIXTURE = join(FIXTURES, 'zipkin', 'openzipkin-zipkin', 'zipkin-lens-testdata', 'messaging-kafka.json');
 const TRACE = '0562809467078eab';
 const END_TS = 1541405400000;
 

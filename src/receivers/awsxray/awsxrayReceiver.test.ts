@@ -11,7 +11,7 @@ import { forEachSpan } from '../../model/batch.js';
 import type { Span, TraceBatch } from '../../model/span.js';
 import { createSqliteStore } from '../../store/sqlite/createSqliteStore.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
-import { createCollectingConsumer, startTestAwsXrayReceiver } from './testReceiver.js';
+import { createCollectingConsumer, startTestAwsXrayReceiver } from '../../../test/receivers/awsxray/testReceiver.js';
 
 const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
 AWSXRay.setLogger(silent);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { XRAY_FIXTURES } from '../../codecs/xray/xrayFixtures.js';
+import { XRAY_FIXTURES } from '../../../test/codecs/xray/xrayFixtures.js';
 import { splitDaemonDatagram } from './splitDaemonDatagram.js';
 
 describe('splitDaemonDatagram', () => {

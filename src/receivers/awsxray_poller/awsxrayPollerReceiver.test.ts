@@ -6,12 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { PipelineError } from '../../errors.js';
 import { createTelemetry } from '../../telemetry/telemetry.js';
-import { redisUnavailable, startRedisServer, type RunningRedis } from '../../xray/idcache/startRedisServer.js';
+import { redisUnavailable, startRedisServer, type RunningRedis } from '../../../test/xray/idcache/startRedisServer.js';
 import type { PollerStatus } from '../../xray/poller/pollerStatus.js';
-import { makeXrayTrace, type MadeXrayTrace } from '../../xray/poller/testing/makeXrayTrace.js';
-import { counterValue, createSink, eventually } from '../../xray/poller/testing/pollerHarness.js';
-import { startFakeXrayApi, type FakeXrayApi } from '../../xray/poller/testing/startFakeXrayApi.js';
-import { withSchemaDefaults } from '../otlp/startTestReceiver.js';
+import { makeXrayTrace, type MadeXrayTrace } from '../../../test/xray/poller/makeXrayTrace.js';
+import { counterValue, createSink, eventually } from '../../../test/xray/poller/pollerHarness.js';
+import { startFakeXrayApi, type FakeXrayApi } from '../../../test/xray/poller/startFakeXrayApi.js';
+import { withSchemaDefaults } from '../../../test/receivers/otlp/startTestReceiver.js';
 import type { AwsXrayPollerConfig } from './config.js';
 import { awsxrayPollerFactory } from './factory.js';
 

@@ -11,9 +11,9 @@ import { pino } from 'pino';
 import { startSpanbridge, type RunningSpanbridge } from '../../app/startSpanbridge.js';
 import { forEachSpan } from '../../model/batch.js';
 import type { Span } from '../../model/span.js';
-import { eventually } from '../../xray/poller/testing/pollerHarness.js';
-import { istioSidecarSpan } from '../../testing/istioSidecarSpan.js';
-import { startTestReceiver, type TestReceiver } from '../otlp/startTestReceiver.js';
+import { eventually } from '../../../test/xray/poller/pollerHarness.js';
+import { istioSidecarSpan } from '../../../test/support/istioSidecarSpan.js';
+import { startTestReceiver, type TestReceiver } from '../../../test/receivers/otlp/startTestReceiver.js';
 
 
 // An id whose epoch (0x5f0d3e1a, 2020) X-Ray would refuse: A rewrites it, C must give the original back.

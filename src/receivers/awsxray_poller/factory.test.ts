@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { loadConfig } from '../../config/loadConfig.js';
 import { debugExporterFactory } from '../../exporters/debug/factory.js';
 import type { Factory } from '../../pipeline/component.js';
-import { withSchemaDefaults } from '../otlp/startTestReceiver.js';
+import { withSchemaDefaults } from '../../../test/receivers/otlp/startTestReceiver.js';
 import type { AwsXrayPollerConfig } from './config.js';
 import { awsxrayPollerFactory } from './factory.js';
 import { pollerSettingsFromConfig } from './pollerSettingsFromConfig.js';

@@ -3,18 +3,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { forEachSpan } from '../../model/batch.js';
-import { REPO_ROOT } from '../../testing/paths.js';
-import { makeXrayTrace, type MadeXrayTrace } from '../../xray/poller/testing/makeXrayTrace.js';
-import { eventually } from '../../xray/poller/testing/pollerHarness.js';
-import { startFakeXrayApi, type FakeXrayApi } from '../../xray/poller/testing/startFakeXrayApi.js';
-import { startTestReceiver, type TestReceiver } from '../otlp/startTestReceiver.js';
+import { REPO_ROOT } from '../../../test/support/paths.js';
+import { makeXrayTrace, type MadeXrayTrace } from '../../../test/xray/poller/makeXrayTrace.js';
+import { eventually } from '../../../test/xray/poller/pollerHarness.js';
+import { startFakeXrayApi, type FakeXrayApi } from '../../../test/xray/poller/startFakeXrayApi.js';
+import { startTestReceiver, type TestReceiver } from '../../../test/receivers/otlp/startTestReceiver.js';
 
-const self = fileURLToPath(import.meta.url);
-const underTsx = self.endsWith('.ts');
-const CHILD = join(self, '..', 'testing', underTsx ? 'pollerChild.ts' : 'pollerChild.js');
+const CHILD = join(REPO_ROOT, 'test', 'receivers', 'awsxray_poller', 'pollerChild.ts');
 
 interface Child {
   process: ChildProcess;
@@ -24,7 +21,7 @@ interface Child {
 
 /** Starts the poller child and waits for its `ready`. */
 async function startChild(args: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, [...(underTsx ? ['--import', 'tsx'] : []), CHILD, JSON.stringify(args)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(args)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

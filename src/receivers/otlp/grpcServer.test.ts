@@ -5,10 +5,10 @@ import { Client, Metadata, credentials, status, type ServiceError } from '@grpc/
 import { decodeExportResponseProto } from '../../codecs/otlp/exportResponse.js';
 import { encodeOtlpProto } from '../../codecs/otlp/encodeOtlpProto.js';
 import { decodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
-import { edgeCaseBatch } from '../../codecs/otlp/testBatches.js';
+import { edgeCaseBatch } from '../../../test/codecs/otlp/testBatches.js';
 import { TRACE_SERVICE_EXPORT_PATH } from '../../codecs/otlp/traceService.js';
 import { PipelineError } from '../../errors.js';
-import { startTestReceiver, type TestReceiver } from './startTestReceiver.js';
+import { startTestReceiver, type TestReceiver } from '../../../test/receivers/otlp/startTestReceiver.js';
 
 interface Answer {
   error: ServiceError | null;

@@ -5,9 +5,9 @@ import { decodeExportResponseProto } from '../../codecs/otlp/exportResponse.js';
 import { encodeOtlpJson } from '../../codecs/otlp/encodeOtlpJson.js';
 import { encodeOtlpProto } from '../../codecs/otlp/encodeOtlpProto.js';
 import { decodeRpcStatusJson, decodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
-import { edgeCaseBatch } from '../../codecs/otlp/testBatches.js';
+import { edgeCaseBatch } from '../../../test/codecs/otlp/testBatches.js';
 import { PipelineError } from '../../errors.js';
-import { startTestReceiver, type TestReceiver } from './startTestReceiver.js';
+import { startTestReceiver, type TestReceiver } from '../../../test/receivers/otlp/startTestReceiver.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const PROTO_TYPE = { 'content-type': 'application/x-protobuf' };

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { pino } from 'pino';
 import { createTelemetry } from '../../telemetry/telemetry.js';
 import { otlpReceiverFactory } from './factory.js';
-import { defaultedOtlpConfig, startTestReceiver } from './startTestReceiver.js';
+import { defaultedOtlpConfig, startTestReceiver } from '../../../test/receivers/otlp/startTestReceiver.js';
 
 void describe('otlp receiver lifecycle', () => {
   void test('endpoints() reports the bound addresses and is empty after shutdown', async () => {

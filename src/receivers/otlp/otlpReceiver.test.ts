@@ -8,7 +8,7 @@ import { OTLPTraceExporter as HttpProtoExporter } from '@opentelemetry/exporter-
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { AnyValue, TraceBatch } from '../../model/span.js';
-import { startTestReceiver, type TestReceiver } from './startTestReceiver.js';
+import { startTestReceiver, type TestReceiver } from '../../../test/receivers/otlp/startTestReceiver.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const SPAN_ID = '00f067aa0ba902b7';

@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import { pino } from 'pino';
 import { createTelemetry } from '../../telemetry/telemetry.js';
 import { zipkinReceiverFactory } from './factory.js';
-import { createCollectingConsumer } from './testReceiver.js';
+import { createCollectingConsumer } from '../../../test/receivers/zipkin/testReceiver.js';
 
 void describe('zipkin receiver factory', () => {
   void test('the schema carries the defaults and refuses unknown keys and bad values', () => {

@@ -11,7 +11,7 @@ import zipkin from 'zipkin';
 import { HttpLogger } from 'zipkin-transport-http';
 import { forEachSpan } from '../../model/batch.js';
 import { SpanKind, StatusCode, type Resource, type Span, type TraceBatch } from '../../model/span.js';
-import { createCollectingConsumer, startTestReceiver } from './testReceiver.js';
+import { createCollectingConsumer, startTestReceiver } from '../../../test/receivers/zipkin/testReceiver.js';
 
 function spansOf(batches: TraceBatch[]): Array<{ resource: Resource; span: Span }> {
   const out: Array<{ resource: Resource; span: Span }> = [];

@@ -6,14 +6,14 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import { decodeZipkinV1Json } from '../../codecs/zipkin/decodeZipkinV1Json.js';
 import { decodeZipkinV2Json } from '../../codecs/zipkin/decodeZipkinV2Json.js';
 import { encodeZipkinV2Proto } from '../../codecs/zipkin/encodeZipkinV2Proto.js';
-import { renderBatch } from '../../codecs/zipkin/renderDecodeResult.js';
+import { renderBatch } from '../../../test/codecs/zipkin/renderDecodeResult.js';
 import { PipelineError } from '../../errors.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { Consumer } from '../../pipeline/component.js';
-import { SHARED_FIXTURES } from '../../testing/paths.js';
-import { createCollectingConsumer, startTestReceiver, type CollectingConsumer, type TestReceiver } from './testReceiver.js';
+import { FIXTURES } from '../../../test/support/paths.js';
+import { createCollectingConsumer, startTestReceiver, type CollectingConsumer, type TestReceiver } from '../../../test/receivers/zipkin/testReceiver.js';
 
-const fixture = (rel: string) => readFileSync(join(SHARED_FIXTURES, 'zipkin', rel));
+const fixture = (rel: string) => readFileSync(join(FIXTURES, 'zipkin', rel));
 const V2 = fixture('openzipkin-zipkin/zipkin-lens-testdata/yelp.json');
 const V1 = fixture('otel-collector/translator-zipkinv1/zipkin_v1_single_batch.json');
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AnyValue } from '../../model/span.js';
 import { SpanKind, StatusCode } from '../../model/span.js';
-import { testSpan } from '../testing/testSpans.js';
+import { testSpan } from '../../../test/store/testSpans.js';
 import { createDependencyLinker, type DependencyLinker, type EdgeCall } from './dependencyLinker.js';
 import { linkableSpan } from './linkableSpan.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { SpanKind } from '../../model/span.js';
-import { testBatch } from '../testing/testSpans.js';
+import { testBatch } from '../../../test/store/testSpans.js';
 import { createSqliteStore } from './createSqliteStore.js';
 import { SCHEMA_VERSION } from './schema.js';
 

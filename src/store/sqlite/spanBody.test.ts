@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { arbitraryResource, arbitraryScope, arbitrarySpan } from '../../model/arbitraries.js';
+import { arbitraryResource, arbitraryScope, arbitrarySpan } from '../../../test/model/arbitraries.js';
 import { SpanKind, StatusCode } from '../../model/span.js';
 import type { AnyValue, Span } from '../../model/span.js';
 import { ByteReader } from './byteReader.js';

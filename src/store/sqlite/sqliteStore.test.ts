@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { PipelineError } from '../../errors.js';
 import { SpanKind } from '../../model/span.js';
-import { HOUR, MS, T0, spanIdOf, traceIdOf } from '../conformance/conformanceKit.js';
-import { runStoreConformance } from '../conformance/runStoreConformance.js';
-import { datasetBatch } from '../conformance/searchDataset.js';
-import { testBatch, type TestSpanSpec } from '../testing/testSpans.js';
+import { HOUR, MS, T0, spanIdOf, traceIdOf } from '../../../test/store/conformance/conformanceKit.js';
+import { runStoreConformance } from '../../../test/store/conformance/runStoreConformance.js';
+import { datasetBatch } from '../../../test/store/conformance/searchDataset.js';
+import { testBatch, type TestSpanSpec } from '../../../test/store/testSpans.js';
 import { createSqliteStore } from './createSqliteStore.js';
 
 const GRACE_MILLIS = 200;

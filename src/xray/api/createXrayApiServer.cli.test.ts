@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { awsCliUnavailable, awsXray } from './testing/runAwsCli.js';
-import { sampleTraceDocuments } from './testing/sampleDocuments.js';
-import { TEST_KEYS, startXrayApiWithStore } from './testing/startXrayApiWithStore.js';
-import type { XrayApiHarness } from './testing/startXrayApiWithStore.js';
+import { awsCliUnavailable, awsXray } from '../../../test/xray/api/runAwsCli.js';
+import { sampleTraceDocuments } from '../../../test/xray/api/sampleDocuments.js';
+import { TEST_KEYS, startXrayApiWithStore } from '../../../test/xray/api/startXrayApiWithStore.js';
+import type { XrayApiHarness } from '../../../test/xray/api/startXrayApiWithStore.js';
 
 const missing = awsCliUnavailable();
 const NOW = Math.floor(Date.now() / 1000);

@@ -8,9 +8,9 @@ import type { GetServiceGraphCommandOutput } from '@aws-sdk/client-xray';
 import { ORIGINAL_TRACE_ID_ANNOTATION } from '../../codecs/xray/xrayAttributeNames.js';
 import { PipelineError } from '../../errors.js';
 import { createXrayApiServer } from './createXrayApiServer.js';
-import { sampleTraceDocuments } from './testing/sampleDocuments.js';
-import { startXrayApiWithStore } from './testing/startXrayApiWithStore.js';
-import type { XrayApiHarness } from './testing/startXrayApiWithStore.js';
+import { sampleTraceDocuments } from '../../../test/xray/api/sampleDocuments.js';
+import { startXrayApiWithStore } from '../../../test/xray/api/startXrayApiWithStore.js';
+import type { XrayApiHarness } from '../../../test/xray/api/startXrayApiWithStore.js';
 
 const NOW = Math.floor(Date.now() / 1000);
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { xrayFixtures, XRAY_FIXTURES } from '../../codecs/xray/xrayFixtures.js';
+import { xrayFixtures, XRAY_FIXTURES } from '../../../test/codecs/xray/xrayFixtures.js';
 import { countSpans } from '../../model/batch.js';
 import { decodeSegmentDocument } from './decodeSegmentDocument.js';
 

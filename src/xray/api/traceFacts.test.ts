@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { SAMPLE_TRACE_ID, sampleTraceDocuments } from './testing/sampleDocuments.js';
+import { SAMPLE_TRACE_ID, sampleTraceDocuments } from '../../../test/xray/api/sampleDocuments.js';
 import { traceFacts } from './traceFacts.js';
 
 const TRACE = SAMPLE_TRACE_ID;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { forEachSpan } from '../../model/batch.js';
-import { startTestReceiver, type TestReceiver } from '../../receivers/otlp/startTestReceiver.js';
-import { startFakeXrayApi, type FakeXrayApi } from '../poller/testing/startFakeXrayApi.js';
+import { startTestReceiver, type TestReceiver } from '../../../test/receivers/otlp/startTestReceiver.js';
+import { startFakeXrayApi, type FakeXrayApi } from '../../../test/xray/poller/startFakeXrayApi.js';
 import { runXrayCommand, type XrayCommandIo } from './runXrayCommand.js';
 
 function io(env: Record<string, string | undefined> = {}): XrayCommandIo & { out: string; err: string } {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createMemoryIdCache } from './createMemoryIdCache.js';
-import { idCacheConformance } from './idCacheConformance.js';
+import { idCacheConformance } from '../../../test/xray/idcache/idCacheConformance.js';
 
 describe('memory id cache: conformance', () => idCacheConformance(() => Promise.resolve(createMemoryIdCache())));
 

@@ -4,9 +4,9 @@ import { Redis } from 'ioredis';
 import { isPermanent, PipelineError } from '../../errors.js';
 import { createRedisIdCache } from './createRedisIdCache.js';
 import { createTraceIdFixer } from './createTraceIdFixer.js';
-import { idCacheConformance } from './idCacheConformance.js';
-import { redisUnavailable, startRedisServer } from './startRedisServer.js';
-import type { RunningRedis } from './startRedisServer.js';
+import { idCacheConformance } from '../../../test/xray/idcache/idCacheConformance.js';
+import { redisUnavailable, startRedisServer } from '../../../test/xray/idcache/startRedisServer.js';
+import type { RunningRedis } from '../../../test/xray/idcache/startRedisServer.js';
 
 const missing = redisUnavailable();
 const inCi = process.env.CI === 'true';

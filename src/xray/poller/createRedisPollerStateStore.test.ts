@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import { redisUnavailable, startRedisServer, type RunningRedis } from '../idcache/startRedisServer.js';
+import { redisUnavailable, startRedisServer, type RunningRedis } from '../../../test/xray/idcache/startRedisServer.js';
 import { createRedisPollerStateStore } from './createRedisPollerStateStore.js';
-import { pollerStateStoreConformance } from './pollerStateStoreConformance.js';
+import { pollerStateStoreConformance } from '../../../test/xray/poller/pollerStateStoreConformance.js';
 
 const missing = redisUnavailable();
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe } from 'node:test';
 import { createSqlitePollerStateStore } from './createSqlitePollerStateStore.js';
-import { pollerStateStoreConformance } from './pollerStateStoreConformance.js';
+import { pollerStateStoreConformance } from '../../../test/xray/poller/pollerStateStoreConformance.js';
 
 describe('createSqlitePollerStateStore', () => {
   const dir = mkdtempSync(join(tmpdir(), 'spanbridge-poller-state-'));

@@ -3,7 +3,7 @@ import { GetTraceSummariesCommand } from '@aws-sdk/client-xray';
 import Fastify from 'fastify';
 import { after, before, describe, test } from 'node:test';
 import { createXrayClient } from './createXrayClient.js';
-import { startFakeXrayApi, type FakeXrayApi } from './testing/startFakeXrayApi.js';
+import { startFakeXrayApi, type FakeXrayApi } from '../../../test/xray/poller/startFakeXrayApi.js';
 
 // AssumeRole's answer as STS's query protocol gives it (STS API reference, AssumeRole "Response Elements").
 const assumeRoleXml = (expiration: string) => `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { PipelineError } from '../../errors.js';
-import { makeXrayTrace, type MadeXrayTrace } from './testing/makeXrayTrace.js';
-import { MINUTE, counterValue, eventually, startPollerHarness, type PollerHarness } from './testing/pollerHarness.js';
+import { makeXrayTrace, type MadeXrayTrace } from '../../../test/xray/poller/makeXrayTrace.js';
+import { MINUTE, counterValue, eventually, startPollerHarness, type PollerHarness } from '../../../test/xray/poller/pollerHarness.js';
 
 const T0 = Date.UTC(2026, 0, 10, 12, 0, 0);
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { PutTraceSegmentsCommand } from '@aws-sdk/client-xray';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { TEST_KEYS, startXrayApiWithStore, type XrayApiHarness } from '../api/testing/startXrayApiWithStore.js';
-import { makeXrayTrace, type MadeXrayTrace } from './testing/makeXrayTrace.js';
-import { MINUTE, startPollerHarness, type PollerHarness } from './testing/pollerHarness.js';
+import { TEST_KEYS, startXrayApiWithStore, type XrayApiHarness } from '../../../test/xray/api/startXrayApiWithStore.js';
+import { makeXrayTrace, type MadeXrayTrace } from '../../../test/xray/poller/makeXrayTrace.js';
+import { MINUTE, startPollerHarness, type PollerHarness } from '../../../test/xray/poller/pollerHarness.js';
 
 // The poller against Spanbridge's own X-Ray API (src/xray/api over a SQLite store, SigV4 checked), through the AWS SDK.
 describe('the poller against the Spanbridge X-Ray API', () => {

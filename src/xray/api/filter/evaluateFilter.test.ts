@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sampleTraceDocuments } from '../testing/sampleDocuments.js';
+import { sampleTraceDocuments } from '../../../../test/xray/api/sampleDocuments.js';
 import { traceFacts } from '../traceFacts.js';
 import type { TraceFacts } from '../traceFacts.js';
 import { evaluateFilter } from './evaluateFilter.js';

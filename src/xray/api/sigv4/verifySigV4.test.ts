@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GetSamplingRulesCommand, PutTraceSegmentsCommand } from '@aws-sdk/client-xray';
-import { TEST_KEYS, startXrayApiWithStore } from '../testing/startXrayApiWithStore.js';
+import { TEST_KEYS, startXrayApiWithStore } from '../../../../test/xray/api/startXrayApiWithStore.js';
 
 async function failure(p: Promise<unknown>): Promise<[string, number | undefined]> {
   try {
