@@ -1,4 +1,5 @@
-// The rules on real sidecar spans: specs/zipkin-mesh.md section 8 fixtures (shared/fixtures/zipkin, see its README.txt).
+// The rules on real sidecar spans: the Zipkin fixtures of test/fixtures/zipkin (its README.txt gives each one's
+// origin).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ function normalizeOnly(batch: TraceBatch, overrides: Partial<IstioConfig> = {}):
 }
 
 void describe('istio processor on the Zipkin fixtures', () => {
-  void test('spec 7.11 worked example (istio PR #42104 server span), canonical mode: exactly the table values', () => {
+  void test('Istio sidecar SERVER span (istio PR #42104 excerpt), canonical mode: every field as expected', () => {
     const { span, resource } = normalizeOnly(decodeV2(excerpt('istio-pr-42104-otel-provider-server-span.excerpt.json')));
     assert.equal(span.traceId, 'b72c4f57c2cf8dc73df8ea734dcc1481');
     assert.equal(span.spanId, '266fd6ae4b9bb617');
@@ -68,7 +69,7 @@ void describe('istio processor on the Zipkin fixtures', () => {
     }
   });
 
-  void test('spec 7.11 in zipkin-compatible mode keeps service.name httpbin.default', () => {
+  void test('the same span in zipkin-compatible mode keeps service.name httpbin.default', () => {
     const { span, resource } = normalizeOnly(decodeV2(excerpt('istio-pr-42104-otel-provider-server-span.excerpt.json')), { service_name_source: 'zipkin' });
     assert.equal(resource.get('service.name'), 'httpbin.default');
     assert.equal(span.attributes.has(ZIPKIN_LOCAL_SERVICE_NAME), false);
