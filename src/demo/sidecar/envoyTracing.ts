@@ -1,6 +1,6 @@
-// Istio sidecar spans through Envoy's Zipkin tracer (specs/zipkin-mesh.md sections 3.2-3.5 and 4). The emulated
-// proxy is an Istio 1.1-1.7 one (shared_span_context false on the Envoy that reported every span as CLIENT, envoy
-// #13141): kind CLIENT on both listeners, a new span id per proxy, 128-bit trace ids (section 4.1).
+// Istio sidecar spans through Envoy's Zipkin tracer (docs/zipkin-mesh.md, "Sidecar spans from Envoy and Istio"). The
+// emulated proxy is an Istio 1.1-1.7 one (shared_span_context false on the Envoy that reported every span as CLIENT,
+// envoyproxy/envoy#13141): kind CLIENT on both listeners, a new span id per proxy, 128-bit trace ids (Istio's defaults).
 import { MESH_ID, NAMESPACE, SERVICE_PORT, serviceFqdn, type Workload } from '../bookinfo/workloads.js';
 import { PEER_METADATA_ID_HEADER } from './callerAddress.js';
 import { extractEnvoyB3 } from './envoyB3Context.js';
@@ -9,15 +9,18 @@ import { routeDecoratorName } from './routeDecorator.js';
 import type { HopSpanIds, ProxyHop, SidecarTracing, TraceDecision } from './sidecarTracing.js';
 import type { ZipkinJsonSpan } from './zipkinJsonSpan.js';
 
-/** Envoy's default `max_path_tag_length` (section 3.4): the path in `http.url` is cut there. */
+/** Envoy's default `max_path_tag_length`: the path in `http.url` is cut there. */
 const MAX_PATH_TAG_LENGTH = 256;
 
-/** `sidecar~<pod IP>~<pod>.<namespace>~<namespace>.svc.cluster.local` (section 4.3). */
+/** `sidecar~<pod IP>~<pod>.<namespace>~<namespace>.svc.cluster.local`, Istio's proxy id. */
 export function istioNodeId(workload: Workload): string {
   return `sidecar~${workload.podIp}~${workload.podName}.${NAMESPACE}~${NAMESPACE}.svc.cluster.local`;
 }
 
-/** Section 4.7: `inbound|<port>||<host>` for the app's own listener, `outbound|<port>|<subset>|<host>` for calls. */
+/**
+ * Istio's cluster names: `inbound|<port>||<host>` for the app's own listener, `outbound|<port>|<subset>|<host>` for
+ * calls.
+ */
 export function istioUpstreamCluster(hop: Pick<ProxyHop, 'direction' | 'destination'>, workload: Workload): string | undefined {
   if (hop.direction === 'inbound') return `inbound|${SERVICE_PORT}||${serviceFqdn(workload.service)}`;
   if (!hop.destination) return undefined;

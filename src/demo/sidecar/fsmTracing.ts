@@ -1,6 +1,6 @@
-// FSM (Flomesh Pipy) sidecar spans, specs/zipkin-mesh.md section 5: outbound CLIENT spans with a fresh 32-hex span
-// id (a UUID without dashes), inbound SERVER spans that reuse the caller's span id with `shared: true`, the service
-// account as localEndpoint.serviceName and the pod UID as `node_id`.
+// FSM (Flomesh Pipy) sidecar spans (docs/zipkin-mesh.md, "Sidecar spans from FSM"): outbound CLIENT spans with a fresh
+// 32-hex span id (a UUID without dashes), inbound SERVER spans that reuse the caller's span id with `shared: true`, the
+// service account as localEndpoint.serviceName and the pod UID as `node_id`.
 import { NAMESPACE, SERVICE_PORT, type Workload } from '../bookinfo/workloads.js';
 import { firstHeader } from './headers.js';
 import { uuidHex } from './randomIds.js';
@@ -60,8 +60,8 @@ export function createFsmTracing(workload: Workload, options: FsmTracingOptions)
 
     toZipkinSpan(hop) {
       if (!hop.span.sampled) return undefined;
-      // `http.url` is built from x-forwarded-proto; when a caller did not send one the demo assumes http (the spec
-      // notes Pipy may print `undefined://`, unverified).
+      // `http.url` is built from x-forwarded-proto; when a caller did not send one the demo assumes http (Pipy's
+      // script would print `undefined://`, which has not been seen in captured spans).
       const tags: Record<string, string> = {
         component: 'proxy',
         'http.url': `${hop.forwardedProto ?? 'http'}://${hop.authority}${hop.path}`,
