@@ -1,4 +1,4 @@
-// Section 1: receiver codec -> istio -> batch -> null exporter on one thread, beside the same
+// Bench section 1 (pipeline): receiver codec -> istio -> batch -> null exporter on one thread, beside the same
 // run's bare parse of the same bytes (JSON.parse / protobufjs decode) and the ratio of the two.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ExportTraceServiceRequestType } from '../src/codecs/otlp/otlpProto.js';

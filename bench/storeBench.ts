@@ -1,4 +1,4 @@
-// Section 2: ingest through the `store` exporter into a SQLite store in a temp folder, then, with
+// Bench section 2 (store): ingest through the `store` exporter into a SQLite store in a temp folder, then, with
 // `--spans` (default 1M) spans of ~20 services over the last 24 h stored, the latency of trace-by-id, a search
 // (service + attribute equals + min duration over the last 1 h) and the 24 h dependency graph.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';

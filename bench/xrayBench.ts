@@ -1,4 +1,4 @@
-// Section 3: OpenTelemetry -> X-Ray segment documents and back, on one thread, beside the same
+// Bench section 3 (xray): OpenTelemetry -> X-Ray segment documents and back, on one thread, beside the same
 // run's bare JSON.stringify / JSON.parse of the same documents.
 import { batchToXrayDocuments } from '../src/codecs/xray/batchToXrayDocuments.js';
 import { xrayDocumentToBatch } from '../src/codecs/xray/xrayDocumentToBatch.js';

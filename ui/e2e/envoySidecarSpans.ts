@@ -28,9 +28,9 @@ function envoyTags(service: string, hop: EnvoyHop, xRequestId: string): Record<s
     upstream_cluster: hop.upstreamCluster,
     'http.status_code': String(hop.status),
     response_flags: '-',
-    // Section 3.4: Envoy marks no response and 5xx as errors.
+    // Envoy marks no response and 5xx as errors (docs/zipkin-mesh.md, "Tags").
     ...(hop.status === 0 || hop.status >= 500 ? { error: 'true' } : {}),
-    // Section 4.6: Istio's custom tags.
+    // Istio's custom tags (docs/zipkin-mesh.md, "Istio's custom tags").
     'istio.canonical_revision': 'v1',
     'istio.canonical_service': service,
     'istio.mesh_id': MESH_ID,

@@ -9,7 +9,7 @@ import type { ZipkinJsonSpan } from './zipkinJsonSpan.js';
 
 const TWO_POW_63 = 2n ** 63n;
 
-/** Section 5: FSM's readable cluster names (`enableSidecarPrettyConfig`, the chart default). */
+/** FSM's readable cluster names (`enableSidecarPrettyConfig`, the chart default). */
 export function fsmUpstreamCluster(hop: Pick<ProxyHop, 'direction' | 'destination'>, workload: Workload): string {
   if (hop.direction === 'inbound') return `${NAMESPACE}/${workload.service}|${SERVICE_PORT}|local`;
   return hop.destination ? `${NAMESPACE}/${hop.destination.service}|${SERVICE_PORT}` : '';
@@ -22,7 +22,7 @@ export interface FsmTracingOptions {
 
 export function createFsmTracing(workload: Workload, options: FsmTracingOptions): SidecarTracing {
   const fraction = BigInt(Math.round(options.samplingPercent * 100));
-  // Section 5 step 3: sampled iff value(traceId)/2 < sampledFraction * 2^63 (the trace id's low 64 bits here).
+  // FSM's sampling rule: sampled iff value(traceId)/2 < sampledFraction * 2^63 (the trace id's low 64 bits here).
   const sampledByTraceId = (traceId: string) => BigInt(`0x${traceId.slice(-16)}`) / 2n < (TWO_POW_63 * fraction) / 10_000n;
 
   return {
