@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { SpanKind } from '../../model/span.js';
 import { makeSpan, normalizeOne } from '../../../test/processors/istio/testSpans.js';
 
-// The Envoy tag set of the otel-collector #572 / zipkin-lens envoy.json samples (test/fixtures/zipkin).
+// The Envoy tag set of the otel-collector-issue-572 excerpt and Zipkin Lens's envoy.json (test/fixtures/zipkin).
 const ENVOY_TAGS = {
   component: 'proxy',
   'guid:x-request-id': 'e7761137-f1a0-9cae-a4b4-b7c1855d7c52',
