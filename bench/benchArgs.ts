@@ -1,4 +1,5 @@
-// Command-line options of `npm run bench` (`node dist/bench/main.js [options]`).
+// Command-line options of `npm run bench` (`npm run bench -- [options]`, or `node --import tsx bench/main.ts
+// [options]`).
 import type { BenchOptions } from './benchSection.js';
 
 export interface BenchArgs extends BenchOptions {

@@ -1,7 +1,8 @@
 // Zipkin v2 JSON spans as Istio sidecars (Envoy's Zipkin tracer) report them, over the shop call graph: an ingress
 // gateway CLIENT root, then per HTTP call an outbound CLIENT span from the caller's sidecar and an inbound SERVER span
-// (own id, Istio >= 1.8) from the callee's. Shapes and tags follow specs/zipkin-mesh.md sections 3.3, 3.4, 4.2-4.7
-// and the captured span shared/fixtures/zipkin/issue-excerpts/istio-pr-42104-otel-provider-server-span.excerpt.json.
+// (own id, Istio >= 1.8) from the callee's. Shapes and tags follow docs/zipkin-mesh.md ("Sidecar spans from Envoy and
+// Istio") and the captured span
+// test/fixtures/zipkin/issue-excerpts/istio-pr-42104-otel-provider-server-span.excerpt.json.
 import { podIp } from './shopTraces.js';
 import { randomHex, randomInt, randomUuid, seededRandom } from './randomIds.js';
 import type { Hop } from './shopTopology.js';
@@ -48,7 +49,7 @@ function podName(service: string): string {
   return `${service}-v1-5f9d${service.length}c7b8-${service.slice(0, 3)}x2`;
 }
 
-/** Tags both sides of an HTTP call carry (Envoy's downstream and finalize tags, spec section 3.4). */
+/** Tags both sides of an HTTP call carry (Envoy's downstream and finalize tags, docs/zipkin-mesh.md "Tags"). */
 function httpTags(ctx: Ctx, url: string, method: string, status: number, peer: string): Record<string, string> {
   const tags: Record<string, string> = {
     component: 'proxy',
@@ -149,7 +150,7 @@ function outbound(ctx: Ctx, to: Hop, caller: string, parentId: string, callerIp:
 
 /**
  * One request's sidecar spans, starting at `startMicros`. One trace in ten has a 64-bit trace id (Istio's
- * `enable64bitTraceId`, spec section 4.1).
+ * `enable64bitTraceId`).
  */
 export function envoyTrace(random: () => number, startMicros: number): ZipkinJsonSpan[] {
   const ctx: Ctx = { random, traceId: randomHex(random, random() < 0.1 ? 8 : 16), requestId: randomUuid(random), out: [] };

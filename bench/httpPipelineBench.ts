@@ -1,5 +1,5 @@
-// The HTTP path of section 1: the real `zipkin` receiver on 127.0.0.1:0 -> istio -> batch -> null, fed by Node's
-// fetch from the same thread (so the figure also pays for the client; it is a floor, not the receiver's limit).
+// The HTTP path of the pipeline section: the real `zipkin` receiver on 127.0.0.1:0 -> istio -> batch -> null, fed by
+// Node's fetch from the same thread (so the figure also pays for the client; it is a floor, not the receiver's limit).
 import { batchFactory } from '../src/processors/batch/factory.js';
 import type { BatchConfig } from '../src/processors/batch/config.js';
 import { istioFactory } from '../src/processors/istio/factory.js';

@@ -1,5 +1,6 @@
-// `npm run bench`: prints throughput, latency percentiles and RSS for issues 2, 3 and 4, each beside a baseline
-// measured in the same run and the issue's target. Everything measured runs on this one thread (no workers).
+// `npm run bench`: prints throughput, latency percentiles and RSS for the pipeline, the store, the X-Ray codec and the
+// UI, each beside a baseline measured in the same run and its target. Everything measured runs on this one thread (no
+// workers).
 import { cpus, loadavg } from 'node:os';
 import { BENCH_USAGE, parseBenchArgs } from './benchArgs.js';
 import type { BenchSection } from './benchSection.js';

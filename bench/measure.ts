@@ -1,5 +1,5 @@
-// Timing helpers for `npm run bench`. Figures are printed, never asserted (issue 2 item 10: targets are not test
-// assertions); a measurement is warmed up, repeated, and reported by its median run.
+// Timing helpers for `npm run bench`. Figures are printed, never asserted (targets are not test assertions: timings
+// depend on the machine's load); a measurement is warmed up, repeated, and reported by its median run.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 /** Milliseconds on the monotonic clock. */

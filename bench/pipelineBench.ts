@@ -1,4 +1,4 @@
-// Section 1 (issue 2 item 10): receiver codec -> istio -> batch -> null exporter on one thread, beside the same
+// Bench section 1 (pipeline): receiver codec -> istio -> batch -> null exporter on one thread, beside the same
 // run's bare parse of the same bytes (JSON.parse / protobufjs decode) and the ratio of the two.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ExportTraceServiceRequestType } from '../src/codecs/otlp/otlpProto.js';
@@ -20,7 +20,7 @@ import { nowMillis, percentile, perSecond, repeat, rssMiB, timeEach } from './me
 import type { PassTiming } from './measure.js';
 import { shopBatches } from './shopBatches.js';
 
-/** Spans per request body (issue brief: batches of ~100 spans). */
+/** Spans per request body (sidecars and SDKs send batches of about 100 spans). */
 export const SPANS_PER_BODY = 100;
 const BODIES = 300;
 /** Batches handed on between yields to the event loop, so acknowledgements settle as they would under a server. */
@@ -109,6 +109,6 @@ async function run(options: BenchOptions, print: Print): Promise<void> {
 
 export const pipelineBench: BenchSection = {
   name: 'pipeline',
-  title: '1. Pipeline (issue 2): receiver codec -> istio -> batch -> null exporter',
+  title: '1. Pipeline: receiver codec -> istio -> batch -> null exporter',
   run,
 };

@@ -1,5 +1,5 @@
 // Each section run once on a small workload: it completes, prints its table with figures, and marks its targets.
-// Timings are never asserted (issue 2 item 10).
+// Timings are never asserted: they depend on the machine's load.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BenchOptions, BenchSection } from './benchSection.js';

@@ -15,7 +15,10 @@ const SCOPES: Record<ShopScope, string> = {
   internal: 'shop.manual',
 };
 
-/** The resource attributes of a service's pods on EKS (https://opentelemetry.io/docs/specs/semconv/resource/). */
+/**
+ * The resource attributes of a service's pods on EKS
+ * (https://github.com/open-telemetry/semantic-conventions/tree/main/docs/resource).
+ */
 export function shopResource(serviceName: string): Attributes {
   const s = shopService(serviceName);
   const pod = `${s.name}-7d9c8b6f5-${(s.name.length * 7919).toString(36).slice(-5).padStart(5, 'x')}`;

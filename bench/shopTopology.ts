@@ -1,6 +1,6 @@
 // The call graph behind the generated benchmark traces: a 20-service web shop (in the spirit of OpenTelemetry's
 // demo / Google's Online Boutique, extended to 20 services so the store's service catalogue and dependency graph have
-// a realistic size, issue 3 item 6). Each request type is a tree of HTTP hops with database, AWS and messaging leaves.
+// a realistic size). Each request type is a tree of HTTP hops with database, AWS and messaging leaves.
 
 export type SdkLanguage = 'nodejs' | 'java' | 'go' | 'python' | 'dotnet';
 

@@ -1,6 +1,6 @@
-// Application spans as the OpenTelemetry SDKs report them (HTTP, database, AWS SDK and messaging semantic
-// conventions, https://opentelemetry.io/docs/specs/semconv/), over the call graph of shopTopology.ts. Deterministic
-// for a seed. Used for the OTLP and X-Ray benchmarks and to fill the store.
+// Application spans as the OpenTelemetry SDKs report them (HTTP, database, AWS SDK and messaging semantic conventions,
+// https://github.com/open-telemetry/semantic-conventions), over the call graph of shopTopology.ts. Deterministic for a
+// seed. Used for the OTLP and X-Ray benchmarks and to fill the store.
 import type { AnyValue, Attributes, Span, SpanEvent, SpanKind as SpanKindType, StatusCode as StatusCodeType } from '../src/model/span.js';
 import { SpanKind, StatusCode } from '../src/model/span.js';
 import { randomHex, randomInt } from './randomIds.js';

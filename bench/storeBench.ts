@@ -1,4 +1,4 @@
-// Section 2 (issue 3 item 6): ingest through the `store` exporter into a SQLite store in a temp folder, then, with
+// Bench section 2 (store): ingest through the `store` exporter into a SQLite store in a temp folder, then, with
 // `--spans` (default 1M) spans of ~20 services over the last 24 h stored, the latency of trace-by-id, a search
 // (service + attribute equals + min duration over the last 1 h) and the 24 h dependency graph.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -159,6 +159,6 @@ async function run(options: BenchOptions, print: Print): Promise<void> {
 
 export const storeBench: BenchSection = {
   name: 'store',
-  title: '2. Store (issue 3): SQLite ingest through the store exporter, and queries over the stored spans',
+  title: '2. Store: SQLite ingest through the store exporter, and queries over the stored spans',
   run,
 };

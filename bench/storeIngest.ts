@@ -1,4 +1,4 @@
-// How the store section writes: through the `store` exporter (issue 3 item 2), created by its factory and started with
+// How the store section writes: through the `store` exporter, created by its factory and started with
 // the store as the host's, as the service does; `write` resolves once the store committed the batch.
 import { storeFactory } from '../src/exporters/store/factory.js';
 import type { StoreExporterConfig } from '../src/exporters/store/config.js';

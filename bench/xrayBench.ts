@@ -1,4 +1,4 @@
-// Section 3 (issue 4 item 7): OpenTelemetry -> X-Ray segment documents and back, on one thread, beside the same
+// Bench section 3 (xray): OpenTelemetry -> X-Ray segment documents and back, on one thread, beside the same
 // run's bare JSON.stringify / JSON.parse of the same documents.
 import { batchToXrayDocuments } from '../src/codecs/xray/batchToXrayDocuments.js';
 import { xrayDocumentToBatch } from '../src/codecs/xray/xrayDocumentToBatch.js';
@@ -51,6 +51,6 @@ async function run(options: BenchOptions, print: Print): Promise<void> {
 
 export const xrayBench: BenchSection = {
   name: 'xray',
-  title: '3. X-Ray (issue 4): OpenTelemetry <-> X-Ray segment documents',
+  title: '3. X-Ray: OpenTelemetry <-> X-Ray segment documents',
   run,
 };

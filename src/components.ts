@@ -1,4 +1,5 @@
-// The registry (STYLE.md rule 1): one line per factory. A new protocol is a new folder plus one line here.
+// The registry: one line per factory. A new protocol is a new folder plus one line here (CONTRIBUTING.md, "Adding a
+// receiver, processor or exporter"); config validation, the graph builder and `npm run docs` all read this list.
 import { awsXrayExporterFactory } from './exporters/awsxray/factory.js';
 import { debugExporterFactory } from './exporters/debug/factory.js';
 import { otlpGrpcExporterFactory } from './exporters/otlp/factory.js';

@@ -1,4 +1,5 @@
-// Error kinds and codes (STYLE.md: "Errors carry a kind: permanent or retryable"). Retry and HTTP/gRPC status
+// Error kinds and codes (docs/architecture.md, "Errors"): every error carries a kind, permanent (never retry) or
+// retryable (may succeed later). Retry and HTTP/gRPC status
 // decisions read `kind` and `code`, never the message. Every code is listed in ERROR_CODES with its meaning; a test
 // checks that the catalogue and the code base agree in both directions.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The only place that reads argv and env, installs signal handlers and exits (STYLE.md layout).
+// The only place that reads argv and env, installs signal handlers and exits; everything else takes them as arguments.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino, type Logger } from 'pino';
@@ -141,7 +141,7 @@ async function startDemo(running: RunningSpanbridge, logger: Logger): Promise<{ 
     return undefined;
   }
   const { startDemoMesh } = await import('./demo/startDemoMesh.js');
-  // Some faults from the start, so the service map shows health colours (DESIGN section 9); `spanbridge demo` tunes them.
+  // Some faults from the start, so the service map shows health colours at once; `spanbridge demo` tunes them.
   const mesh = await startDemoMesh({ zipkinUrl: `http://${zipkin}/api/v2/spans`, otlpUrl: `http://${otlp}/v1/traces`, rate: 5, errorRate: 0.1, delayMillis: 300, logger: logger.child({ component: 'demo' }) });
   const ui = running.queryAddress ? `http://${running.queryAddress.replace(/^127\.0\.0\.1|^\[::1\]/, 'localhost')}/` : undefined;
   logger.info({ productpage: mesh.productpageUrl, ui }, ui ? `demo mesh running; open ${ui}` : 'demo mesh running');

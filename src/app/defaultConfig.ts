@@ -1,4 +1,4 @@
-// The all-in-one default that `spanbridge` runs without --config (DESIGN section 2), bound to localhost.
+// The all-in-one default that `spanbridge` runs without --config (docs/ports.md), bound to localhost.
 export const DEFAULT_CONFIG = `
 receivers:
   zipkin:
@@ -39,5 +39,5 @@ service:
       address: localhost:8888
 `;
 
-/** Parts of DESIGN section 2 that the default does not run yet; said once at start. */
+/** Parts of the all-in-one (docs/ports.md) that the default does not run yet; said once at start. */
 export const NOT_BUILT_YET: string[] = [];

@@ -1,4 +1,4 @@
-// Issue 5 "Done when": the all-in-one with --demo shows joined app+sidecar traces and a service map with health.
+// The all-in-one with --demo shows joined app+sidecar traces and a service map with health.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// Issue 2 "Done when": an Istio sidecar span posted to the Zipkin receiver of the real CLI leaves the otlphttp
+// End to end through the real CLI: an Istio sidecar span posted to the Zipkin receiver leaves the otlphttp
 // exporter normalized (kind from upstream_cluster, service.name from istio.canonical_service, current semconv).
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,6 @@
-// `${env:VAR}` and `${env:VAR:-default}` in string values (DESIGN section 3). Expansion happens after YAML parsing, so
-// a variable can never add structure to the document; numbers and booleans are coerced by the schema afterwards.
+// `${env:VAR}` and `${env:VAR:-default}` in string values (docs/configuration.md). Expansion happens after YAML
+// parsing, so a variable can never add structure to the document; numbers and booleans are coerced by the schema
+// afterwards.
 const REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 export function expandEnv(value: unknown, env: Record<string, string | undefined>, missing: Set<string>): unknown {

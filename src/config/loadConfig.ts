@@ -94,7 +94,7 @@ export function componentType(id: string): string {
 
 /**
  * Parses, expands `${env:...}`, fills defaults and validates a YAML configuration. Every problem is collected and
- * thrown at once as a ConfigError (DESIGN section 3); on success the result is deeply frozen.
+ * thrown at once as a ConfigError, so an operator fixes them in one pass; on success the result is deeply frozen.
  */
 export function loadConfig(text: string, source: string, ctx: ConfigContext): ServiceConfig {
   const problems: string[] = [];

@@ -1,4 +1,5 @@
-// The FSM variant of the demo mesh (specs/zipkin-mesh.md section 5) against the pipeline's own receivers.
+// The FSM variant of the demo mesh (docs/zipkin-mesh.md, "Sidecar spans from FSM") against the pipeline's own
+// receivers.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';

@@ -1,4 +1,4 @@
-// The Istio demo mesh end to end against the pipeline's own Zipkin and OTLP receivers (issue 5 item 1).
+// The Istio demo mesh end to end against the pipeline's own Zipkin and OTLP receivers.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';

@@ -13,7 +13,7 @@ import type { SidecarTracing } from './sidecar/sidecarTracing.js';
 import { startSidecar } from './sidecar/startSidecar.js';
 import { createZipkinReporter, emptyReporterCounts, type ZipkinReporter } from './sidecar/zipkinReporter.js';
 
-// Envoy's defaults: route timeout 15 s; tracing.zipkin.min_flush_spans 5, request_timeout 5 s (spec section 3.1).
+// Envoy's defaults: route timeout 15 s; tracing.zipkin.min_flush_spans 5, request_timeout 5 s.
 const ROUTE_TIMEOUT_MILLIS = 15_000;
 const MIN_FLUSH_SPANS = 5;
 const REPORT_TIMEOUT_MILLIS = 5_000;
@@ -25,7 +25,7 @@ function sidecarTracing(workload: Workload, options: ResolvedDemoOptions): Sidec
 }
 
 /**
- * Starts Bookinfo on loopback (DESIGN section 9, issue 5): per workload an OpenTelemetry-instrumented app and a
+ * Starts Bookinfo on loopback (README.md): per workload an OpenTelemetry-instrumented app and a
  * sidecar emulation whose spans go to `zipkinUrl` while the apps' go to `otlpUrl`; then a load generator against
  * productpage. Throws SB_CONFIG for bad options; cleans up after itself when a server cannot start.
  */

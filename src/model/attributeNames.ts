@@ -1,5 +1,6 @@
-// Attribute names under which protocol-only facts travel through the OpenTelemetry-shaped model (DESIGN section 4).
-// A Zipkin -> OTLP -> Zipkin round trip reads them back; see specs/zipkin-mesh.md sections 2.8, 7.2, 7.5 and 7.10.
+// Attribute names under which protocol-only facts travel through the OpenTelemetry-shaped model (docs/architecture.md,
+// "The internal model"). A Zipkin -> OTLP -> Zipkin round trip reads them back; see docs/zipkin-mesh.md, "Zipkin-only
+// facts as attributes".
 
 /** Zipkin `shared: true` (B3 "same span id on both sides"). */
 export const ZIPKIN_SHARED = 'zipkin.shared';
@@ -18,7 +19,7 @@ export const ZIPKIN_KIND_REPAIRED = 'zipkin.kind_repaired';
 
 /** `proxy` for sidecar spans (Envoy/Istio, FSM); the UI separates mesh time from application time by it. */
 export const SPAN_ORIGIN = 'spanbridge.span.origin';
-/** `envoy`, `fsm` or `app` (specs/zipkin-mesh.md section 7.7). */
+/** `envoy` or `fsm`: which kind of sidecar reported the span (docs/zipkin-mesh.md, "Proxy marking"). */
 export const TELEMETRY_SOURCE = 'telemetry.source';
 
 /**

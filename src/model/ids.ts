@@ -1,4 +1,4 @@
-// Trace and span ids are kept as fixed-width lower-case hex (DESIGN section 4: 16- and 8-byte values, hex in JSON).
+// Trace and span ids are kept as fixed-width lower-case hex: 16- and 8-byte values, as 32 and 16 digits.
 
 export const EMPTY_TRACE_ID = '0'.repeat(32);
 export const EMPTY_SPAN_ID = '0'.repeat(16);

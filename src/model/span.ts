@@ -1,5 +1,6 @@
-// The internal trace model (DESIGN section 4). It mirrors OTLP's ResourceSpans -> ScopeSpans -> Span shape so that
-// OTLP round trips are lossless; Zipkin- and X-Ray-only facts travel as attributes (see attributeNames.ts).
+// The internal trace model (docs/architecture.md, "The internal model"). It mirrors OTLP's ResourceSpans -> ScopeSpans
+// -> Span shape so that OTLP round trips are lossless; Zipkin- and X-Ray-only facts travel as attributes (see
+// attributeNames.ts).
 //
 // Ownership: a TraceBatch handed to `Consumer.consume` belongs to the callee from then on. The caller must neither
 // read nor change it afterwards. A component that hands one batch to several consumers (a fan-out) gives each of them

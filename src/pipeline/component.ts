@@ -33,7 +33,7 @@ export interface Host {
   readonly store?: TraceStore;
   /**
    * Routes other parts mount on a receiver's own HTTP server before it listens, by receiver type (the Zipkin v2 query
-   * API lives on the Zipkin receiver's port, DESIGN section 2).
+   * API lives on the Zipkin receiver's port, as in Zipkin itself).
    */
   readonly extraRoutes?: (receiverType: string) => ((app: FastifyInstance) => void | Promise<void>) | undefined;
 }

@@ -1,6 +1,6 @@
 /**
  * A bounded FIFO queue of batches waiting for an exporter. It is an interface so a persistent (on-disk)
- * implementation can replace the in-memory one without touching exporters (issue 2, item 7).
+ * implementation can replace the in-memory one without touching exporters.
  */
 export interface BatchQueue<T> {
   /** Adds an item; false when the queue is full or closed (the caller refuses the data). */

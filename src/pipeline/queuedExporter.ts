@@ -36,8 +36,9 @@ export const exporterHelperProperties = {
 } as const;
 
 /**
- * Wraps a Sender with a bounded queue, retries with backoff and a per-attempt timeout (STYLE.md rule 3: cross-cutting
- * behaviour wraps). `consume` resolves once the batch is queued; a full queue refuses it with SB_QUEUE_FULL.
+ * Wraps a Sender with a bounded queue, retries with backoff and a per-attempt timeout: cross-cutting behaviour lives
+ * here once, not in each exporter. `consume` resolves once the batch is queued; a full queue refuses it with
+ * SB_QUEUE_FULL.
  */
 export function createQueuedExporter(settings: ComponentSettings, config: ExporterHelperConfig, sender: Sender, queue?: BatchQueue<TraceBatch>): Exporter {
   const { id, telemetry, logger } = settings;

@@ -1,7 +1,7 @@
 import { endpointSchema } from '../config/endpoint.js';
 import type { ConfigSchema } from '../pipeline/component.js';
 
-/** The `query` section (issue 3 item 3): where the query APIs and the web UI listen. */
+/** The top-level `query` section: where the query APIs and the web UI listen. */
 export interface QueryConfig {
   endpoint: string;
   /** The built web UI; absent means REPO_ROOT/ui/dist. */

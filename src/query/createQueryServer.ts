@@ -32,7 +32,7 @@ export interface QueryServer {
 const MAX_PARAM_LENGTH = 1024;
 
 /**
- * The query port (DESIGN section 2, default localhost:16686): the native API (/api/v1), the Jaeger-compatible APIs
+ * The query port (default localhost:16686, docs/ports.md): the native API (/api/v1), the Jaeger-compatible APIs
  * (/api/..., /api/v3/...) and the web UI at `/`, listening when the promise resolves.
  */
 export async function createQueryServer(options: QueryServerOptions): Promise<QueryServer> {

@@ -9,7 +9,7 @@ export interface RetentionOptions {
 }
 
 /**
- * Enforces retention continuously (DESIGN section 7): runs `store.deleteBefore(now - retention)` at start and then
+ * Enforces retention continuously, not by an outside job: runs `store.deleteBefore(now - retention)` at start and then
  * every interval, one run at a time, on an unref'd timer (it never keeps the process alive). A failed run is logged
  * and the next one tries again. `stop` ends the schedule; a run in progress finishes (or stops when the store closes).
  */

@@ -1,7 +1,7 @@
 import { durationSchema } from '../config/duration.js';
 import type { ConfigSchema } from '../pipeline/component.js';
 
-/** The top-level `storage` section (DESIGN section 7, issue 3 item 1). */
+/** The top-level `storage` section (docs/configuration.md, `storage`). */
 export interface StorageConfig {
   sqlite: {
     /** Database file; its folder is created. */

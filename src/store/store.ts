@@ -1,7 +1,7 @@
 import type { SpanKind, TraceBatch } from '../model/span.js';
 
-// The trace store (DESIGN section 7, issue 3). SQLite is the embedded default; ClickHouse must later pass the same
-// conformance suite (src/store/conformance/). Times are Unix nanoseconds as bigint throughout.
+// The trace store (docs/architecture.md, "The store"). SQLite is the embedded default; any other implementation must
+// pass the same conformance suite (test/store/conformance/). Times are Unix nanoseconds as bigint throughout.
 
 /** How one attribute filter matches: the key exists; its value as text equals `value`; or matches regex `value`. */
 export type AttributeFilterOp = 'exists' | 'equals' | 'regex';

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
- * The process's self-telemetry (DESIGN section 10, "count what they accept, refuse, drop and send"). One Registry per
+ * The process's self-telemetry: components count what they accept, refuse, drop and send. One Registry per
  * service instance, so tests can run several in one process. Counter names follow the Collector's `otelcol_*` ones.
  */
 export interface Telemetry {

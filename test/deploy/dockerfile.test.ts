@@ -9,7 +9,7 @@ import { DEPLOY_DIR } from './deployFiles.js';
 import { listeningPorts } from './listeningPorts.js';
 import { parseDockerfile, type DockerStage } from './parseDockerfile.js';
 
-// deploy/docker/Dockerfile is checked statically: Docker cannot run where the tests run (issue 5 item 2).
+// deploy/docker/Dockerfile is checked statically: Docker cannot run where the tests run.
 const stages = parseDockerfile(readFileSync(join(DEPLOY_DIR, 'docker', 'Dockerfile'), 'utf8'));
 const [build, runtime] = stages as [DockerStage, DockerStage];
 const args = (stage: DockerStage, keyword: string) => stage.instructions.filter((i) => i.keyword === keyword).map((i) => i.args);

@@ -8,7 +8,7 @@ import { listeningPorts } from './listeningPorts.js';
 const summary = (config: ServiceConfig) => listeningPorts(config).map((p) => `${p.port}/${p.protocol}@${p.host}`);
 
 describe('listeningPorts', () => {
-  test('the all-in-one default listens on the ports of DESIGN section 2, on localhost', () => {
+  test('the all-in-one default listens on the ports of docs/ports.md, on localhost', () => {
     const config = loadServiceConfig(DEFAULT_CONFIG, 'default', {});
     assert.deepEqual(summary(config), [
       '2000/TCP@localhost',

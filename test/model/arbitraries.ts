@@ -1,4 +1,4 @@
-// fast-check arbitraries for the internal model (DESIGN section 11: property-based round trips). They cover every
+// fast-check arbitraries for the internal model, for the codecs' property-based round trips. They cover every
 // value the OTLP wire can carry: full-range fixed64 times, uint32 counts and flags, every AnyValue case including
 // int64 extremes, -0, NaN and the infinities, bytes, nested arrays and kvlists, and the empty value (null).
 // Strings are valid Unicode (no lone surrogates), since protobuf strings are UTF-8.

@@ -1,4 +1,4 @@
-// Realistic traces for store tests and benchmarks: the Bookinfo call graph of DESIGN section 9 as instrumented
+// Realistic traces for store tests and benchmarks: the Bookinfo call graph of the demo mesh (src/demo) as instrumented
 // applications report it (OpenTelemetry HTTP semantic conventions), deterministic for a given seed.
 //
 //   productpage SERVER  GET /productpage

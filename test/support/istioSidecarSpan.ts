@@ -24,8 +24,9 @@ export interface ZipkinSidecarSpan {
 }
 
 /**
- * A Zipkin v2 span as an Istio sidecar (Envoy) reports it (specs/zipkin-mesh.md sections 3-4): kind CLIENT on both
- * sides, `upstream_cluster` saying the direction, `node_id` and `istio.*` tags, Envoy's HTTP tag names.
+ * A Zipkin v2 span as an Istio sidecar (Envoy) reports it (docs/zipkin-mesh.md, "Sidecar spans from Envoy and Istio"):
+ * kind CLIENT on both sides, `upstream_cluster` saying the direction, `node_id` and `istio.*` tags, Envoy's HTTP tag
+ * names.
  */
 export function istioSidecarSpan(s: SidecarSpanInput): ZipkinSidecarSpan {
   return {

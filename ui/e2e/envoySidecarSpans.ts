@@ -1,7 +1,7 @@
-// Sidecar spans as an Istio 1.1-1.7 Envoy puts them on the wire to Zipkin (specs/zipkin-mesh.md sections 3.2-3.4,
-// 3.7 and 4): v2 JSON, kind CLIENT on both listeners (shared_span_context false, envoy #13141), a span id of its own
-// per proxy, 128-bit trace ids, no remote endpoint, string tags. The tag set is the one of the captured Istio span in
-// shared/fixtures/zipkin/issue-excerpts/istio-pr-42104-otel-provider-server-span.excerpt.json.
+// Sidecar spans as an Istio 1.1-1.7 Envoy puts them on the wire to Zipkin (docs/zipkin-mesh.md, "Sidecar spans from
+// Envoy and Istio"): v2 JSON, kind CLIENT on both listeners (shared_span_context false, envoyproxy/envoy#13141), a span
+// id of its own per proxy, 128-bit trace ids, no remote endpoint, string tags. The tag set is the one of the captured
+// Istio span in test/fixtures/zipkin/issue-excerpts/istio-pr-42104-otel-provider-server-span.excerpt.json.
 import type { ZipkinJsonSpan } from '../../src/demo/sidecar/zipkinJsonSpan.js';
 import { SEED_NAMESPACE, seedPodIp, seedPodName, type EnvoyHop, type SpanSpec } from './seedSpanSpec.js';
 
@@ -28,9 +28,9 @@ function envoyTags(service: string, hop: EnvoyHop, xRequestId: string): Record<s
     upstream_cluster: hop.upstreamCluster,
     'http.status_code': String(hop.status),
     response_flags: '-',
-    // Section 3.4: Envoy marks no response and 5xx as errors.
+    // Envoy marks no response and 5xx as errors (docs/zipkin-mesh.md, "Tags").
     ...(hop.status === 0 || hop.status >= 500 ? { error: 'true' } : {}),
-    // Section 4.6: Istio's custom tags.
+    // Istio's custom tags (docs/zipkin-mesh.md, "Istio's custom tags").
     'istio.canonical_revision': 'v1',
     'istio.canonical_service': service,
     'istio.mesh_id': MESH_ID,

@@ -6,7 +6,8 @@ export interface HarnessConfigOptions {
 }
 
 /**
- * The Spanbridge config the UI tests run (issue 3 item 5: traces go in through receivers): OTLP/HTTP and Zipkin in,
+ * The Spanbridge config the UI tests run (traces go in through the real receivers, not into the store directly):
+ * OTLP/HTTP and Zipkin in,
  * the mesh normalizer, batching, the store; every listener on an ephemeral loopback port.
  *
  * - `keep_original_attributes`: span details show Envoy's own tags (`upstream_cluster`) beside what the normalizer

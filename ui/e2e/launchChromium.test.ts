@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { chromiumSkipReason, launchChromium } from './launchChromium.js';
 
-// Issue 3, item 5: "A UI test must fail, not skip, in CI when Chromium is missing."
+// A UI test must fail, not skip, in CI when Chromium is missing (CONTRIBUTING.md, "Testing").
 const MISSING = '/nonexistent/chromium-for-spanbridge-tests';
 
 void describe('Chromium for the UI tests', () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
-/** Debian's Chromium, installed by `.ci/run` (issue 3, item 5); CHROMIUM_PATH overrides it. */
+/** Debian's Chromium, installed by `.ci/run`; CHROMIUM_PATH overrides it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -17,7 +17,7 @@ export function chromiumSkipReason(path: string = CHROMIUM_PATH, env: Env = proc
 
 /**
  * Headless Chromium, or undefined when it is not installed outside CI (the caller skips). In CI (`CI=true`) a
- * missing browser throws: a UI test must fail there, not skip (issue 3, item 5).
+ * missing browser throws: a UI test must fail there, not skip (nothing is skipped in CI).
  */
 export async function launchChromium(path: string = CHROMIUM_PATH, env: Env = process.env): Promise<Browser | undefined> {
   if (!existsSync(path)) {

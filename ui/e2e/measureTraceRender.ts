@@ -11,7 +11,7 @@ export interface TraceRenderMeasurement {
 }
 
 /**
- * The render benchmark of issue 3 item 6 (imported by src/bench/uiRenderBench.ts): the UI harness with only the
+ * The render benchmark (imported by bench/uiRenderBench.ts): the UI harness with only the
  * 10,000-span trace, sent through the otlp receiver, opened once in Chromium. Everything it starts is closed before it
  * returns. Throws when Chromium is not installed.
  */

@@ -1,9 +1,9 @@
 import type { AnyValue, SpanEvent, SpanKind, SpanLink } from '../../src/model/span.js';
 
-/** The Kubernetes namespace of the seed workloads (Bookinfo's, DESIGN section 9). */
+/** The Kubernetes namespace of the seed workloads (a Bookinfo-like mesh, as in the demo). */
 export const SEED_NAMESPACE = 'bookinfo';
 
-/** What Istio's Envoy knows of one request through a sidecar (specs/zipkin-mesh.md sections 3.4 and 4.7). */
+/** What Istio's Envoy knows of one request through a sidecar (docs/zipkin-mesh.md, "Tags" and "upstream_cluster"). */
 export interface EnvoyHop {
   /** `inbound|<port>||<host>` for the listener in front of the app, `outbound|<port>|<subset>|<host>` for its calls. */
   upstreamCluster: string;

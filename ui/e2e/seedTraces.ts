@@ -1,7 +1,7 @@
-// Traces the UI end-to-end tests send through the receivers (issue 3, item 5): a Bookinfo-like mesh trace whose
-// application spans arrive over OTLP and whose sidecar spans arrive as Envoy's Zipkin spans (DESIGN section 9,
-// specs/zipkin-mesh.md), the same call failing with a 503, and a 10,000-span trace for the render benchmark (issue 3,
-// item 6). Times are relative to `nowNanos` so every default window (search lookback, service map window) holds them.
+// Traces the UI end-to-end tests send through the receivers: a Bookinfo-like mesh trace whose application spans
+// arrive over OTLP and whose sidecar spans arrive as Envoy's Zipkin spans (docs/zipkin-mesh.md), the same call failing
+// with a 503, and a 10,000-span trace for the render benchmark. Times are relative to `nowNanos` so every default
+// window (search lookback, service map window) holds them.
 import type { AnyValue } from '../../src/model/span.js';
 import { SpanKind } from '../../src/model/span.js';
 import { seedTrace, type SeedTrace } from './seedTrace.js';
@@ -28,7 +28,7 @@ const PORT = 9080;
 
 const fqdn = (service: string) => `${service}.${SEED_NAMESPACE}.svc.cluster.local`;
 
-/** The sidecar of `service` receiving a request from `from` (specs/zipkin-mesh.md section 4.7: `inbound|port||host`). */
+/** The sidecar of `service` receiving a request from `from` (`inbound|port||host`, Istio's cluster name). */
 function inbound(service: string, from: string, status: number, path: string): EnvoyHop {
   return { upstreamCluster: `inbound|${PORT}||${fqdn(service)}`, status, url: `http://${service}:${PORT}${path}`, peerAddress: seedPodIp(from) };
 }
@@ -43,7 +43,7 @@ const BOOKINFO_EDGES = ['productpage->details', 'productpage->reviews', 'reviews
 
 /**
  * A Bookinfo request as a mesh reports it: every hop is app CLIENT -> outbound sidecar -> inbound sidecar -> app
- * SERVER once the istio processor has normalized the sidecar spans (DESIGN section 5; each `kind` below is the
+ * SERVER once the istio processor has normalized the sidecar spans (docs/zipkin-mesh.md; each `kind` below is the
  * normalized one, Envoy reports CLIENT). With `reviewsStatus` 503 the reviews application fails and the error travels
  * back up as it would through Envoy.
  */

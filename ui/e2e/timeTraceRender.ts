@@ -15,7 +15,7 @@ interface PageGlobals {
 }
 
 /**
- * Opens `/trace/<traceId>` (a trace with one root and `spanCount` spans) and times it in the page (issue 3 item 6): the
+ * Opens `/trace/<traceId>` (a trace with one root and `spanCount` spans) and times it in the page: the
  * app bundle is loaded first through the search page, so what is timed is fetching, building and rendering the
  * trace. The page is left with the root collapsed.
  */

@@ -1,4 +1,4 @@
-// The web UI end to end (issue 3, items 4-6): Spanbridge with the built UI, the seed traces sent in through its otlp
+// The web UI end to end: Spanbridge with the built UI, the seed traces sent in through its otlp
 // and zipkin receivers (startUiHarness.ts), and headless Chromium driving every page. Screenshots go to
 // test-artifacts/ui/. Outside CI the suite skips when Chromium is missing; in CI (CI=true) it fails.
 import assert from 'node:assert/strict';

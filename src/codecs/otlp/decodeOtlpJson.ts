@@ -1,4 +1,4 @@
-// OTLP/JSON ExportTraceServiceRequest -> TraceBatch (OTLP spec otlp.md "JSON Protobuf Encoding"): lowerCamelCase
+// OTLP/JSON ExportTraceServiceRequest -> TraceBatch (the OTLP specification, "JSON Protobuf Encoding"): lowerCamelCase
 // keys (snake_case accepted too), hex ids, integer (or named) enums, 64-bit integers as decimal strings or numbers,
 // bytes as base64. Unknown keys are ignored, as the proto3 JSON mapping allows, so newer senders keep working.
 import { PipelineError } from '../../errors.js';

@@ -1,4 +1,4 @@
-// TraceBatch -> OTLP/JSON ExportTraceServiceRequest (OTLP spec otlp.md "JSON Protobuf Encoding"): lowerCamelCase
+// TraceBatch -> OTLP/JSON ExportTraceServiceRequest (the OTLP specification, "JSON Protobuf Encoding"): lowerCamelCase
 // keys, hex ids, integer enums, 64-bit integers as decimal strings, bytes as base64. Written by hand rather than with
 // JSON.stringify because bigint has no JSON form and doubles need the proto3 spellings: NaN and the infinities as
 // strings, and -0 kept as `-0` (a valid JSON number) so that it survives the round trip. Defaults are left out.

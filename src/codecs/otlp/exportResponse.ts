@@ -1,6 +1,6 @@
-// ExportTraceServiceResponse in protobuf and JSON (OTLP spec otlp.md "Partial Success"): a server that accepts only
-// part of a request sets `partial_success.rejected_spans` and says why in `error_message`; rejected_spans = 0 with a
-// message is a warning. A response without partial_success means full success.
+// ExportTraceServiceResponse in protobuf and JSON (the OTLP specification, "Partial Success"): a server that accepts
+// only part of a request sets `partial_success.rejected_spans` and says why in `error_message`; rejected_spans = 0 with
+// a message is a warning. A response without partial_success means full success.
 import { PipelineError } from '../../errors.js';
 import { FieldProblem, asMalformed } from './fieldProblem.js';
 import { type JsonObject, field, jsonInt64, jsonObject, jsonString } from './jsonFields.js';

@@ -1,4 +1,4 @@
-// Readers for OTLP/JSON field values (OTLP spec otlp.md "JSON Protobuf Encoding", which follows the proto3 JSON
+// Readers for OTLP/JSON field values (the OTLP specification, "JSON Protobuf Encoding", which follows the proto3 JSON
 // mapping with two exceptions: trace and span ids are hex, not base64, and enums are integers). Per the proto3 JSON
 // mapping, 64-bit integers may come as decimal strings or numbers, doubles also as "NaN"/"Infinity"/"-Infinity",
 // enums also by name, and `null` means "absent". Each reader throws a FieldProblem naming the field.

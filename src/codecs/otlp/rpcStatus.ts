@@ -1,6 +1,6 @@
-// google.rpc.Status, the error body of OTLP/HTTP (otlp.md "Failures": the body of a 4xx/5xx response is a Status in
-// the request's encoding) and of gRPC's `grpc-status-details-bin` trailer, with an optional google.rpc.RetryInfo
-// detail (otlp.md "OTLP/gRPC Throttling").
+// google.rpc.Status, the error body of OTLP/HTTP (OTLP specification, "Failures": the body of a 4xx/5xx response is a
+// Status in the request's encoding) and of gRPC's `grpc-status-details-bin` trailer, with an optional
+// google.rpc.RetryInfo detail (OTLP specification, "OTLP/gRPC Throttling").
 import { PipelineError } from '../../errors.js';
 import { i64FromPb, pbFromBigInt } from './longBits.js';
 import { RETRY_INFO_TYPE_URL, RetryInfoType, RpcStatusType } from './otlpProto.js';

@@ -1,6 +1,6 @@
 import type { AnyValue } from '../../model/span.js';
 
-/** What an X-Ray annotation may hold (spec section 1.6). */
+/** What an X-Ray annotation may hold: a string, a number or a boolean (never an object or array). */
 export type AnnotationValue = string | number | boolean;
 
 /** A value as an annotation: strings, booleans, finite doubles and int64 (as a number); anything else cannot be one. */

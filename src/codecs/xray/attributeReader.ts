@@ -2,7 +2,7 @@ import type { AnyValue, Attributes } from '../../model/span.js';
 
 /**
  * Reads span attributes and remembers which ones a part of the document took, so that only the rest becomes
- * annotations or metadata (spec section 4.10: "the attribute pool is what remains").
+ * annotations or metadata (docs/xray-mapping.md, "Annotations and metadata").
  */
 export interface AttributeReader {
   readonly attributes: Attributes;

@@ -19,10 +19,10 @@ interface Entry {
 }
 
 /**
- * A batch as X-Ray documents (JSON text) for PutTraceSegments. Every span is its own document (spec section 4.1),
+ * A batch as X-Ray documents (JSON text) for PutTraceSegments. Every span is its own document,
  * except spans that were embedded subsegments in an X-Ray document, which are nested into their parent's document
  * again when the parent is in the batch (so X-Ray -> model -> X-Ray gives back the same documents). A document over
- * `maxDocumentBytes` (64 kB, spec section 1.10) is split: its embedded subsegments become independent ones; a single
+ * `maxDocumentBytes` (64 kB, X-Ray's limit) is split: its embedded subsegments become independent ones; a single
  * node still too large loses its metadata, then is dropped. Spans with invalid ids are skipped. Every skip or cut is
  * named in `problems`. Reads the batch without changing it.
  */

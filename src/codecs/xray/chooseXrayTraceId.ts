@@ -4,7 +4,7 @@ import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
 /**
  * The X-Ray trace id for a (valid, lower-case) OpenTelemetry trace id: the epoch fix's choice from the options, else
  * the X-Ray id the span arrived with (`aws.xray.trace_id`, when it has the same random part), else the plain
- * conversion (spec section 2.1). `rewritten` tells that it differs from the plain conversion.
+ * conversion (docs/xray-mapping.md, "Trace ids"). `rewritten` tells that it differs from the plain conversion.
  */
 export function chooseXrayTraceId(traceId: string, arrivedWith: AnyValue | undefined, options: XrayEncodeOptions): { xrayTraceId: string; rewritten: boolean } {
   const plain = `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`;

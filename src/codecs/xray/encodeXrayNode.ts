@@ -33,8 +33,8 @@ import type { XrayHttp, XraySegmentDocument } from './xraySegmentDocument.js';
 export type XrayPlacement = 'top' | 'embedded';
 
 /**
- * One span as one X-Ray node, without `subsegments` (spec section 4). Native spans follow the contrib exporter's rules
- * with the fixes the spec recommends; a span decoded from X-Ray (it has `aws.xray.document_kind`) is written back from
+ * One span as one X-Ray node, without `subsegments`. Native spans follow the contrib exporter's rules with the fixes
+ * docs/xray-mapping.md names; a span decoded from X-Ray (it has `aws.xray.document_kind`) is written back from
  * its attributes alone, nothing inferred, and then `aws.xray.extra_fields` / `aws.xray.omitted_fields` make it equal
  * to the document it came from. The caller has checked the span's ids.
  */
@@ -136,7 +136,7 @@ function hasOwnKeys(o: object): boolean {
   return false;
 }
 
-/** Spec section 4.4 (for subsegments): `aws` for AWS SDK calls, `remote` for other outgoing calls. */
+/** The namespace of a native subsegment: `aws` for AWS SDK calls, `remote` for other outgoing calls. */
 function deriveNamespace(span: Span, fromAwsService: boolean): string | undefined {
   const a = span.attributes;
   if (a.get('rpc.system') === 'aws-api' || fromAwsService) return 'aws';
@@ -146,7 +146,7 @@ function deriveNamespace(span: Span, fromAwsService: boolean): string | undefine
 }
 
 /**
- * `error` (4xx), `throttle` (429) and `fault` (5xx) (spec sections 1.7 and 4.6). Written only when true, except that
+ * `error` (4xx), `throttle` (429) and `fault` (5xx; else status ERROR). Written only when true, except that
  * a flag kept from an X-Ray document (`aws.xray.error` etc.) is written as it was, `false` included.
  */
 function writeFlags(doc: Partial<XraySegmentDocument>, http: XrayHttp | undefined, r: AttributeReader, span: Span, fromXray: boolean): void {

@@ -1,7 +1,7 @@
 const MASK = (1n << 64n) - 1n;
 
 /**
- * A 16-hex exception id for the `index`-th exception of a span (spec section 1.7: ids are required). Derived from the
+ * A 16-hex exception id for the `index`-th exception of a span (X-Ray requires exception ids). Derived from the
  * span id (FNV-1a 64) rather than random, so encoding is a pure function and the same span always gives the same ids.
  */
 export function exceptionIdFor(spanId: string, index: number): string {

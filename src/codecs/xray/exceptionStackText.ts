@@ -1,8 +1,8 @@
 import type { XrayException } from './xraySegmentDocument.js';
 
 /**
- * The `exception.stacktrace` text for an X-Ray exception, as the contrib receiver writes it (spec section 3.8): the
- * line "<type>: <message>", then one tab-indented "at <label>(<path>: <line>)" per frame, `<unknown>` for a missing line.
+ * The `exception.stacktrace` text for an X-Ray exception, as the contrib receiver writes it: the line "<type>:
+ * <message>", then one tab-indented "at <label>(<path>: <line>)" per frame, `<unknown>` for a missing line.
  */
 export function exceptionStackText(ex: XrayException): string {
   let text = `${ex.type ?? ''}: ${ex.message ?? ''}`;

@@ -1,4 +1,4 @@
-// The translations EXPECTED.md (shared/fixtures/xray) states for X-Ray -> OpenTelemetry, with this codec's current
+// The translations test/fixtures/xray/EXPECTED.md states for X-Ray -> OpenTelemetry, with this codec's current
 // attribute names (README.md), and where this codec deliberately differs from contrib, that difference.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -122,7 +122,7 @@ describe('EXPECTED.md: X-Ray -> OpenTelemetry', () => {
     assert.equal(s.attributes.get('aws.xray.origin'), 'AWS::EC2::Instance');
     assert.equal(s.attributes.get('aws.xray.throttle'), true);
     assert.equal(s.attributes.get('aws.xray.error'), false);
-    assert.equal(s.status.code, StatusCode.ERROR, 'throttle counts (contrib ignores the flags, spec section 10 item 8)');
+    assert.equal(s.status.code, StatusCode.ERROR, 'throttle counts (contrib ignores the flags)');
     assert.equal(resource(other)['cloud.resource_id'], 'chicken');
     assert.equal(resource(other)['cloud.platform'], 'aws_ec2');
   });

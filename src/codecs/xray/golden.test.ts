@@ -1,4 +1,4 @@
-// Golden tests over every X-Ray fixture in shared/fixtures/xray (README.txt there describes each file): the decoded
+// Golden tests over every X-Ray fixture in test/fixtures/xray (its README.txt describes each file): the decoded
 // model is compared with testdata/golden/, and X-Ray -> model -> X-Ray must give back the same document (as parsed
 // JSON; key order irrelevant). Run with UPDATE_GOLDEN=1 to rewrite the goldens after a deliberate mapping change.
 import assert from 'node:assert/strict';

@@ -4,7 +4,7 @@ const ARITHMETIC_FROM = (1n << 20n) * NANOS_PER_SECOND;
 
 /**
  * Nanoseconds as X-Ray's float seconds: the double nearest to the exact decimal value (so a value read by
- * secondsToNanos comes back as the very same double; spec section 10 item 11).
+ * secondsToNanos comes back as the very same double).
  *
  * `s + f / 1e9` (whole seconds s, nanoseconds f) rounds twice, yet gives that double whenever s >= 2^20: the halfway
  * points between neighbouring results are then multiples of 2^-p with 9 <= p <= 33, and f / 1e9 - a fraction with

@@ -1,6 +1,6 @@
 import type { Attributes } from '../../model/span.js';
 
-/** The segment `origin` for a native resource (spec section 4.8), or undefined. */
+/** The segment `origin` for a native resource, from `cloud.platform` (docs/xray-mapping.md, "Resources and origin"). */
 export function originFromResource(resource: Attributes): string | undefined {
   const provider = resource.get('cloud.provider');
   if (provider !== undefined && provider !== 'aws') return undefined;

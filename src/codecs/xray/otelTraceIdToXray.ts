@@ -3,7 +3,7 @@ import { PipelineError } from '../../errors.js';
 const OTEL_TRACE_ID = /^[0-9a-fA-F]{32}$/;
 
 /**
- * A 32-hex OpenTelemetry trace id as an X-Ray one, `1-{8 hex}-{24 hex}` (spec section 2.1), lower-case. The epoch is
+ * A 32-hex OpenTelemetry trace id as an X-Ray one, `1-{8 hex}-{24 hex}`, lower-case. The epoch is
  * not checked here; see createTraceIdFixer. Throws SB_MALFORMED for anything but 32 hex digits.
  */
 export function otelTraceIdToXray(hex32: string): string {

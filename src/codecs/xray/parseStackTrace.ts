@@ -5,9 +5,9 @@ const JAVA = /^\s+at ([^(\s]+)\((.*?)(?::(\d+))?\)$/;
 const PYTHON = /^\s*File "(.+)", line (\d+)(?:, in (.+))?$/;
 
 /**
- * The frames of an `exception.stacktrace` in the format of the resource's `telemetry.sdk.language` (spec section 4.6:
- * V8 for javascript/nodejs/webjs, Java's `\tat`, Python's `File ... line`), or undefined for other languages. Only the
- * first exception's frames are read; chained causes stay in the text. Unreadable lines are skipped.
+ * The frames of an `exception.stacktrace` in the format of the resource's `telemetry.sdk.language` (V8 for
+ * javascript/nodejs/webjs, Java's `\tat` for java/php, Python's `File ... line`), or undefined for other languages.
+ * Only the first exception's frames are read; chained causes stay in the text. Unreadable lines are skipped.
  */
 export function parseStackTrace(text: string, language: string | undefined): XrayStackFrame[] | undefined {
   const lang = language?.toLowerCase();

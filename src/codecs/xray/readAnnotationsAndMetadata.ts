@@ -4,9 +4,10 @@ import { readObject } from './xrayFieldReaders.js';
 
 /**
  * Annotations become attributes under their own keys, and their keys are listed in `aws.xray.annotations` (the
- * contrib convention, spec section 5), so annotations and metadata stay apart. Integral numbers become int64, others
- * double (spec section 10 item 6). Values that are not string, number or boolean are not annotations X-Ray allows
- * and are skipped here. Each metadata namespace becomes `aws.xray.metadata.<ns>` holding its JSON text (section 10.7);
+ * contrib convention, which its exporter reads back), so annotations and metadata stay apart. Integral numbers become
+ * int64, others double (contrib makes every number a double). Values that are not string, number or boolean are not
+ * annotations X-Ray allows and are skipped here. Each metadata namespace becomes `aws.xray.metadata.<ns>` holding its
+ * JSON text (contrib's convention too);
  * `metadataTexts`, when given, records each text with the value it was made from.
  */
 export function readAnnotationsAndMetadata(node: Record<string, unknown>, where: string, attrs: Attributes, metadataTexts?: Map<string, unknown>): void {

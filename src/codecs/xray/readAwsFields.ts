@@ -3,11 +3,11 @@ import { XRAY_API_GATEWAY_PREFIX, XRAY_RESOURCE_NAMES, XRAY_RETRIES } from './xr
 import { readObject, stringOf, stringsOf } from './xrayFieldReaders.js';
 
 /**
- * The call-level fields of the `aws` object (spec section 1.4) as span attributes: `aws.account_id`, `rpc.method`
- * (operation), `aws.region`, `aws.request_id`, `aws.queue_url`, `aws.dynamodb.table_names` (from `table_name` or
- * `table_names`), `aws.xray.retries`, `faas.invoked_name`, `aws.function_arn`, `aws.topic_arn`,
- * `messaging.message.id`, `aws.xray.resource_names` and `aws.api_gateway.<field>`. The resource-level blocks (ec2,
- * ecs, ...) are readXrayResource's. Fields of other types or names are kept verbatim by the caller's diff.
+ * The call-level fields of the `aws` object (documented and observed ones) as span attributes: `aws.account_id`,
+ * `rpc.method` (operation), `aws.region`, `aws.request_id`, `aws.queue_url`, `aws.dynamodb.table_names` (from
+ * `table_name` or `table_names`), `aws.xray.retries`, `faas.invoked_name`, `aws.function_arn`, `aws.topic_arn`,
+ * `messaging.message.id`, `aws.xray.resource_names` and `aws.api_gateway.<field>`. The resource-level blocks (ec2, ecs,
+ * ...) are readXrayResource's. Fields of other types or names are kept verbatim by the caller's diff.
  */
 export function readAwsFields(node: Record<string, unknown>, where: string, attrs: Attributes): void {
   const aws = readObject(node, 'aws', where);

@@ -10,11 +10,12 @@ import { stringOf, stringsOf, xrayProblem } from './xrayFieldReaders.js';
 import type { XrayException } from './xraySegmentDocument.js';
 
 /**
- * The `cause` (spec sections 1.7 and 3.8): an exception-id string, kept in `aws.xray.cause.exception_id` and as the
- * status message; or an object whose exceptions become `exception` events at `eventTime` (X-Ray records no time)
- * with `exception.type`, `exception.message`, a synthesised `exception.stacktrace`, and the X-Ray fields under
- * `aws.xray.exception.*` (the stack structured). Any other JSON type invalidates the document (EXPECTED.md item 6).
- * Returns whether there is a cause that makes the span an error: an empty object does not (spec section 9 item 14).
+ * The `cause` (docs/xray-mapping.md, "The cause and exceptions"): an exception-id string, kept in
+ * `aws.xray.cause.exception_id` and as the status message; or an object whose exceptions become `exception` events at
+ * `eventTime` (X-Ray records no time) with `exception.type`, `exception.message`, a synthesised `exception.stacktrace`,
+ * and the X-Ray fields under `aws.xray.exception.*` (the stack structured). Any other JSON type invalidates the
+ * document, as in contrib. Returns whether there is a cause that makes the span an error: an empty object does not
+ * (contrib says it does).
  */
 export function readCauseFields(node: Record<string, unknown>, where: string, attrs: Attributes, events: SpanEvent[], eventTime: bigint): { isError: boolean; message: string } {
   const cause = node.cause;

@@ -3,10 +3,10 @@ import { XRAY_HTTP_TRACED, XRAY_X_FORWARDED_FOR } from './xrayAttributeNames.js'
 import { readObject, stringOf, xrayProblem } from './xrayFieldReaders.js';
 
 /**
- * The `http` object (spec sections 1.3 and 3.7) as current semantic-convention attributes: `http.request.method`,
+ * The `http` object as current semantic-convention attributes: `http.request.method`,
  * `url.full`, `user_agent.original`, `client.address`, `http.response.status_code` (int) and
  * `http.response.body.size` (int, or the string as sent: real data has numeric strings). Returns the status code
- * and whether a client IP was given (which makes a subsegment a SERVER span, section 3.4).
+ * and whether a client IP was given (which makes a subsegment a SERVER span).
  */
 export function readHttpFields(node: Record<string, unknown>, where: string, attrs: Attributes): { status?: number; hasClientIp: boolean } {
   const http = readObject(node, 'http', where);

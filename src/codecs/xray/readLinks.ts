@@ -8,7 +8,7 @@ const TRACE_ID = /^1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}$/;
 const SPAN_ID = /^[0-9a-fA-F]{16}$/;
 
 /**
- * `links` (spec section 1.8) as span links with their attributes (the `aws.xray.reserved.*` ones included). A link
+ * `links` as span links with their attributes (the `aws.xray.reserved.*` ones included). A link
  * whose trace id was rewritten by the epoch fix gets its original id back (restoreOriginalTraceId). Links with
  * unreadable ids are left out here (the caller's diff keeps them verbatim).
  */

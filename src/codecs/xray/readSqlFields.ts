@@ -5,10 +5,10 @@ import {
 import { readObject, stringOf, xrayProblem } from './xrayFieldReaders.js';
 
 /**
- * The `sql` object (spec sections 1.5 and 3.7): `url` split into `db.connection_string` (up to the last `/`) and
+ * The `sql` object: `url` split into `db.connection_string` (up to the last `/`) and
  * `db.name` (the query string is dropped), `database_type` -> `db.system` (verbatim), `sanitized_query` ->
  * `db.statement`, `user` -> `db.user`, the rest under `aws.xray.sql.*`. A `url` without a scheme part before `//`
- * and a database name after the last `/` makes the document invalid, as in contrib (EXPECTED.md item 11).
+ * and a database name after the last `/` makes the document invalid, as in contrib.
  */
 export function readSqlFields(node: Record<string, unknown>, where: string, attrs: Attributes): void {
   const sql = readObject(node, 'sql', where);

@@ -16,9 +16,9 @@ const STRUCTURE = new Set(['trace_id', 'id', 'subsegments']);
 
 /**
  * One parsed top-level X-Ray document (segment or independent subsegment) as one ResourceSpans with one scope and a
- * span per node (spec section 3.3). Resource attributes come from the top-level node. Each node is then encoded back
- * and whatever that misses or adds is kept on its span in `aws.xray.extra_fields` / `aws.xray.omitted_fields`, which
- * makes X-Ray -> model -> X-Ray exact whatever the document holds. Throws SB_MALFORMED naming the field.
+ * span per node, depth-first pre-order. Resource attributes come from the top-level node. Each node is then encoded
+ * back and whatever that misses or adds is kept on its span in `aws.xray.extra_fields` / `aws.xray.omitted_fields`,
+ * which makes X-Ray -> model -> X-Ray exact whatever the document holds. Throws SB_MALFORMED naming the field.
  * `parsedFromText`: the document is JSON.parse's result (not a caller's object), which lets that check skip work.
  */
 export function readXrayDocument(doc: unknown, parsedFromText = false): ResourceSpans {

@@ -34,12 +34,12 @@ export interface XrayReadContext {
 }
 
 /**
- * One (sub)segment as a span, then its embedded subsegments (depth-first pre-order, spec section 3.3). Every node is
- * validated (spec section 3.2 step 3 validates only the top): `name`, 16-hex `id`, `start_time` present; `end_time`,
- * `in_progress`, `namespace` (aws, remote or local; anything else invalidates the document, EXPECTED.md item 7),
- * `cause`, `annotations`, `metadata`, `subsegments` of the right type. Kind (section 3.4): SERVER for segments, else
+ * One (sub)segment as a span, then its embedded subsegments (depth-first pre-order). Every node is validated
+ * (contrib validates only the top-level one): `name`, 16-hex `id`, `start_time` present; `end_time`,
+ * `in_progress`, `namespace` (aws, remote or local; anything else invalidates the document, as in contrib),
+ * `cause`, `annotations`, `metadata`, `subsegments` of the right type. Kind: SERVER for segments, else
  * SERVER with a client IP, CLIENT for aws/remote, INTERNAL otherwise. Status ERROR for fault, error, throttle, an
- * HTTP status of 400 or more, or a non-empty cause (the spec's section 10 item 8; contrib ignores the flags).
+ * HTTP status of 400 or more, or a non-empty cause (contrib ignores the flags). docs/xray-mapping.md has the rules.
  */
 export function readXrayNode(node: unknown, where: string, ctx: XrayReadContext, kind: XrayNodeKind, parentSpanId: string, depth: number): void {
   if (depth > MAX_DEPTH) throw xrayProblem(where, `subsegments nested deeper than ${MAX_DEPTH}`);

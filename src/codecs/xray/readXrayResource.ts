@@ -3,7 +3,7 @@ import { isJsonObject } from './isJsonObject.js';
 import { XRAY_AUTO_INSTRUMENTATION } from './xrayAttributeNames.js';
 import { stringOf } from './xrayFieldReaders.js';
 
-/** `origin` -> `cloud.platform` (the inverse of spec section 4.8, plus Lambda). */
+/** `origin` -> `cloud.platform` (the inverse of originFromResource, plus Lambda). */
 const PLATFORMS: Record<string, string> = {
   'AWS::EC2::Instance': 'aws_ec2',
   'AWS::ECS::Container': 'aws_ecs',
@@ -17,7 +17,7 @@ const PLATFORMS: Record<string, string> = {
 };
 
 /**
- * Resource attributes of a top-level document (spec section 3.6, contrib's mapping with current keys): `service.name`
+ * Resource attributes of a top-level document (contrib's mapping with current keys): `service.name`
  * from `name`, `cloud.provider=aws` when there is an `aws` object (no "unknown" otherwise), `cloud.account.id`,
  * `cloud.platform` from `origin`, `cloud.resource_id` from `resource_arn`, the ec2/ecs/eks/elastic_beanstalk blocks as
  * host, container, k8s and service attributes, `cloudwatch_logs` as `aws.log.group.names`/`.arns`, the SDK as

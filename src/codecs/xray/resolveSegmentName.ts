@@ -9,8 +9,9 @@ const str = (a: Attributes, k: string): string | undefined => {
 };
 
 /**
- * The segment name of a native span, first match wins (spec section 4.3), sanitised whatever its source (section 4.3
- * [BUG]). `fromAwsService` tells that `aws.service` gave it, which implies namespace `aws`.
+ * The segment name of a native span, first match wins (docs/xray-mapping.md, "Names"), sanitised whatever its source
+ * (contrib sanitises only the span name, so other sources could make X-Ray refuse the document with `InvalidName`).
+ * `fromAwsService` tells that `aws.service` gave it, which implies namespace `aws`.
  */
 export function resolveSegmentName(span: Span, resource: Attributes, r: AttributeReader): { name: string; fromAwsService: boolean } {
   const a = span.attributes;

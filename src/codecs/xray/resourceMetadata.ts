@@ -5,7 +5,7 @@ import type { AnnotationValue } from './annotationValue.js';
 import { sanitizeAnnotationKey } from './sanitizeAnnotationKey.js';
 import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
 
-/** What a native segment's resource adds to its annotations and metadata (`otel.resource.<key>`, spec section 4.10). */
+/** What a native segment's resource adds to its annotations and metadata (`otel.resource.<key>`). */
 export interface ResourceMetadata {
   /** Sanitised keys and values of the resource scalars that are annotated (indexAllAttributes, indexedAttributes). */
   readonly annotations: ReadonlyArray<readonly [string, AnnotationValue]>;
@@ -16,7 +16,9 @@ export interface ResourceMetadata {
   readonly defaultsJson: string;
 }
 
-/** Spec section 4.10: resource scalars annotated as `otel.resource.<key>` when indexed, the rest metadata. */
+/**
+ * Resource scalars annotated as `otel.resource.<key>` when indexed, the rest metadata, as the contrib exporter does.
+ */
 export function resourceMetadata(resource: Attributes, options: XrayEncodeOptions): ResourceMetadata {
   const indexAll = options.indexAllAttributes === true;
   const indexed = options.indexedAttributes;

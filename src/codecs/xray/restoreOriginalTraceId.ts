@@ -5,8 +5,8 @@ const HEX32 = /^[0-9a-f]{32}$/;
 
 /**
  * The OpenTelemetry trace id for an X-Ray one (lower-case, valid): the original id the epoch fix kept in
- * ORIGINAL_TRACE_ID_ANNOTATION (DESIGN section 6) when it is 32 hex digits with the same random part (the fix changes
- * only the first 8 digits), else the plain conversion.
+ * ORIGINAL_TRACE_ID_ANNOTATION (docs/xray-mapping.md, "The epoch fix") when it is 32 hex digits with the same random
+ * part (the fix changes only the first 8 digits), else the plain conversion.
  */
 export function restoreOriginalTraceId(xrayTraceId: string, annotations: ReadonlyMap<string, AnyValue> | Record<string, unknown> | undefined): string {
   const plain = xrayTraceId.slice(2, 10) + xrayTraceId.slice(11);

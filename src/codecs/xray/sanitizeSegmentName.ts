@@ -1,5 +1,5 @@
 /**
- * X-Ray's name charset (spec section 1.2): Unicode letters, digits, whitespace and `_ . : / % & # = + \ - @`. The
+ * X-Ray's documented name charset: Unicode letters, digits, whitespace and `_ . : / % & # = + \ - @`. The
  * contrib exporter also drops `\`; the docs allow it, so it stays.
  */
 const INVALID = /[^\p{L}\p{N}\s_.:/%&#=+\\\-@]/gu;
@@ -8,8 +8,9 @@ const PLAIN = /^[A-Za-z0-9 _.:/%&#=+\\\-@]{1,200}$/;
 const MAX_CODE_POINTS = 200;
 
 /**
- * A segment name X-Ray accepts (no `InvalidName`, spec section 9 item 10): invalid characters removed, cut to 200 code
- * points, `span` when nothing is left. Applied to every name source, not only the span name (section 4.3 [BUG]).
+ * A segment name X-Ray accepts (no `InvalidName`, which Spring proxies' `$` or Istio's `*` caused): invalid characters
+ * removed, cut to 200 code points, `span` when nothing is left. Applied to every name source, not only the span name
+ * as in contrib.
  */
 export function sanitizeSegmentName(name: string): string {
   if (PLAIN.test(name)) return name;

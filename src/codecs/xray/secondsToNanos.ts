@@ -2,10 +2,10 @@ const DIGITS = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/;
 const MAX_U64 = (1n << 64n) - 1n;
 
 /**
- * X-Ray's float seconds (spec section 1.2) as exact nanoseconds, or undefined for a negative, non-finite or too large
- * value (the largest uint64 count of nanoseconds, as a double, reads as that count). Reads the shortest decimal text of the double (what the sender wrote, for up to 17 significant digits)
- * instead of multiplying by 1e9, which is off by up to 256 ns at current epochs (spec section 10.11). Digits beyond
- * the ninth decimal are rounded half up.
+ * X-Ray's float seconds since the epoch as exact nanoseconds, or undefined for a negative, non-finite or too large
+ * value (the largest uint64 count of nanoseconds, as a double, reads as that count). Reads the shortest decimal text of
+ * the double (what the sender wrote, for up to 17 significant digits) instead of multiplying by 1e9, which is off by up
+ * to 256 ns at current epochs. Digits beyond the ninth decimal are rounded half up.
  */
 export function secondsToNanos(seconds: number): bigint | undefined {
   if (!Number.isFinite(seconds) || seconds < 0) return undefined;

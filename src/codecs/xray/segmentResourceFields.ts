@@ -11,7 +11,9 @@ export interface SegmentResourceFields {
   readonly json: string;
 }
 
-/** Spec sections 4.7 and 4.9, as encodeXrayNode writes them when the span's `aws` part is empty. */
+/**
+ * The resource's `aws` blocks and `service` object, as encodeXrayNode writes them when the span's `aws` part is empty.
+ */
 export function segmentResourceFields(resource: Attributes): SegmentResourceFields {
   const aws: XrayAws = {};
   const version = writeResourceAwsBlocks(resource, aws, false);

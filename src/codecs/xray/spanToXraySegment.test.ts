@@ -35,7 +35,7 @@ describe('OpenTelemetry -> X-Ray: document form', () => {
     }
   });
 
-  test('a root span of any kind is a segment (no MissingParentId, spec section 9 item 3); a SERVER span with a parent keeps it', () => {
+  test('a root span of any kind is a segment (no MissingParentId); a SERVER span with a parent keeps it', () => {
     assert.equal(encode(span({ kind: SpanKind.CLIENT })).type, undefined);
     const server = encode(span({ parentSpanId: '88ad1df59cd7a7be' }));
     assert.equal(server.type, undefined);

@@ -6,7 +6,7 @@ import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
 import type { XraySegmentDocument } from './xraySegmentDocument.js';
 
 /**
- * One span as a document of its own (spec section 4.1): a segment for SERVER spans and spans without a parent, else
+ * One span as a document of its own: a segment for SERVER spans and spans without a parent, else
  * an independent subsegment (`type: "subsegment"`, `parent_id`, `trace_id`). A span decoded from X-Ray keeps the form
  * it had, except that an embedded subsegment becomes an independent one (batchToXrayDocuments nests it again when its
  * parent is in the batch). The scope carries nothing X-Ray has a field for. Throws SB_MALFORMED for invalid ids.

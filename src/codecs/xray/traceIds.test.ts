@@ -11,7 +11,7 @@ import { xrayTraceIdToOtel } from './xrayTraceIdToOtel.js';
 const malformed = (e: unknown) => e instanceof PipelineError && e.code === 'SB_MALFORMED';
 
 describe('x-ray trace ids', () => {
-  test('the W3C example of the contrib README (spec section 2.1)', () => {
+  test('the W3C example of the contrib exporter README', () => {
     assert.equal(otelTraceIdToXray('4bf92f3577b34da6a3ce929d0e0e4736'), '1-4bf92f35-77b34da6a3ce929d0e0e4736');
     assert.equal(xrayTraceIdToOtel('1-4bf92f35-77b34da6a3ce929d0e0e4736'), '4bf92f3577b34da6a3ce929d0e0e4736');
     assert.equal(xrayTraceIdToOtel('1-4BF92F35-77B34DA6A3CE929D0E0E4736'), '4bf92f3577b34da6a3ce929d0e0e4736');

@@ -10,9 +10,10 @@ import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
 import type { XrayMetadataParts } from './xrayMetadataParts.js';
 
 /**
- * Annotations and metadata from the attributes no other field took (spec section 4.10). Annotated: keys in
- * `indexedAttributes` (even when a field took them, PR #19173), keys listed in `aws.xray.annotations`, or every
- * scalar with `indexAllAttributes`. Non-scalar values go to metadata instead of being dropped (section 9 item 9).
+ * Annotations and metadata from the attributes no other field took (docs/xray-mapping.md, "Annotations and
+ * metadata"). Annotated: keys in `indexedAttributes` (even when a field took them, as contrib does), keys listed in
+ * `aws.xray.annotations`, or every scalar with `indexAllAttributes`. Non-scalar values go to metadata instead of
+ * being dropped (contrib drops them with `index_all_attributes`).
  * `aws.xray.metadata.<ns>` JSON strings become `metadata[ns]` (`default` merged). Keys are sanitised, except those
  * of a span decoded from X-Ray, which X-Ray produced. `resource`, given for native segments, adds the resource's
  * `otel.resource.<key>` entries (resourceMetadata.ts). Metadata comes in parts (xrayMetadataParts.ts), undefined when

@@ -10,9 +10,9 @@ function hasAwsAttribute(a: Attributes): boolean {
 }
 
 /**
- * The span's part of the `aws` object (spec sections 1.4 and 4.7): the AWS call (operation, region, request id,
+ * The span's part of the `aws` object: the AWS call (operation, region, request id,
  * DynamoDB tables, SQS queue, SNS topic, Lambda function, API Gateway) and account. `rpc.method` counts as the
- * operation only when `rpc.system` is `aws-api` (contrib also takes gRPC methods, spec section 9 item 18). Returns an
+ * operation only when `rpc.system` is `aws-api` (contrib also takes gRPC methods). Returns an
  * empty object when there is nothing.
  */
 export function writeAwsBlock(r: AttributeReader, fromXray: boolean): XrayAws {

@@ -12,10 +12,10 @@ import {
 import type { XrayCause, XrayException, XrayStackFrame } from './xraySegmentDocument.js';
 
 /**
- * The `cause` (spec section 4.6): one exception per `exception` event (and, for AWS SDK spans, per `HTTP request
- * failure` event), whatever the status; else, for a native span with status ERROR, one exception carrying the status
- * message (or `http.status_text`). Spans decoded from X-Ray get back exactly their cause: the exception fields from
- * the `aws.xray.exception.*` event attributes, or the exception-id form from its attribute.
+ * The `cause` (docs/xray-mapping.md, "The cause and exceptions"): one exception per `exception` event (and, for AWS SDK
+ * spans, per `HTTP request failure` event), whatever the status; else, for a native span with status ERROR, one
+ * exception carrying the status message (or `http.status_text`). Spans decoded from X-Ray get back exactly their cause:
+ * the exception fields from the `aws.xray.exception.*` event attributes, or the exception-id form from its attribute.
  */
 export function writeCause(span: Span, r: AttributeReader, fromXray: boolean, language: string | undefined): string | XrayCause | undefined {
   const awsSdk = r.attributes.get('rpc.system') === 'aws-api';

@@ -5,7 +5,7 @@ import type { AttributeReader } from './attributeReader.js';
 import { XRAY_HTTP_TRACED, XRAY_X_FORWARDED_FOR } from './xrayAttributeNames.js';
 import type { XrayHttp, XrayHttpRequest, XrayHttpResponse } from './xraySegmentDocument.js';
 
-/** Attributes whose presence makes an `http` object (spec section 4.5, "Marks http block present"). */
+/** Attributes whose presence makes an `http` object (the contrib exporter's list). */
 const PRESENCE = [
   'http.request.method', 'http.method', 'url.full', 'http.url', 'user_agent.original', 'http.user_agent', 'http.client_ip',
   'http.response.status_code', 'http.status_code', 'http.scheme', 'url.scheme', 'http.host', 'http.target', 'http.server_name',
@@ -18,10 +18,11 @@ const HTTP_BLOCK_KEYS = new Set([...PRESENCE, XRAY_X_FORWARDED_FOR, XRAY_HTTP_TR
 const URLABLE = new Set(['http.host', 'http.server_name', 'net.host.name', 'host.name', 'net.peer.name', 'net.peer.ip', 'server.address']);
 
 /**
- * The `http` object (spec section 4.5), reading both semantic-convention generations, or undefined when no HTTP
- * attribute is there. For spans decoded from X-Ray (`fromXray`) nothing is inferred: `x_forwarded_for` and `traced`
- * come only from their attributes. Unlike contrib, `content_length` comes from `http.response.body.size` (or the
- * older `http.response_content_length`) and is left out when unknown (spec section 9 item 18).
+ * The `http` object (docs/xray-mapping.md, "The http object"), reading both semantic-convention generations, or
+ * undefined when no HTTP attribute is there. For spans decoded from X-Ray (`fromXray`) nothing is inferred:
+ * `x_forwarded_for` and `traced` come only from their attributes. Unlike contrib, `content_length` comes from
+ * `http.response.body.size` (or the older `http.response_content_length`) and is left out when unknown (contrib writes
+ * 0).
  */
 export function writeHttpBlock(r: AttributeReader, kind: SpanKind, fromXray: boolean): XrayHttp | undefined {
   const a = r.attributes;
@@ -80,8 +81,8 @@ function hasAnyOf(a: Attributes, keys: ReadonlySet<string>): boolean {
 }
 
 /**
- * `request.url` from its parts when there is no full URL (spec section 4.5 rules): host by kind, port only when the
- * host did not come from `http.host` and is not the scheme's default, path from `http.target` or `url.path`+`url.query`.
+ * `request.url` from its parts when there is no full URL, as contrib builds it: host by kind, port only when the host
+ * did not come from `http.host` and is not the scheme's default, path from `http.target` or `url.path`+`url.query`.
  */
 function buildUrl(r: AttributeReader, kind: SpanKind): string | undefined {
   const a = r.attributes;

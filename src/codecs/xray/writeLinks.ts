@@ -7,9 +7,9 @@ import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
 import type { XrayLink } from './xraySegmentDocument.js';
 
 /**
- * `links` (spec section 4.11): trace id converted (or rewritten by the epoch fix, the original then kept in the link
+ * `links`: trace id converted (or rewritten by the epoch fix, the original then kept in the link
  * attribute ORIGINAL_TRACE_ID_ANNOTATION), span id, and the attributes when there are any. A link whose trace id
- * cannot be converted is left out rather than the whole span dropped (spec section 10 item 1).
+ * cannot be converted is left out rather than the whole span dropped (as contrib does).
  */
 export function writeLinks(links: readonly SpanLink[], options: XrayEncodeOptions): XrayLink[] | undefined {
   if (links.length === 0) return undefined;

@@ -19,7 +19,7 @@ function put(target: Record<string, unknown>, key: string, value: unknown): void
 
 /**
  * The resource's part of a segment's `aws` object: `ec2`, `ecs`, `eks`, `elastic_beanstalk`, `cloudwatch_logs` and
- * `xray` (spec section 4.7), added to `aws`. Native spans follow contrib (blocks chosen by `cloud.platform`, the SDK as
+ * `xray`, added to `aws`. Native spans follow contrib (blocks chosen by `cloud.platform`, the SDK as
  * "<name> for <language>"); for a resource decoded from X-Ray (`fromXray`) a block is written when its attributes are
  * there, and the SDK name is taken verbatim, which inverts the X-Ray -> OpenTelemetry mapping. Returns the
  * `service.version` the `service` object should carry, or undefined when Elastic Beanstalk took it as `version_label`.

@@ -4,11 +4,11 @@ import {
 } from './xrayAttributeNames.js';
 import type { XraySql } from './xraySegmentDocument.js';
 
-/** `db.system` values that make an `sql` object (spec section 4.9, both semantic-convention generations). */
+/** `db.system` values that make an `sql` object (contrib's SQL systems, both semantic-convention generations). */
 const SQL_SYSTEMS = new Set(['db2', 'derby', 'hive', 'mariadb', 'mssql', 'mysql', 'oracle', 'postgresql', 'sqlite', 'teradata', 'other_sql', 'ibm_db2', 'microsoft.sql_server', 'oracle.db']);
 
 /**
- * The `sql` object (spec sections 1.5 and 4.9). Native spans need an SQL `db.system`; a URL-style
+ * The `sql` object. Native spans need an SQL `db.system`; a URL-style
  * `db.connection_string` plus the database name gives `url` (which the X-Ray -> OpenTelemetry direction splits back),
  * any other gives contrib's `connection_string` "<connection or localhost>/<db>". Spans decoded from X-Ray get back
  * each field from the attribute it was read into.

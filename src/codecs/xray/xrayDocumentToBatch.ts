@@ -4,7 +4,7 @@ import { readXrayDocument } from './readXrayDocument.js';
 
 /**
  * One X-Ray segment document (JSON text or parsed) as a batch: one ResourceSpans, a span per segment and embedded
- * subsegment (specs/xray.md section 3; README.md lists the attributes). A document that is not JSON or breaks a rule
+ * subsegment (docs/xray-mapping.md; README.md lists the attributes). A document that is not JSON or breaks a rule
  * is rejected whole with SB_MALFORMED naming the field, e.g. `X-Ray document subsegments[0].namespace: unexpected
  * namespace "invalidNs"`. The UDP daemon header line is the transport's to strip.
  */

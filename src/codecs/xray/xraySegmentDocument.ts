@@ -1,5 +1,5 @@
-// The X-Ray segment document (specs/xray.md section 1), as JSON. Unknown keys may occur anywhere (section 1.2: they
-// are ignored by X-Ray), hence the index signatures.
+// The X-Ray segment document (docs/xray-mapping.md, "Documents, segments and subsegments"), as JSON. Unknown keys may
+// occur anywhere (they are ignored by X-Ray), hence the index signatures.
 
 export interface XrayStackFrame {
   path?: string;
@@ -39,7 +39,7 @@ export interface XrayHttpRequest {
 export interface XrayHttpResponse {
   [key: string]: unknown;
   status?: number;
-  /** A number, or (seen in real data, spec section 1.3) a numeric string. */
+  /** A number, or (seen in real data) a numeric string. */
   content_length?: number | string;
 }
 
@@ -49,7 +49,7 @@ export interface XrayHttp {
   response?: XrayHttpResponse;
 }
 
-/** The `aws` object: documented fields (spec section 1.4) plus the observed ones this codec maps. */
+/** The `aws` object: the fields X-Ray documents plus those seen in real data that this codec maps. */
 export interface XrayAws {
   [key: string]: unknown;
   account_id?: string;

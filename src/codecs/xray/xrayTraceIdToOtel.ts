@@ -1,6 +1,9 @@
 import { PipelineError } from '../../errors.js';
 
-/** Spec section 2.1, "Recommendation": version 1, then 8 and 24 hex digits, case-insensitive. */
+/**
+ * Version 1, then 8 and 24 hex digits, case-insensitive; anything else is refused, not read by position as contrib
+ * does.
+ */
 const XRAY_TRACE_ID = /^1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}$/;
 
 /** An X-Ray trace id `1-{8 hex}-{24 hex}` as 32 lower-case hex digits. Throws SB_MALFORMED for any other shape. */

@@ -11,9 +11,10 @@ export interface XrayTracesDecodeResult {
 }
 
 /**
- * BatchGetTraces output (spec section 8: `{Traces: [{Id, Segments: [{Id, Document}]}]}`, or its `Traces` array) as one
- * batch: every `Document` string translated on its own (section 3.1), inferred segments included (flagged by
- * `aws.xray.inferred`). A bad document is counted and named, not fatal to the others (unlike dtPaTh, section 7.4).
+ * BatchGetTraces output (`{Traces: [{Id, Segments: [{Id, Document}]}]}`, or its `Traces` array) as one
+ * batch: every `Document` string translated on its own, inferred segments included (flagged by
+ * `aws.xray.inferred`). A bad document is counted and named, not fatal to the others (one bad document loses the
+ * whole page in dtPaTh/AWS.XRayExporter's converter).
  */
 export function xrayTracesToBatch(traces: unknown): XrayTracesDecodeResult {
   const list = Array.isArray(traces) ? traces : isJsonObject(traces) && Array.isArray(traces.Traces) ? traces.Traces : undefined;

@@ -14,7 +14,7 @@ export interface CallOptions {
   tracing: AppTracing;
   /** The context of the request being served (its SERVER span). */
   context: Context;
-  /** The request's x-request-id, which apps must forward (specs/zipkin-mesh.md section 6.5). */
+  /** The request's x-request-id, which apps must forward (docs/zipkin-mesh.md, "B3 propagation"). */
   requestId: string | undefined;
   /** The app's sidecar outbound listener. */
   outboundPort: number;

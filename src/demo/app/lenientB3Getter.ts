@@ -6,7 +6,7 @@ const OVERLONG_ID = /^[0-9a-fA-F]{17,32}$/;
 /**
  * Reads request headers for the B3 propagator. FSM sidecars forward 32-hex span ids, which OpenTelemetry's B3
  * propagator rejects (the trace would break at the app); they are read as their rightmost 16 hex digits, the
- * deterministic rule of specs/zipkin-mesh.md section 7.2 that the pipeline's Zipkin decoder also applies, so app
+ * deterministic rule the pipeline's Zipkin decoder also applies (docs/zipkin-mesh.md, "Ids"), so app
  * spans keep their sidecar parent.
  */
 export const lenientB3Getter: TextMapGetter<IncomingHttpHeaders> = {

@@ -1,5 +1,5 @@
 /**
- * Fault injection for the demo (issue 5: `--error-rate` 5xx from ratings, `--delay` on reviews v3). Errors are spaced
+ * Fault injection for the demo (`--error-rate`: 5xx from ratings, `--delay`: on reviews v3). Errors are spaced
  * evenly rather than drawn at random, so even a short run shows the configured fraction: with rate 0.25 every fourth
  * ratings call fails.
  */

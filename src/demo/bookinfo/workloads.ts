@@ -1,4 +1,4 @@
-// Bookinfo on loopback (DESIGN section 9): the services, versions and the Kubernetes identity each emulated pod has.
+// Bookinfo on loopback (README.md): the services, versions and the Kubernetes identity each emulated pod has.
 // Names follow Istio's Bookinfo sample (samples/bookinfo/platform/kube/bookinfo.yaml): one Deployment per version,
 // service accounts `bookinfo-<service>`, container port 9080.
 import { randomInt, randomUUID } from 'node:crypto';
@@ -6,7 +6,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 export const NAMESPACE = 'default';
 /** The port every Bookinfo service listens on inside the (emulated) cluster; real sockets use port 0. */
 export const SERVICE_PORT = 9080;
-/** Istio's MESH_ID default (specs/zipkin-mesh.md section 4.6). */
+/** Istio's usual MESH_ID (reported in the `istio.mesh_id` tag). */
 export const MESH_ID = 'cluster.local';
 
 export type BookinfoService = 'productpage' | 'details' | 'reviews' | 'ratings';
@@ -21,7 +21,7 @@ export interface Workload {
   readonly podName: string;
   /** An emulated pod IP (10.244.0.0/24, kind's pod range); sockets really bind 127.0.0.1. */
   readonly podIp: string;
-  /** The pod UID; FSM sidecars report it as `node_id` (spec section 5). */
+  /** The pod UID; FSM sidecars report it as `node_id`. */
   readonly podUid: string;
   readonly serviceAccount: string;
 }

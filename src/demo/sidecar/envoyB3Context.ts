@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { firstHeader } from './headers.js';
 
-/** A trace context as Envoy's Zipkin driver extracts it (specs/zipkin-mesh.md section 3.5). */
+/** A trace context as Envoy's Zipkin driver extracts it (docs/zipkin-mesh.md, "B3 propagation"). */
 export interface B3Context {
   traceId: string;
   spanId: string;

@@ -1,6 +1,6 @@
-// Istio sidecar spans through Envoy's Zipkin tracer (specs/zipkin-mesh.md sections 3.2-3.5 and 4). The emulated
-// proxy is an Istio 1.1-1.7 one (shared_span_context false on the Envoy that reported every span as CLIENT, envoy
-// #13141): kind CLIENT on both listeners, a new span id per proxy, 128-bit trace ids (section 4.1).
+// Istio sidecar spans through Envoy's Zipkin tracer (docs/zipkin-mesh.md, "Sidecar spans from Envoy and Istio"). The
+// emulated proxy is an Istio 1.1-1.7 one (shared_span_context false on the Envoy that reported every span as CLIENT,
+// envoyproxy/envoy#13141): kind CLIENT on both listeners, a new span id per proxy, 128-bit trace ids (Istio's defaults).
 import { MESH_ID, NAMESPACE, SERVICE_PORT, serviceFqdn, type Workload } from '../bookinfo/workloads.js';
 import { PEER_METADATA_ID_HEADER } from './callerAddress.js';
 import { extractEnvoyB3 } from './envoyB3Context.js';
@@ -9,15 +9,18 @@ import { routeDecoratorName } from './routeDecorator.js';
 import type { HopSpanIds, ProxyHop, SidecarTracing, TraceDecision } from './sidecarTracing.js';
 import type { ZipkinJsonSpan } from './zipkinJsonSpan.js';
 
-/** Envoy's default `max_path_tag_length` (section 3.4): the path in `http.url` is cut there. */
+/** Envoy's default `max_path_tag_length`: the path in `http.url` is cut there. */
 const MAX_PATH_TAG_LENGTH = 256;
 
-/** `sidecar~<pod IP>~<pod>.<namespace>~<namespace>.svc.cluster.local` (section 4.3). */
+/** `sidecar~<pod IP>~<pod>.<namespace>~<namespace>.svc.cluster.local`, Istio's proxy id. */
 export function istioNodeId(workload: Workload): string {
   return `sidecar~${workload.podIp}~${workload.podName}.${NAMESPACE}~${NAMESPACE}.svc.cluster.local`;
 }
 
-/** Section 4.7: `inbound|<port>||<host>` for the app's own listener, `outbound|<port>|<subset>|<host>` for calls. */
+/**
+ * Istio's cluster names: `inbound|<port>||<host>` for the app's own listener, `outbound|<port>|<subset>|<host>` for
+ * calls.
+ */
 export function istioUpstreamCluster(hop: Pick<ProxyHop, 'direction' | 'destination'>, workload: Workload): string | undefined {
   if (hop.direction === 'inbound') return `inbound|${SERVICE_PORT}||${serviceFqdn(workload.service)}`;
   if (!hop.destination) return undefined;
@@ -42,11 +45,11 @@ export function createEnvoyTracing(workload: Workload, options: EnvoyTracingOpti
       // Istio's metadata exchange: outbound requests name the calling sidecar; the inbound side consumes the header.
       const peer = { [PEER_METADATA_ID_HEADER]: direction === 'outbound' ? nodeId : undefined };
       const extracted = extractEnvoyB3(headers);
-      // Section 3.5: malformed B3 headers give a null span; the trace headers pass untouched.
+      // Envoy's Zipkin driver creates no span for malformed B3 headers; the trace headers pass untouched.
       if (extracted === 'malformed') return { span: undefined, headers: peer };
       let span: HopSpanIds;
       if ('none' in extracted) {
-        // Section 3.2 rule 2: a new root's span id is the low 64 bits of its trace id.
+        // Envoy gives a new root the low 64 bits of its trace id as its span id.
         const traceId = randomHexId(32);
         span = { traceId, spanId: traceId.slice(16), sampled: extracted.sampled ?? decide() };
       } else {
@@ -54,7 +57,7 @@ export function createEnvoyTracing(workload: Workload, options: EnvoyTracingOpti
       }
       return {
         span,
-        // Section 3.5 "Inject": the multi headers only, never `b3` (removed so the app cannot pick a stale one).
+        // Envoy injects the B3 multi headers only, never `b3` (removed so the app cannot pick a stale one).
         headers: {
           'X-B3-TraceId': span.traceId,
           'X-B3-SpanId': span.spanId,
@@ -88,9 +91,9 @@ export function createEnvoyTracing(workload: Workload, options: EnvoyTracingOpti
         ...(upstreamCluster === undefined ? {} : { upstream_cluster: upstreamCluster }),
         'http.status_code': String(hop.statusCode),
         response_flags: hop.responseFlags,
-        // Section 3.4: Envoy marks no response and 5xx as errors.
+        // Envoy marks no response and 5xx as errors (docs/zipkin-mesh.md, "Tags").
         ...(hop.statusCode === 0 || hop.statusCode >= 500 ? { error: 'true' } : {}),
-        // Section 4.6: Istio's custom tags.
+        // Istio's custom tags (docs/zipkin-mesh.md, "Istio's custom tags").
         'istio.canonical_revision': workload.version,
         'istio.canonical_service': workload.service,
         'istio.mesh_id': MESH_ID,
@@ -101,7 +104,7 @@ export function createEnvoyTracing(workload: Workload, options: EnvoyTracingOpti
         ...(hop.span.parentId === undefined ? {} : { parentId: hop.span.parentId }),
         id: hop.span.spanId,
         kind: 'CLIENT',
-        // Section 3.2 rule 3: the decorator name once routed, else the Host header.
+        // The span name: the route decorator's once routed, else the Host header (what Envoy names a span).
         name: routed === undefined ? hop.authority : routeDecoratorName(routed, hop.path),
         timestamp: hop.startMicros,
         duration: hop.durationMicros,

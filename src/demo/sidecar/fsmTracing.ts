@@ -1,6 +1,6 @@
-// FSM (Flomesh Pipy) sidecar spans, specs/zipkin-mesh.md section 5: outbound CLIENT spans with a fresh 32-hex span
-// id (a UUID without dashes), inbound SERVER spans that reuse the caller's span id with `shared: true`, the service
-// account as localEndpoint.serviceName and the pod UID as `node_id`.
+// FSM (Flomesh Pipy) sidecar spans (docs/zipkin-mesh.md, "Sidecar spans from FSM"): outbound CLIENT spans with a fresh
+// 32-hex span id (a UUID without dashes), inbound SERVER spans that reuse the caller's span id with `shared: true`, the
+// service account as localEndpoint.serviceName and the pod UID as `node_id`.
 import { NAMESPACE, SERVICE_PORT, type Workload } from '../bookinfo/workloads.js';
 import { firstHeader } from './headers.js';
 import { uuidHex } from './randomIds.js';
@@ -9,7 +9,7 @@ import type { ZipkinJsonSpan } from './zipkinJsonSpan.js';
 
 const TWO_POW_63 = 2n ** 63n;
 
-/** Section 5: FSM's readable cluster names (`enableSidecarPrettyConfig`, the chart default). */
+/** FSM's readable cluster names (`enableSidecarPrettyConfig`, the chart default). */
 export function fsmUpstreamCluster(hop: Pick<ProxyHop, 'direction' | 'destination'>, workload: Workload): string {
   if (hop.direction === 'inbound') return `${NAMESPACE}/${workload.service}|${SERVICE_PORT}|local`;
   return hop.destination ? `${NAMESPACE}/${hop.destination.service}|${SERVICE_PORT}` : '';
@@ -22,7 +22,7 @@ export interface FsmTracingOptions {
 
 export function createFsmTracing(workload: Workload, options: FsmTracingOptions): SidecarTracing {
   const fraction = BigInt(Math.round(options.samplingPercent * 100));
-  // Section 5 step 3: sampled iff value(traceId)/2 < sampledFraction * 2^63 (the trace id's low 64 bits here).
+  // FSM's sampling rule: sampled iff value(traceId)/2 < sampledFraction * 2^63 (the trace id's low 64 bits here).
   const sampledByTraceId = (traceId: string) => BigInt(`0x${traceId.slice(-16)}`) / 2n < (TWO_POW_63 * fraction) / 10_000n;
 
   return {
@@ -60,8 +60,8 @@ export function createFsmTracing(workload: Workload, options: FsmTracingOptions)
 
     toZipkinSpan(hop) {
       if (!hop.span.sampled) return undefined;
-      // `http.url` is built from x-forwarded-proto; when a caller did not send one the demo assumes http (the spec
-      // notes Pipy may print `undefined://`, unverified).
+      // `http.url` is built from x-forwarded-proto; when a caller did not send one the demo assumes http (Pipy's
+      // script would print `undefined://`, which has not been seen in captured spans).
       const tags: Record<string, string> = {
         component: 'proxy',
         'http.url': `${hop.forwardedProto ?? 'http'}://${hop.authority}${hop.path}`,

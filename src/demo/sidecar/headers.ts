@@ -23,7 +23,7 @@ export function forwardedResponseHeaders(incoming: IncomingHttpHeaders): Outgoin
   return forwardedHeaders(incoming, {});
 }
 
-/** A header's first value (B3: "first value wins when repeated", specs/zipkin-mesh.md section 6.1). */
+/** A header's first value (B3: the first value wins when a header is repeated). */
 export function firstHeader(headers: IncomingHttpHeaders, name: string): string | undefined {
   const v = headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;

@@ -8,7 +8,9 @@ export function randomHexId(hexDigits: 16 | 32): string {
   }
 }
 
-/** A version-4 UUID without its dashes: 32 hex digits, FSM's span id (specs/zipkin-mesh.md section 5). */
+/**
+ * A version-4 UUID without its dashes: 32 hex digits, FSM's span id (docs/zipkin-mesh.md, "Sidecar spans from FSM").
+ */
 export function uuidHex(): string {
   return randomUUID().replaceAll('-', '');
 }

@@ -6,7 +6,7 @@ const PRODUCTPAGE_EXACT = ['/productpage', '/login', '/logout'];
 const PRODUCTPAGE_PREFIX = ['/static', '/api/v1/products'];
 
 /**
- * The span name Istio's route decorator gives a request (specs/zipkin-mesh.md section 4.4): `<host>:<port><match>`,
+ * The span name Istio's route decorator gives a request: `<host>:<port><match>`,
  * the match path for exact routes, `prefix*` for prefix routes and `/*` for the default route. Both sidecars of a
  * hop use the same name.
  */

@@ -10,7 +10,7 @@ export interface HopSpanIds {
   traceId: string;
   spanId: string;
   parentId?: string;
-  /** Whether the span is reported (B3 sampling decision, spec section 6.6). */
+  /** Whether the span is reported (the B3 sampling decision: `x-b3-sampled: 1` reports, `0` does not). */
   sampled: boolean;
 }
 
@@ -53,7 +53,7 @@ export interface ProxyHop {
   responseBytes: number;
 }
 
-/** One mesh's sidecar tracing behaviour: Istio/Envoy (spec sections 3-4) or FSM/Pipy (section 5). */
+/** One mesh's sidecar tracing behaviour: Istio/Envoy or FSM/Pipy (docs/zipkin-mesh.md describes both). */
 export interface SidecarTracing {
   /** Decides this proxy's span ids from the request headers and the propagation headers it forwards. */
   begin(direction: Direction, headers: IncomingHttpHeaders): TraceDecision;

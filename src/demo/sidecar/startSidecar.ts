@@ -47,7 +47,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     const startMicros = nowMicros();
     const decision = tracing.begin(direction, req.headers);
     const forwardedProto = firstHeader(req.headers, 'x-forwarded-proto');
-    // Section 3.5: the proxy creates x-request-id when the request has none.
+    // The proxy creates x-request-id when the request has none, as Envoy does.
     const requestId = firstHeader(req.headers, 'x-request-id') ?? randomUUID();
     const authority = req.headers.host ?? '';
     let port: number | undefined;

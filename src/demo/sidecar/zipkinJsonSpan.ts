@@ -1,4 +1,7 @@
-/** A Zipkin v2 JSON span as sidecars put it on the wire (specs/zipkin-mesh.md section 1.1; tags are strings). */
+/**
+ * A Zipkin v2 JSON span as sidecars put it on the wire (docs/zipkin-mesh.md, "Zipkin formats and routes"; tags are
+ * strings).
+ */
 export interface ZipkinJsonSpan {
   traceId: string;
   id: string;

@@ -41,7 +41,7 @@ export interface ZipkinReporter {
 }
 
 /**
- * One sidecar's span reporter, shaped like Envoy's (specs/zipkin-mesh.md sections 3.1 and 3.6): a JSON v2 array
+ * One sidecar's span reporter, shaped like Envoy's: a JSON v2 array
  * POSTed with `Content-Type: application/json`, no gzip, once `minFlushSpans` are buffered or every
  * `flushIntervalMillis`; no retries; anything but 202 counts as dropped.
  */
@@ -50,7 +50,7 @@ export function createZipkinReporter(options: ZipkinReporterOptions): ZipkinRepo
   const inFlight = new Set<Promise<void>>();
   let healthy = true;
 
-  // Logged on a change of state only, never per report or span (STYLE.md rule 6).
+  // Logged on a change of state only, never per report or span, so a down collector cannot flood the log.
   const noteOutcome = (ok: boolean, detail: string) => {
     if (ok === healthy) return;
     healthy = ok;

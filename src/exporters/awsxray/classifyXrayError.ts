@@ -11,8 +11,8 @@ interface SdkErrorShape {
 }
 
 /**
- * A failed PutTraceSegments call as a PipelineError (specs/xray.md section 4.13, with section 9 item 22's fix:
- * throttling is retried, not dropped): throttling (by name, 429, or the SDK's flag) and 5xx, network errors, timeouts
+ * A failed PutTraceSegments call as a PipelineError (unlike the contrib exporter, which drops a batch on any client
+ * error, throttling is retried): throttling (by name, 429, or the SDK's flag) and 5xx, network errors, timeouts
  * and credential failures are retryable SB_EXPORT_FAILED; any other 4xx is permanent SB_EXPORT_REJECTED.
  */
 export function classifyXrayError(err: unknown): PipelineError {

@@ -16,7 +16,10 @@ export interface AwsXrayExporterConfig extends ExporterHelperConfig {
   indexed_attributes: string[];
   /** Every scalar attribute as an annotation. */
   index_all_attributes: boolean;
-  /** `fix_epoch` rewrites ids whose epoch X-Ray would refuse (DESIGN section 6); `passthrough` only reformats. */
+  /**
+   * `fix_epoch` rewrites ids whose epoch X-Ray would refuse (docs/xray-mapping.md, "The epoch fix"); `passthrough` only
+   * reformats.
+   */
   trace_id_mode: TraceIdMode;
   trace_id_cache: {
     /** How long a rewritten id is kept after its last use. */

@@ -21,7 +21,7 @@ export interface TraceSegmentsClient {
 export const DEFAULT_SIGNING_REGION = 'us-east-1';
 
 /**
- * Credentials as the Collector's awsxrayexporter takes them (specs/xray.md section 4.13): `role_arn` assumed through
+ * Credentials as the Collector's awsxrayexporter takes them: `role_arn` assumed through
  * STS (fromTemporaryCredentials), with the static keys, else the default chain, as the source; else the static keys;
  * else the SDK's default chain (fromNodeProviderChain: environment, shared files, SSO, web identity, ECS, EC2).
  */

@@ -9,7 +9,7 @@ export const awsXrayExporterFactory: ExporterFactory<AwsXrayExporterConfig> = {
   kind: 'exporter',
   type: 'awsxray',
   description: 'Sends spans to AWS X-Ray (PutTraceSegments) as segment documents, with the trace-id epoch fix, a queue and retries.',
-  // Names as in the Collector's awsxrayexporter (specs/xray.md section 4.13), plus the trace-id fix of DESIGN section 6.
+  // Names as in the Collector's awsxrayexporter, plus the trace-id epoch fix (docs/xray-mapping.md, "The epoch fix").
   configSchema: {
     type: 'object',
     additionalProperties: false,

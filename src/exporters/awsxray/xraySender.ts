@@ -8,7 +8,7 @@ import { fixBatchTraceIds } from '../../xray/idcache/fixBatchTraceIds.js';
 import { classifyXrayError, isPermanentSegmentError } from './classifyXrayError.js';
 import type { TraceSegmentsClient, UnprocessedSegment } from './createTraceSegmentsClient.js';
 
-/** Documents per PutTraceSegments call (specs/xray.md section 1.10: the daemon's and the contrib exporter's 50). */
+/** Documents per PutTraceSegments call (the X-Ray daemon's and the contrib exporter's batch size). */
 export const MAX_DOCUMENTS_PER_CALL = 50;
 const LOG_EVERY_MILLIS = 10_000;
 

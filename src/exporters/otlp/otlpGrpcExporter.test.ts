@@ -198,7 +198,7 @@ void describe('otlp (gRPC) exporter against a scripted server', () => {
     });
   }
 
-  void test('RESOURCE_EXHAUSTED with RetryInfo is retried after the given delay (otlp.md "OTLP/gRPC Throttling")', async () => {
+  void test('RESOURCE_EXHAUSTED with RetryInfo is retried after the given delay (OTLP specification, "OTLP/gRPC Throttling")', async () => {
     const stub = await startStub([{ code: status.RESOURCE_EXHAUSTED, retryDelayMillis: 20 }, { response: new Uint8Array(0) }]);
     try {
       const exporter = await startExporter({ endpoint: stub.address, tls: { insecure: true }, sending_queue: { enabled: false }, retry_on_failure: { ...FAST_RETRY, initial_interval: '1h', max_elapsed_time: '2h' } });

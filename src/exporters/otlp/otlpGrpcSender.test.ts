@@ -10,7 +10,7 @@ function serviceError(code: number, retryDelayMillis?: number): ServiceError {
   return Object.assign(new Error('m'), { code, details: 'why', metadata });
 }
 
-void describe('errorOfGrpcStatus (otlp.md "Failures")', () => {
+void describe('errorOfGrpcStatus (OTLP specification, "Failures")', () => {
   void test('retryable codes become retryable errors, carrying the RetryInfo delay', () => {
     for (const code of [status.CANCELLED, status.DEADLINE_EXCEEDED, status.ABORTED, status.OUT_OF_RANGE, status.UNAVAILABLE, status.DATA_LOSS]) {
       const e = errorOfGrpcStatus(serviceError(code), 'c:4317');

@@ -1,7 +1,7 @@
-// One OTLP/gRPC export attempt (otlp.md "OTLP/gRPC"): a unary TraceService/Export call with the OTLP codec as
-// serializer. Retryable status codes per otlp.md "Failures": CANCELLED, DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE,
-// UNAVAILABLE, DATA_LOSS, and RESOURCE_EXHAUSTED only when the server sent a google.rpc.RetryInfo (its delay is
-// honoured, "OTLP/gRPC Throttling"); every other code is permanent.
+// One OTLP/gRPC export attempt (OTLP specification, "OTLP/gRPC"): a unary TraceService/Export call with the OTLP codec
+// as serializer. Retryable status codes per the OTLP specification, "Failures": CANCELLED, DEADLINE_EXCEEDED, ABORTED,
+// OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS, and RESOURCE_EXHAUSTED only when the server sent a google.rpc.RetryInfo (its
+// delay is honoured, "OTLP/gRPC Throttling"); every other code is permanent.
 import { readFileSync } from 'node:fs';
 import { Client, Metadata, credentials, status, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import { encodeOtlpProto } from '../../codecs/otlp/encodeOtlpProto.js';
@@ -31,7 +31,7 @@ function retryDelayOf(err: ServiceError): number | undefined {
   }
 }
 
-/** A failed call as a PipelineError whose kind follows otlp.md "Failures". */
+/** A failed call as a PipelineError whose kind follows the OTLP specification, "Failures". */
 export function errorOfGrpcStatus(err: ServiceError, target: string): PipelineError {
   const name = status[err.code] ?? String(err.code);
   const message = `gRPC export to ${target} failed: ${name}: ${err.details}`;

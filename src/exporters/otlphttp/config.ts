@@ -2,7 +2,7 @@ import type { ExporterHelperConfig } from '../../pipeline/queuedExporter.js';
 
 /** `exporters.otlphttp`, keys as in the Collector's otlphttpexporter. */
 export interface OtlpHttpExporterConfig extends ExporterHelperConfig {
-  /** Base URL; `/v1/traces` is appended (otlp.md "OTLP/HTTP Request"). */
+  /** Base URL; `/v1/traces` is appended (OTLP specification, "OTLP/HTTP Request"). */
   endpoint?: string;
   /** Full URL of the trace route; overrides `endpoint`. */
   traces_endpoint?: string;

@@ -1,6 +1,7 @@
-// One OTLP/HTTP export attempt (otlp.md "OTLP/HTTP"): POST the encoded batch, read the ExportTraceServiceResponse.
-// Retryable per otlp.md "Retryable Response Codes": 429, 502, 503, 504 and network failures, honouring Retry-After;
-// every other status is permanent. Partial success is counted as failed spans and logged (rate-limited).
+// One OTLP/HTTP export attempt (OTLP specification, "OTLP/HTTP"): POST the encoded batch, read the
+// ExportTraceServiceResponse. Retryable per the OTLP specification, "Retryable Response Codes": 429, 502, 503, 504 and
+// network failures, honouring Retry-After; every other status is permanent. Partial success is counted as failed spans
+// and logged (rate-limited).
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { decodeExportResponseJson, decodeExportResponseProto, type ExportPartialSuccess } from '../../codecs/otlp/exportResponse.js';
@@ -58,7 +59,7 @@ function partialSuccessOf(body: Buffer, contentType: string): ExportPartialSucce
     if (contentType.includes('protobuf')) return decodeExportResponseProto(body);
     if (contentType.includes('json')) return decodeExportResponseJson(body);
   } catch {
-    // A 2xx with an unreadable body is still a success (otlp.md: the client must not retry it).
+    // A 2xx with an unreadable body is still a success (the OTLP specification: the client must not retry it).
   }
   return undefined;
 }

@@ -4,9 +4,9 @@ import type { ComponentSettings, Exporter } from '../../pipeline/component.js';
 import type { TraceStore } from '../../store/store.js';
 
 /**
- * Writes each batch to `host.store` (issue 3 item 2). There is no queue: `consume` resolves once the store has
- * committed the batch, so receivers acknowledge only what is durable (DESIGN section 10), and a failed write goes
- * back to the sender with the store's error (SB_EXPORT_FAILED is retryable). The store only reads the batch.
+ * Writes each batch to `host.store`. There is no queue: `consume` resolves once the store has committed the batch, so
+ * receivers acknowledge only what is durable (docs/architecture.md, "The acknowledgement contract"), and a failed write
+ * goes back to the sender with the store's error (SB_EXPORT_FAILED is retryable). The store only reads the batch.
  */
 export function createStoreExporter(settings: ComponentSettings): Exporter {
   let store: TraceStore | undefined;

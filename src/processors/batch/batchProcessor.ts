@@ -9,7 +9,8 @@ import { splitBatch } from './splitBatch.js';
 
 /**
  * Spans held plus spans handed on but not yet accepted may reach this multiple of the batch size (send_batch_size, or
- * send_batch_max_size when larger) before new data is refused (STYLE.md rule 6: every queue is bounded).
+ * send_batch_max_size when larger) before new data is refused: every queue is bounded, so a slow consumer turns into
+ * refusals the sender can retry instead of unbounded memory.
  */
 const PENDING_LIMIT_MULTIPLE = 10;
 const FALLBACK_BATCH_SIZE = 8192;
@@ -28,7 +29,8 @@ interface Pending {
 }
 
 /**
- * The Collector's batch processor with honest acknowledgements (DESIGN section 10): `consume` resolves only once every
+ * The Collector's batch processor with honest acknowledgements (docs/architecture.md, "The acknowledgement contract"):
+ * `consume` resolves only once every
  * outgoing batch holding its spans has been accepted by `next`, and rejects with the first refusal. A refused call's
  * remaining spans are still sent (at-least-once: the sender resends all of them).
  *

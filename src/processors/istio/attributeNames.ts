@@ -1,7 +1,7 @@
-// Names the mesh normalizer reads and writes (specs/zipkin-mesh.md sections 3.4, 4.6, 7.6-7.9). Zipkin-level names
-// shared with the codecs live in src/model/attributeNames.ts.
+// Names the mesh normalizer reads and writes (docs/zipkin-mesh.md, "Tags" and "The istio processor"). Zipkin-level
+// names shared with the codecs live in src/model/attributeNames.ts.
 
-// Tags Envoy sets on Zipkin spans (section 3.4), FSM reuses the same set (section 5).
+// Tags Envoy sets on Zipkin spans; FSM reuses the same set.
 export const ENVOY_COMPONENT = 'component';
 export const ENVOY_NODE_ID = 'node_id';
 export const ENVOY_ZONE = 'zone';
@@ -26,7 +26,7 @@ export const ENVOY_GRPC_STATUS_CODE = 'grpc.status_code';
 export const OTEL_STATUS_CODE = 'otel.status_code';
 export const OTEL_STATUS_DESCRIPTION = 'otel.status_description';
 
-// Istio custom tags (section 4.6).
+// Istio's custom tags, added to every span unless switched off in the mesh.
 export const ISTIO_CANONICAL_SERVICE = 'istio.canonical_service';
 export const ISTIO_CANONICAL_REVISION = 'istio.canonical_revision';
 export const ISTIO_MESH_ID = 'istio.mesh_id';
@@ -57,7 +57,7 @@ export const RPC_SERVICE = 'rpc.service';
 export const RPC_METHOD = 'rpc.method';
 export const RPC_GRPC_STATUS_CODE = 'rpc.grpc.status_code';
 
-// Parsed `upstream_cluster` (section 7.9; span attributes).
+// Parsed `upstream_cluster` (span attributes).
 export const ISTIO_DIRECTION = 'istio.direction';
 export const ISTIO_DESTINATION_PORT = 'istio.destination.port';
 export const ISTIO_DESTINATION_PORT_NAME = 'istio.destination.port_name';
@@ -66,7 +66,7 @@ export const ISTIO_DESTINATION_HOST = 'istio.destination.host';
 export const ISTIO_DESTINATION_SERVICE = 'istio.destination.service';
 export const ISTIO_DESTINATION_NAMESPACE = 'istio.destination.namespace';
 
-// Resource attributes (sections 7.6 and 7.9).
+// Resource attributes.
 export const SERVICE_NAME = 'service.name';
 export const SERVICE_NAMESPACE = 'service.namespace';
 export const SERVICE_VERSION = 'service.version';
@@ -78,5 +78,5 @@ export const K8S_POD_UID = 'k8s.pod.uid';
 export const ISTIO_PROXY_TYPE = 'istio.proxy_type';
 export const CLOUD_AVAILABILITY_ZONE = 'cloud.availability_zone';
 
-/** OTel SDK convention for a resource without a known service (section 7.6, priority 5). */
+/** OTel SDK convention for a resource without a known service (the last resort of rule `service_name`). */
 export const UNKNOWN_SERVICE = 'unknown_service';

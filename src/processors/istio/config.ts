@@ -1,5 +1,5 @@
 /**
- * Where `service.name` comes from (specs/zipkin-mesh.md section 7.6): `canonical` = `istio.canonical_service`, then
+ * Where `service.name` comes from (docs/zipkin-mesh.md, "Service names"): `canonical` = `istio.canonical_service`, then
  * the workload of `node_id`, then the host of an inbound `upstream_cluster`, then `localEndpoint.serviceName`;
  * `zipkin` = `localEndpoint.serviceName` first (what Zipkin UIs and the Collector show), then the same chain.
  */

@@ -16,7 +16,7 @@ const ISTIO_TAGS = {
   zone: 'us-east-2c',
 };
 
-void describe('rule service_name (spec 7.6)', () => {
+void describe('rule service_name', () => {
   void test('canonical service first; the original local service name is kept on the span', () => {
     const { span, resource } = normalizeOne(makeSpan({ tags: ISTIO_TAGS }), 'productpage.bookinfo');
     assert.equal(resource.get('service.name'), 'productpage');
@@ -40,7 +40,7 @@ void describe('rule service_name (spec 7.6)', () => {
     assert.equal(span.attributes.has(ZIPKIN_LOCAL_SERVICE_NAME), false);
   });
 
-  void test('no source at all and no local service name gives unknown_service (Envoy without --service-cluster, envoy #23475)', () => {
+  void test('no source at all and no local service name gives unknown_service (Envoy without --service-cluster)', () => {
     const { span, resource } = normalizeOne(makeSpan({ tags: { component: 'proxy', upstream_cluster: 'service_google' } }), undefined);
     assert.equal(resource.get('service.name'), 'unknown_service');
     assert.equal(span.attributes.has(ZIPKIN_LOCAL_SERVICE_NAME), false);
@@ -63,7 +63,7 @@ void describe('rule service_name (spec 7.6)', () => {
   });
 });
 
-void describe('rule resource_attributes (spec 4.6, 7.9)', () => {
+void describe('rule resource_attributes', () => {
   void test('namespace, version, mesh, cluster, pod, proxy type and zone move to the resource', () => {
     const { span, resource } = normalizeOne(makeSpan({ tags: ISTIO_TAGS }), 'productpage.bookinfo');
     assert.deepEqual(Object.fromEntries(resource), {

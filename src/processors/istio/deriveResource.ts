@@ -42,14 +42,15 @@ const RESOURCE_TAGS = [ISTIO_NAMESPACE, ISTIO_CANONICAL_REVISION, ISTIO_MESH_ID,
  */
 export type ResourcePatch = string[];
 
-/** A tag value that is absent, empty, or Istio's "not known" default (section 4.6) counts as missing. */
+/** A tag value that is absent, empty, or Istio's "not known" default (`unknown`, `latest`) counts as missing. */
 function known(attrs: Attributes, key: string, placeholder: string): string | undefined {
   const v = getString(attrs, key);
   return v === undefined || v === '' || v === placeholder ? undefined : v;
 }
 
 /**
- * Rules `service_name` (section 7.6) and `resource_attributes` (sections 4.6, 7.9): pushes onto `out` the resource
+ * Rules `service_name` and `resource_attributes` (docs/zipkin-mesh.md, "Service names" and "Resource attributes"):
+ * pushes onto `out` the resource
  * attributes the span's tags imply, and removes the tags it used unless originals are kept. The original
  * `localEndpoint.serviceName` stays on the span as `zipkin.local_service_name` when the name changes.
  */

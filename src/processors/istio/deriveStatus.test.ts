@@ -6,7 +6,7 @@ import { makeSpan, normalizeOne } from '../../../test/processors/istio/testSpans
 const sidecar = (kind: SpanKind, tags: Record<string, string>): Span => makeSpan({ kind, tags: { component: 'proxy', node_id: 'n', ...tags } });
 const status = (kind: SpanKind, tags: Record<string, string>) => normalizeOne(sidecar(kind, tags), 'x').span.status;
 
-void describe('error signals (spec 7.8)', () => {
+void describe('error signals', () => {
   void test('HTTP status: >= 500 is an error on SERVER spans, >= 400 on CLIENT spans', () => {
     assert.deepEqual(status(SpanKind.SERVER, { 'http.status_code': '503' }), { code: StatusCode.ERROR, message: '' });
     assert.equal(status(SpanKind.SERVER, { 'http.status_code': '404' }).code, StatusCode.UNSET);

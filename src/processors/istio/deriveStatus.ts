@@ -3,7 +3,7 @@ import { SpanKind, StatusCode, type Span } from '../../model/span.js';
 import { ENVOY_ERROR, ENVOY_ERROR_REASON, ENVOY_RESPONSE_FLAGS, HTTP_RESPONSE_STATUS_CODE, OTEL_STATUS_CODE, OTEL_STATUS_DESCRIPTION } from './attributeNames.js';
 import { dropTag } from './dropTag.js';
 
-// Envoy response flags that mean the request failed (specs/zipkin-mesh.md section 7.8): no healthy upstream,
+// Envoy response flags that mean the request failed: no healthy upstream,
 // upstream connection failure, retry limit exceeded, no route, upstream overflow, upstream timeout, downstream
 // connection termination.
 const ERROR_FLAGS: ReadonlySet<string> = new Set(['UH', 'UF', 'URX', 'NR', 'UO', 'UT', 'DC']);
@@ -18,11 +18,11 @@ const STATUS_NAMES: ReadonlyMap<string, StatusCode> = new Map([
 ]);
 
 /**
- * Error signals of a sidecar span, in the order of specs/zipkin-mesh.md section 7.8: `otel.status_code` (spec and
- * Collector spellings, any case), then the `error` tag (`false` = explicitly not an error; any other value = error,
- * a value other than `true` being the message), then the HTTP status (>= 500 on SERVER, >= 400 on CLIENT, per the
- * OTel HTTP conventions), then Envoy's failure response flags. A status the codec already decided is kept. Runs after
- * mapSemanticConventions (it reads `http.response.status_code`).
+ * Error signals of a sidecar span, first signal wins (docs/zipkin-mesh.md, "Status of sidecar spans"):
+ * `otel.status_code` (specification and Collector spellings, any case), then the `error` tag (`false` = explicitly not
+ * an error; any other value = error, a value other than `true` being the message), then the HTTP status (>= 500 on
+ * SERVER, >= 400 on CLIENT, per the OTel HTTP conventions), then Envoy's failure response flags. A status the codec
+ * already decided is kept. Runs after mapSemanticConventions (it reads `http.response.status_code`).
  */
 export function deriveStatus(span: Span, keepOriginals: boolean): void {
   const attrs = span.attributes;

@@ -6,8 +6,8 @@ import { isUuid } from './parseNodeId.js';
 export type SidecarSource = 'envoy' | 'fsm';
 
 /**
- * specs/zipkin-mesh.md section 7.7: a proxy span has `component=proxy` and at least one of `upstream_cluster`,
- * `node_id`, `guid:x-request-id`; an FSM (Pipy) sidecar additionally has a UUID `node_id` (its pod UID, section 5).
+ * A proxy span has `component=proxy` and at least one of `upstream_cluster`, `node_id`, `guid:x-request-id` (the tags
+ * Envoy and FSM set); an FSM (Pipy) sidecar additionally has a UUID `node_id` (its pod UID).
  * Everything else is an application span and the mesh rules leave it alone.
  */
 export function detectSidecar(attributes: Attributes): SidecarSource | undefined {

@@ -13,7 +13,7 @@ export const istioConfigSchema: ConfigSchema = {
     service_name_source: {
       enum: ['canonical', 'zipkin'],
       default: 'canonical',
-      description: 'canonical: istio.canonical_service first; zipkin: localEndpoint.serviceName first (specs/zipkin-mesh.md 7.6)',
+      description: 'canonical: istio.canonical_service first; zipkin: localEndpoint.serviceName first (as Zipkin UIs show it)',
     },
     resource_attributes: rule('namespace, version, mesh, cluster, pod, proxy type and zone as resource attributes'),
     peer_service: rule('peer.service, server.address and server.port of outbound spans from their outbound|port|subset|host cluster'),

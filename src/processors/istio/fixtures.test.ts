@@ -1,4 +1,5 @@
-// The rules on real sidecar spans: specs/zipkin-mesh.md section 8 fixtures (shared/fixtures/zipkin, see its README.txt).
+// The rules on real sidecar spans: the Zipkin fixtures of test/fixtures/zipkin (its README.txt gives each one's
+// origin).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ function normalizeOnly(batch: TraceBatch, overrides: Partial<IstioConfig> = {}):
 }
 
 void describe('istio processor on the Zipkin fixtures', () => {
-  void test('spec 7.11 worked example (istio PR #42104 server span), canonical mode: exactly the table values', () => {
+  void test('Istio sidecar SERVER span (excerpt istio-pr-42104), canonical mode: every field as expected', () => {
     const { span, resource } = normalizeOnly(decodeV2(excerpt('istio-pr-42104-otel-provider-server-span.excerpt.json')));
     assert.equal(span.traceId, 'b72c4f57c2cf8dc73df8ea734dcc1481');
     assert.equal(span.spanId, '266fd6ae4b9bb617');
@@ -68,13 +69,13 @@ void describe('istio processor on the Zipkin fixtures', () => {
     }
   });
 
-  void test('spec 7.11 in zipkin-compatible mode keeps service.name httpbin.default', () => {
+  void test('the same span in zipkin-compatible mode keeps service.name httpbin.default', () => {
     const { span, resource } = normalizeOnly(decodeV2(excerpt('istio-pr-42104-otel-provider-server-span.excerpt.json')), { service_name_source: 'zipkin' });
     assert.equal(resource.get('service.name'), 'httpbin.default');
     assert.equal(span.attributes.has(ZIPKIN_LOCAL_SERVICE_NAME), false);
   });
 
-  void test('istio PR #51072 server span: new inbound cluster form, cluster id, user agent', () => {
+  void test('excerpt istio-pr-51072, server span: new inbound cluster form, cluster id, user agent', () => {
     const { span, resource } = normalizeOnly(decodeV2(excerpt('istio-pr-51072-otel-provider-server-span.excerpt.json')));
     assert.equal(resource.get('service.name'), 'httpbin');
     assert.equal(resource.get('k8s.cluster.name'), 'Kubernetes');
@@ -103,7 +104,7 @@ void describe('istio processor on the Zipkin fixtures', () => {
     assert.equal(span.attributes.has('downstream_cluster'), false);
   });
 
-  void test('otel-collector #572 Envoy 1.13 span: service name kept, same resource, root shared flag dropped', () => {
+  void test('excerpt otel-collector-issue-572, Envoy 1.13 span: service name kept, same resource, root shared flag dropped', () => {
     const batch = decodeV2(excerpt('otel-collector-issue-572-envoy-1.13-server-span.excerpt.json'));
     const resourceBefore = batch.resourceSpans[0]?.resource;
     const { span, resource } = normalizeOnly(batch);
@@ -114,7 +115,7 @@ void describe('istio processor on the Zipkin fixtures', () => {
     assert.equal(span.attributes.get('user_agent.original')?.toString().startsWith('Mozilla/5.0'), true);
   });
 
-  void test('envoy #22944 sandbox span (no component tag in the excerpt): not a sidecar span, but its shared SERVER id is split from its client', () => {
+  void test('excerpt envoy-issue-22944, sandbox span (no component tag in the excerpt): not a sidecar span, but its shared SERVER id is split from its client', () => {
     const batch = decodeV2(excerpt('envoy-issue-22944-sandbox-server-span.excerpt.json'));
     const tagsBefore = new Map(allSpans(batch)[0]?.span.attributes);
     const { span } = normalizeOnly(batch);
@@ -127,7 +128,7 @@ void describe('istio processor on the Zipkin fixtures', () => {
     assert.equal(span.attributes.has(SPAN_ORIGIN), false);
   });
 
-  void test('envoy #23475 span (trace id cut from the excerpt, so added here): root shared SERVER loses the flag only', () => {
+  void test('excerpt envoy-issue-23475 (trace id cut from the excerpt, so added here): root shared SERVER loses the flag only', () => {
     const raw = JSON.parse(excerpt('envoy-issue-23475-envoy-1.22-server-span.excerpt.json').toString()) as Array<Record<string, unknown>>;
     assert.equal(decodeZipkinV2Json(JSON.stringify(raw)).rejected, 1);
     const first = raw[0] as Record<string, unknown>;
@@ -140,7 +141,7 @@ void describe('istio processor on the Zipkin fixtures', () => {
     assert.deepEqual(batch, before);
   });
 
-  void test('envoy #31045 root CLIENT without tags and envoy #1414 v1 span without component: untouched', () => {
+  void test('excerpts envoy-issue-31045 (root CLIENT without tags) and envoy-issue-1414 (v1 span without component): untouched', () => {
     const v2 = decodeV2(excerpt('envoy-issue-31045-sandbox-client-root-span.excerpt.json'));
     const v2Before = cloneBatch(v2);
     normalizeOnly(v2);

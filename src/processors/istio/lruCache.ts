@@ -1,6 +1,6 @@
 /**
- * A bounded map that forgets the least recently used entry once it holds `maxEntries` (STYLE.md rule 6: bound every
- * cache). `get` and `set` are O(1): a Map keeps insertion order, so re-inserting on use keeps the oldest entry first.
+ * A bounded map that forgets the least recently used entry once it holds `maxEntries` (a cache fed by traffic must be
+ * bounded). `get` and `set` are O(1): a Map keeps insertion order, so re-inserting on use keeps the oldest entry first.
  */
 export interface LruCache<K, V> {
   get(key: K): V | undefined;

@@ -6,7 +6,7 @@ import { makeSpan, normalizeOne } from '../../../test/processors/istio/testSpans
 const outbound = (cluster: string, attributes: Array<[string, string]> = [], kind: SpanKind = SpanKind.CLIENT) =>
   makeSpan({ kind, tags: { component: 'proxy', upstream_cluster: cluster, 'http.url': 'http://reviews:9080/reviews/0' }, attributes });
 
-void describe('rule peer_service (DESIGN 5, spec 7.6)', () => {
+void describe('rule peer_service', () => {
   void test('outbound spans name their callee from the cluster; server.address is the cluster host, not the URL host', () => {
     const { span } = normalizeOne(outbound('outbound|9080|v2|reviews.default.svc.cluster.local'), 'productpage');
     assert.equal(span.attributes.get('peer.service'), 'reviews');

@@ -6,7 +6,7 @@ import type { UpstreamCluster } from './parseUpstreamCluster.js';
 import { serviceFromCluster } from './serviceFromCluster.js';
 
 /**
- * Rule `peer_service` (DESIGN section 5, specs/zipkin-mesh.md sections 7.6 and 7.11): Envoy never sets a remote
+ * Rule `peer_service` (docs/zipkin-mesh.md, "Peer service"): Envoy never sets a remote
  * endpoint, so the callee of an outbound sidecar span comes from its `outbound|<port>|<subset>|<host>` cluster:
  * `peer.service` (what dependency edges to uninstrumented callees are built from), `server.address`, `server.port`.
  * Values already on the span (a Zipkin remoteEndpoint) win. A SERVER span on an outbound cluster (a gateway's

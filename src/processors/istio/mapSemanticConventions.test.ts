@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { SpanKind } from '../../model/span.js';
 import { makeSpan, normalizeOne } from '../../../test/processors/istio/testSpans.js';
 
-// The Envoy tag set of the otel-collector #572 / zipkin-lens envoy.json samples (specs/zipkin-mesh.md section 3.4).
+// The Envoy tag set of the otel-collector-issue-572 excerpt and Zipkin Lens's envoy.json (test/fixtures/zipkin).
 const ENVOY_TAGS = {
   component: 'proxy',
   'guid:x-request-id': 'e7761137-f1a0-9cae-a4b4-b7c1855d7c52',
@@ -24,7 +24,7 @@ const ENVOY_TAGS = {
   'grpc.status_code': '0',
 };
 
-void describe('rule semantic_conventions (spec 3.4, 7.9)', () => {
+void describe('rule semantic_conventions', () => {
   void test('maps every Envoy tag to the current name and type, dropping the originals and placeholders', () => {
     const { span } = normalizeOne(makeSpan({ kind: SpanKind.SERVER, tags: ENVOY_TAGS }), 'echo', { peer_service: false });
     assert.deepEqual(Object.fromEntries(span.attributes), {

@@ -63,7 +63,7 @@ function isPlaceholder(v: string): boolean {
 }
 
 /**
- * Rule `semantic_conventions` (specs/zipkin-mesh.md sections 3.4 "Normalizer target" and 7.9): Envoy's tag names to
+ * Rule `semantic_conventions` (docs/zipkin-mesh.md, "Tags" and "Semantic conventions"): Envoy's tag names to
  * current OpenTelemetry names, with numbers as int64. A tag that was mapped, or is a placeholder (`-`, empty,
  * status `0`), is removed unless `keepOriginals`; a tag whose value cannot be mapped stays as it is.
  */
@@ -94,7 +94,7 @@ export function mapSemanticConventions(attrs: Attributes, cluster: Readonly<Upst
       attrs.set(URL_FULL, url);
       const parts = splitUrl(url);
       if (parts !== undefined) {
-        // FSM writes `undefined://` when the caller sent no x-forwarded-proto (section 5).
+        // FSM writes `undefined://` when the caller sent no x-forwarded-proto.
         if (parts.scheme !== 'undefined') attrs.set(URL_SCHEME, parts.scheme);
         if (parts.path !== '') attrs.set(URL_PATH, parts.path);
         if (parts.query !== '') attrs.set(URL_QUERY, parts.query);

@@ -14,7 +14,7 @@ import { createTraceIdUpgrader } from './traceIdUpgrader.js';
 /** Distinct `upstream_cluster` and `node_id` values whose parse is remembered. */
 const PARSE_CACHE_SIZE = 4096;
 
-/** The mesh normalizer of DESIGN section 5, over whole batches, with the state its id rules keep between batches. */
+/** The mesh normalizer (docs/zipkin-mesh.md), over whole batches, with the state its id rules keep between batches. */
 export interface MeshNormalizer {
   /** Normalizes a batch the caller owns, in place. */
   normalize(batch: TraceBatch): void;
@@ -29,7 +29,7 @@ interface SharedCandidate {
 }
 
 /**
- * Per span: sidecar spans (section 7.7) get the stateless rules and may change resource; then, over the batch,
+ * Per span: sidecar spans (detectSidecar) get the stateless rules and may change resource; then, over the batch,
  * 64-bit trace ids are widened and shared SERVER spans re-identified (these apply to every Zipkin span that carries
  * the codec's `zipkin.trace_id_64bit` / `zipkin.shared`, since it is the applications' spans that must join the
  * sidecars'), and finally spans whose parent was re-identified are re-parented. Spans without sidecar tags or those
@@ -121,7 +121,7 @@ export function createMeshNormalizer(config: IstioConfig): MeshNormalizer {
 /**
  * The group of the spans of `from` with this patch, created (and appended to `groups`, which moveSpans takes in
  * order) when there is none. Candidates are found by the patch's service name, not by a key string built from the
- * whole patch for every span (issue 2 item 10).
+ * whole patch for every span (this runs per sidecar span on the ingest path).
  */
 function groupFor(groups: MoveGroup[], byService: Map<string, MoveGroup[]>, service: string, from: ResourceSpans, patch: ResourcePatch): MoveGroup {
   let candidates = byService.get(service);

@@ -24,7 +24,7 @@ export interface SidecarRules {
 }
 
 /**
- * Applies the stateless rules (specs/zipkin-mesh.md sections 7.4, 7.6-7.9) to one sidecar span in place, and pushes
+ * Applies the stateless rules (docs/zipkin-mesh.md, "The istio processor") to one sidecar span in place, and pushes
  * onto `patch` the resource attributes it implies. Order matters: the kind is repaired first because the peer and
  * error rules read it; the cluster and node tags are parsed before the rules that may remove them.
  */

@@ -4,7 +4,7 @@ import { isUuid, parseNodeId } from './parseNodeId.js';
 import { workloadFromPodName } from './workloadFromPodName.js';
 
 void describe('parseNodeId', () => {
-  void test('Istio sidecar node id (istio PR #42104 sample)', () => {
+  void test('Istio sidecar node id (from the istio-pr-42104 excerpt)', () => {
     assert.deepEqual(parseNodeId('sidecar~10.244.0.46~httpbin-847f64cc8d-982r2.default~default.svc.cluster.local'), {
       mesh: 'istio',
       proxyType: 'sidecar',

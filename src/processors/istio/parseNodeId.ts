@@ -1,13 +1,13 @@
 import { workloadFromPodName } from './workloadFromPodName.js';
 
-/** An Envoy `node_id` tag understood as an Istio proxy id or an FSM pod UID (specs/zipkin-mesh.md sections 4.3, 5). */
+/** An Envoy `node_id` tag understood as an Istio proxy id or an FSM pod UID (docs/zipkin-mesh.md, "Tags"). */
 export type NodeId =
   | { mesh: 'istio'; proxyType: string; podIp: string | undefined; podName: string; namespace: string; workload: string }
   | { mesh: 'fsm'; podUid: string };
 
 /**
  * Istio: `<type>~<podIP>~<podName>.<namespace>~<namespace>.svc.cluster.local`; the third part splits on its last
- * `.` (section 4.3). FSM: the pod UID, a UUID (section 5). Anything else gives undefined.
+ * `.`. FSM: the pod UID, a UUID. Anything else gives undefined.
  */
 export function parseNodeId(value: string): NodeId | undefined {
   if (isUuid(value)) return { mesh: 'fsm', podUid: value.toLowerCase() };

@@ -23,7 +23,7 @@ export function parsePort(s: string): number | undefined {
 
 /**
  * A count from a tag: a decimal string, or the int64/double a receiver with typed tags (the Collector's
- * `parse_string_tags`, specs/zipkin-mesh.md section 2.5) made of it.
+ * `parse_string_tags`, docs/zipkin-mesh.md, "Tags and typed values") made of it.
  */
 export function readCount(v: AnyValue | undefined): number | undefined {
   if (typeof v === 'string') return parseDecimal(v);

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { SpanKind } from '../../model/span.js';
 import { parseUpstreamCluster } from './parseUpstreamCluster.js';
 
-// Cluster names from specs/zipkin-mesh.md section 4.7 (Istio) and section 5 (FSM).
+// Cluster names of Istio and FSM sidecars (docs/zipkin-mesh.md, "upstream_cluster").
 void describe('parseUpstreamCluster', () => {
   void test('outbound with and without a subset', () => {
     assert.deepEqual(parseUpstreamCluster('outbound|9080|v2|reviews.default.svc.cluster.local'), {

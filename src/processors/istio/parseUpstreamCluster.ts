@@ -1,10 +1,12 @@
 import { SpanKind } from '../../model/span.js';
 import { parsePort } from './parseNumbers.js';
 
-/** An `upstream_cluster` tag value understood as an Istio or FSM cluster name (specs/zipkin-mesh.md sections 4.7, 5). */
+/**
+ * An `upstream_cluster` tag value understood as an Istio or FSM cluster name (docs/zipkin-mesh.md, "upstream_cluster").
+ */
 export interface UpstreamCluster {
   direction: 'inbound' | 'outbound';
-  /** The kind Envoy should have reported (section 7.4.3), when the cluster name says so unambiguously. */
+  /** The kind Envoy should have reported (rule `span_kind`), when the cluster name says so unambiguously. */
   kindHint: SpanKind | undefined;
   port: number | undefined;
   /** DestinationRule subset of an outbound cluster (`outbound|9080|v2|...`). */

@@ -6,7 +6,7 @@ import { makeSpan, normalizeOne } from '../../../test/processors/istio/testSpans
 
 const sidecar = (kind: SpanKind, cluster: string) => makeSpan({ kind, tags: { component: 'proxy', upstream_cluster: cluster } });
 
-void describe('rule span_kind (spec 7.4.3)', () => {
+void describe('rule span_kind', () => {
   void test('inbound clusters turn CLIENT into SERVER, in both the old and the new form and for inbound passthrough', () => {
     for (const cluster of ['inbound|9080|http|productpage.default.svc.cluster.local', 'inbound|9080||', 'InboundPassthroughClusterIpv4', 'InboundPassthroughCluster']) {
       const { span } = normalizeOne(sidecar(SpanKind.CLIENT, cluster), 'p');

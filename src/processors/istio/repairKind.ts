@@ -7,10 +7,11 @@ export const KIND_REPAIRED_INBOUND = 'upstream_cluster_inbound';
 export const KIND_REPAIRED_OUTBOUND = 'upstream_cluster_outbound';
 
 /**
- * specs/zipkin-mesh.md section 7.4.3: Istio 1.1-1.7 sidecars reported every span as CLIENT (envoy #13141), so an
+ * Rule `span_kind` (docs/zipkin-mesh.md, "Kind repair"): Istio 1.1-1.7 sidecars reported every span as CLIENT
+ * (envoyproxy/envoy#13141), so an
  * inbound cluster (`inbound|...`, `InboundPassthroughCluster*`) turns CLIENT (or no kind) into SERVER. An outbound
  * cluster only fills a missing kind: a gateway in spawn mode legitimately reports a SERVER span on an outbound
- * cluster (section 4.1), and the spec says not to repair those.
+ * cluster, and such spans must not be repaired.
  */
 export function repairKind(span: Span, cluster: Readonly<UpstreamCluster> | undefined): void {
   const hint = cluster?.kindHint;

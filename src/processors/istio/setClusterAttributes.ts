@@ -12,8 +12,8 @@ import type { UpstreamCluster } from './parseUpstreamCluster.js';
 import { sharedBigInt } from './sharedBigInt.js';
 
 /**
- * A parsed `upstream_cluster` as span attributes (specs/zipkin-mesh.md section 7.9). The service and namespace are
- * written only for FSM clusters, which name no host (`<ns>/<svc>|<port>`, section 5).
+ * A parsed `upstream_cluster` as span attributes (docs/zipkin-mesh.md, "Semantic conventions"). The service and
+ * namespace are written only for FSM clusters, which name no host (`<ns>/<svc>|<port>`).
  */
 export function setClusterAttributes(attrs: Attributes, cluster: Readonly<UpstreamCluster>): void {
   attrs.set(ISTIO_DIRECTION, cluster.direction);

@@ -5,7 +5,7 @@ const shared = new Array<bigint | undefined>(SHARED_BELOW);
 /**
  * `BigInt(n)`, with one shared bigint per value for integers 0..65535. Sidecar spans wait in the batch processor,
  * and the garbage collector copies every object they hold; a bigint is an immutable value, so a shared one cannot be
- * told from a fresh one (issue 2 item 10). Bounded: at most 65536 values are kept.
+ * told from a fresh one, and sharing saves that copying. Bounded: at most 65536 values are kept.
  */
 export function sharedBigInt(n: number): bigint {
   if (!(n >= 0 && n < SHARED_BELOW && Number.isInteger(n))) return BigInt(n);

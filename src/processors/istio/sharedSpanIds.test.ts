@@ -9,7 +9,7 @@ import { istioConfig, makeBatch, makeSpan, spanNamed } from '../../../test/proce
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CLIENT_ID = '00f067aa0ba902b7';
 
-void describe('rule shared_span_ids (spec 7.5)', () => {
+void describe('rule shared_span_ids', () => {
   void test('a shared SERVER span gets a deterministic id under its client; children of its service follow, even in later batches', () => {
     const n = createMeshNormalizer(istioConfig());
     const client = makeSpan({ name: 'client', kind: SpanKind.CLIENT, spanId: CLIENT_ID, parentSpanId: '1111111111111111' });
@@ -44,7 +44,7 @@ void describe('rule shared_span_ids (spec 7.5)', () => {
     assert.equal(a.spanId, b.spanId);
   });
 
-  void test('a root shared SERVER span (Envoy sets the flag on roots, zipkin #2891) and a shared CLIENT span only lose the flag', () => {
+  void test('a root shared SERVER span (Envoy sets the flag on roots, openzipkin/zipkin#2891) and a shared CLIENT span only lose the flag', () => {
     const root = makeSpan({ kind: SpanKind.SERVER, spanId: CLIENT_ID, shared: true });
     const client = makeSpan({ kind: SpanKind.CLIENT, spanId: '5555555555555555', parentSpanId: CLIENT_ID, shared: true });
     createMeshNormalizer(istioConfig()).normalize(makeBatch({ service: 'envoy', spans: [root, client] }));

@@ -11,17 +11,18 @@ interface Reidentified {
 }
 
 /**
- * Rule `shared_span_ids` (specs/zipkin-mesh.md section 7.5.2, the streaming variant): a B3 "shared" SERVER span
+ * Rule `shared_span_ids` (docs/zipkin-mesh.md, "Shared spans"): a B3 "shared" SERVER span
  * reuses its caller's span id. It gets its own id, derived deterministically so every instance and every retry agrees,
  * and the caller's span becomes its parent. Children reported later under the original id by the same service are
  * the server side's children and move under the new id; children from other services stay under the client
- * (section 7.5.1; Jaeger moving all of them is envoy #4642). Bounded: old entries are forgotten first.
+ * (Jaeger moves all of them, which misattributes the client's own children: envoyproxy/envoy#4642). It works as spans
+ * stream in: the client span need not have been seen. Bounded: old entries are forgotten first.
  */
 export interface SharedSpanIds {
   /**
    * The rule for one span flagged `zipkin.shared`: a SERVER span with a parent gets its own id (keeping the flag and
    * `zipkin.original_span_id`); a root SERVER span only loses the flag, as Envoy sets it on roots that share nothing
-   * (section 7.5.3, zipkin #2891); a CLIENT span loses it too (section 7.4.5, Zipkin's own rule). `hashService` is
+   * (openzipkin/zipkin#2891); a CLIENT span loses it too (Zipkin's own rule). `hashService` is
    * the span's `localEndpoint.serviceName`, `service` its resulting `service.name`.
    */
   apply(span: Span, hashService: string, service: string): void;
@@ -31,7 +32,7 @@ export interface SharedSpanIds {
   clear(): void;
 }
 
-/** First 8 bytes of SHA-256 over (traceId, original id, "server", service), as section 7.5.1 prescribes. */
+/** First 8 bytes of SHA-256 over (traceId, original id, "server", service): every instance derives the same id. */
 export function sharedServerSpanId(traceId: string, originalSpanId: string, service: string): string {
   const id = createHash('sha256').update(`${traceId}\n${originalSpanId}\nserver\n${service}`).digest('hex').slice(0, 16);
   return id === EMPTY_SPAN_ID ? '0000000000000001' : id;
@@ -59,7 +60,7 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
       const recorded = attrs.get(ZIPKIN_ORIGINAL_SPAN_ID);
       if (typeof recorded === 'string') {
         // Already re-identified (this processor ran before): its parent is the id it arrived with. The codec records
-        // ids over 16 hex digits whole and keeps their rightmost 16 (section 7.2.3).
+        // ids over 16 hex digits whole and keeps their rightmost 16 (docs/zipkin-mesh.md, "Ids").
         if (recorded.length >= 16 && recorded.endsWith(span.parentSpanId)) return;
       } else attrs.set(ZIPKIN_ORIGINAL_SPAN_ID, span.spanId);
       reidentify(span, hashService, service);

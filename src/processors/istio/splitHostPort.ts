@@ -7,7 +7,7 @@ export interface HostPort {
 
 /**
  * `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (two or more colons, no brackets). Envoy's
- * `peer.address` is an IP or `ip:port` depending on its version (specs/zipkin-mesh.md section 3.4).
+ * `peer.address` is an IP or `ip:port` depending on its version.
  */
 export function splitHostPort(s: string): HostPort | undefined {
   if (s === '') return undefined;

@@ -10,7 +10,7 @@ export interface UrlParts {
   query: string;
 }
 
-/** The scheme before `://` at `sep`; Envoy's usual two as constants, so spans do not each hold a copy (issue 2 item 10). */
+/** The scheme before `://` at `sep`; Envoy's usual two as constants, so spans do not each hold a copy. */
 function schemeOf(url: string, sep: number): string {
   if (sep === 4 && url.startsWith('http')) return 'http';
   if (sep === 5 && url.startsWith('https')) return 'https';
@@ -19,7 +19,7 @@ function schemeOf(url: string, sep: number): string {
 
 /**
  * Splits an absolute URL (RFC 3986 section 3) without building a WHATWG URL: Envoy's `http.url` is
- * `<x-forwarded-proto>://<host><path>` (specs/zipkin-mesh.md section 3.4), and this runs on every sidecar span.
+ * `<x-forwarded-proto>://<host><path>`, and this runs on every sidecar span.
  * A fragment is ignored; user info is skipped. Gives undefined when there is no `scheme://`.
  */
 export function splitUrl(url: string): UrlParts | undefined {

@@ -36,7 +36,7 @@ void describe('istio processor on testdata/', () => {
     assert.equal(out.span.attributes.has(ZIPKIN_KIND_REPAIRED), false);
     assert.equal(inb.span.kind, SpanKind.SERVER);
     assert.equal(inb.span.attributes.get(ZIPKIN_KIND_REPAIRED), 'upstream_cluster_inbound');
-    // No istio.canonical_service in this era: the node_id workload comes before the cluster host (DESIGN 5 order).
+    // No istio.canonical_service in this era: the node_id workload comes before the cluster host.
     assert.equal(out.resource.get('service.name'), 'productpage-v1');
     assert.equal(inb.resource.get('service.name'), 'reviews-v2');
     assert.equal(inb.resource.get('k8s.namespace.name'), 'default');
@@ -132,8 +132,8 @@ void describe('istio processor on testdata/', () => {
     assert.ok(client && server);
     assert.equal(client.span.kind, SpanKind.CLIENT);
     assert.equal(server.span.kind, SpanKind.SERVER);
-    // The codec keeps the rightmost 16 hex digits of FSM's 32-hex ids (spec 7.2.3); the shared inbound span then
-    // gets its own id under the outbound one (spec 7.5).
+    // The codec keeps the rightmost 16 hex digits of FSM's 32-hex ids; the shared inbound span then
+    // gets its own id under the outbound one (rule shared_span_ids).
     assert.equal(client.span.spanId, '2615049382716051');
     assert.equal(server.span.parentSpanId, client.span.spanId);
     assert.equal(server.span.spanId, sharedServerSpanId('4f3e2d1c0b0a49588776655443322110', '2615049382716051', 'bookstore'));
@@ -144,7 +144,7 @@ void describe('istio processor on testdata/', () => {
       assert.equal(f.span.attributes.get('http.request.method'), 'GET');
       assert.equal(f.span.attributes.get('http.response.body.size'), 37n);
     }
-    // localEndpoint.serviceName is FSM's service account; the inbound cluster names the service (spec 7.6 priority 4).
+    // localEndpoint.serviceName is FSM's service account; the inbound cluster names the service.
     assert.equal(server.resource.get('service.name'), 'bookstore');
     assert.equal(server.resource.get('k8s.namespace.name'), 'bookstore');
     assert.equal(server.resource.get('k8s.pod.uid'), '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d');

@@ -8,7 +8,7 @@ import { createTraceIdUpgrader } from './traceIdUpgrader.js';
 const WIDE = 'a3ce929d0e0e47364bf92f3577b34da6';
 const LOW = '4bf92f3577b34da6';
 
-void describe('rule trace_id_upgrade (spec 7.2.5)', () => {
+void describe('rule trace_id_upgrade', () => {
   void test('a 64-bit app span joins the 128-bit sidecar trace seen in the same batch, whatever the order', () => {
     const app = makeSpan({ name: 'app', traceId: LOW });
     const sidecar = makeSpan({ name: 'sidecar', traceId: WIDE, tags: { component: 'proxy', node_id: 'n' } });

@@ -3,8 +3,8 @@ import { createLruCache } from './lruCache.js';
 const HIGH_ZERO = '0000000000000000';
 
 /**
- * Rule `trace_id_upgrade` (specs/zipkin-mesh.md section 7.2.5): Istio sidecars use 128-bit trace ids, while
- * applications that only know 64-bit B3 ids report the low half (istio #22702, #37517). Remembering recent 128-bit
+ * Rule `trace_id_upgrade` (docs/zipkin-mesh.md, "64-bit trace ids"): Istio sidecars use 128-bit trace ids, while
+ * applications that only know 64-bit B3 ids report the low half (istio/istio#22702, #37517). Remembering recent 128-bit
  * ids by their low 64 bits lets a zero-padded 64-bit id be widened to the sidecars' id, so both halves form one
  * trace. Bounded: the least recently used ids are forgotten first.
  */

@@ -1,7 +1,7 @@
 // Kubernetes names generated pods `<deployment>-<pod-template-hash>-<suffix>` (ReplicaSet) or `<owner>-<suffix>`
 // (DaemonSet, Job). Both generated parts use the "safe" alphabet of k8s.io/apimachinery rand.SafeEncodeString
 // (no vowels, no 0, 1, 3), which keeps human-chosen segments like `v1` or `api` from being mistaken for them.
-// specs/zipkin-mesh.md section 7.6 priority 3: "pod name minus replicaset/pod hash".
+// Rule `service_name` names a sidecar's service by its pod's workload (docs/zipkin-mesh.md, "Service names").
 const REPLICASET_POD = /^(.+)-[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
 const GENERATED_POD = /^(.+)-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
 

@@ -20,10 +20,10 @@ function exposedGc(): (() => void) | undefined {
 }
 
 /**
- * The Collector's memory_limiter (DESIGN section 10: refuse instead of growing). Every `check_interval` it reads
- * memory; above the soft limit (`limit_mib - spike_limit_mib`) it refuses data with SB_MEMORY_LIMIT (retryable, retry
- * after one check interval) until a check finds use at or below the soft limit again. Above the hard limit it also
- * runs the garbage collector, when one is exposed, and reads again. State changes are logged once each.
+ * The Collector's memory_limiter: refuse data instead of growing until the process runs out. Every `check_interval` it
+ * reads memory; above the soft limit (`limit_mib - spike_limit_mib`) it refuses data with SB_MEMORY_LIMIT (retryable,
+ * retry after one check interval) until a check finds use at or below the soft limit again. Above the hard limit it
+ * also runs the garbage collector, when one is exposed, and reads again. State changes are logged once each.
  */
 export function createMemoryLimiter(settings: ComponentSettings, config: MemoryLimiterConfig, next: Consumer, options: MemoryLimiterOptions = {}): Processor {
   const { id, logger, telemetry } = settings;

@@ -1,16 +1,13 @@
 import type { ErrorCode } from '../../errors.js';
 
-/**
- * Codes a query answer carries. Two are not in src/errors.ts yet: `SB_NOT_FOUND` (404, unknown trace id) and
- * `SB_INTERNAL` (500, a store read failed). Once the catalogue (and docs/errors.md) has them, this is just ErrorCode.
- */
+/** Codes a query answer carries: codes of the catalogue (`SB_MALFORMED`, `SB_NOT_FOUND`, `SB_INTERNAL`, ...). */
 export type QueryErrorCode = ErrorCode;
 
 /** The code of a 500 answer (details go to the log, not to the client). */
 export const INTERNAL_ERROR_CODE: QueryErrorCode = 'SB_INTERNAL';
 
 /**
- * A refusal of a query request (issue 3 item 3: "Bad parameters get 400 with a message; unknown trace ids 404").
+ * A refusal of a query request: bad parameters get 400 with a message naming the parameter, unknown trace ids 404.
  * Each API renders it in its own error shape (native, Jaeger, Jaeger api_v3, Zipkin).
  */
 export class QueryError extends Error {

@@ -11,7 +11,7 @@ import { attributeEquals, attributeOf, durationWithin, nameIgnoringCase, service
 import { allOf, type SpanPredicate } from '../search/spanPredicate.js';
 import { parseAnnotationQuery, type AnnotationTerm } from './parseAnnotationQuery.js';
 
-// GET /api/v2/traces (zipkin2-api.yaml; specs/zipkin-mesh.md 1.7): serviceName, spanName ("all" = any),
+// GET /api/v2/traces (openzipkin/zipkin-api zipkin2-api.yaml; docs/api-zipkin.md): serviceName, spanName ("all" = any),
 // remoteServiceName, annotationQuery, minDuration/maxDuration (microseconds; maxDuration only with minDuration),
 // endTs (ms, default now), lookback (ms, default 86400000), limit (default 10). Names match ignoring case, as Zipkin
 // lower-cases them; a trace matches when one span meets every condition, as in the store.
@@ -20,7 +20,10 @@ const DEFAULT_LOOKBACK_MILLIS = 86_400_000n;
 /** Where the remote endpoint's service name travels in the model (zipkin codec: remoteEndpoint -> peer.service). */
 const PEER_SERVICE = 'peer.service';
 
-/** A Zipkin tag or word on one span. The `error` tag is the span's ERROR status in the model (spec section 2.4). */
+/**
+ * A Zipkin tag or word on one span. The `error` tag is the span's ERROR status in the model (docs/zipkin-mesh.md,
+ * "Status").
+ */
 function termPredicate(term: AnnotationTerm): SpanPredicate {
   if (term.kind === 'tag') {
     const tag = attributeEquals(term.key, term.value);

@@ -3,7 +3,7 @@ import { badParameter } from '../http/queryError.js';
 export type AnnotationTerm = { kind: 'tag'; key: string; value: string } | { kind: 'word'; word: string };
 
 /**
- * Zipkin's annotationQuery (zipkin2-api.yaml GET /traces; specs/zipkin-mesh.md 1.7): terms joined by " and "; `k=v`
+ * Zipkin's annotationQuery (openzipkin/zipkin-api zipkin2-api.yaml, GET /traces): terms joined by " and "; `k=v`
  * constrains a tag, a bare word matches an annotation value or a tag key. `k=` counts as the bare word `k`.
  */
 export function parseAnnotationQuery(text: string): AnnotationTerm[] {

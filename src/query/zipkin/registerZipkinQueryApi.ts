@@ -36,8 +36,8 @@ function zipkinTraceId(text: string): string {
 }
 
 /**
- * Zipkin's v2 query API (zipkin2-api.yaml; specs/zipkin-mesh.md 1.7), mounted on the Zipkin receiver's port
- * (DESIGN section 2) for Zipkin Lens and Grafana's Zipkin data source. Spans are rendered by the Zipkin codec
+ * Zipkin's v2 query API (openzipkin/zipkin-api zipkin2-api.yaml; docs/api-zipkin.md), mounted on the Zipkin receiver's
+ * port, as Zipkin serves it, for Zipkin Lens and Grafana's Zipkin data source. Spans are rendered by the Zipkin codec
  * (encodeZipkinV2Json) as the receiver would have taken them.
  */
 export function registerZipkinQueryApi(app: FastifyInstance, reader: StoreReader, options: QueryApiOptions = {}): void {

@@ -7,7 +7,7 @@ import { startTestReceiver, type TestReceiver } from '../../../test/receivers/zi
 import { FIXTURES } from '../../../test/support/paths.js';
 import { registerZipkinQueryApi } from './registerZipkinQueryApi.js';
 
-// End to end on one port, as the all-in-one runs it (DESIGN section 2): Zipkin JSON posted to the Zipkin receiver is
+// End to end on one port, as the all-in-one runs it (docs/ports.md): Zipkin JSON posted to the Zipkin receiver is
 // stored, then read back through the query API mounted on the receiver's server.
 
 // openzipkin/zipkin zipkin-lens/testdata/messaging-kafka.json (Apache-2.0): 28 spans of one 64-bit trace, kafka

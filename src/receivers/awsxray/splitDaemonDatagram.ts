@@ -3,8 +3,8 @@ export type DaemonDatagram = { ok: true; document: string } | { ok: false; probl
 
 /**
  * Splits an X-Ray daemon datagram: a header line `{"format":"json","version":1}` (any JSON spacing), `\n`, then one
- * segment document (specs/xray.md section 3.1; AWS X-Ray developer guide, "Sending segment documents to the X-Ray
- * daemon"). The document itself is decoded by the caller.
+ * segment document (docs/xray-mapping.md, "The daemon protocol"; AWS X-Ray developer guide, "Sending segment documents
+ * to the X-Ray daemon"). The document itself is decoded by the caller.
  */
 export function splitDaemonDatagram(datagram: Buffer): DaemonDatagram {
   const text = datagram.toString('utf8');

@@ -30,7 +30,7 @@ export interface UdpDaemonServer {
 }
 
 /**
- * The X-Ray daemon's UDP protocol (DESIGN section 2, port 2000 udp): each datagram is a header line and one segment
+ * The X-Ray daemon's UDP protocol (port 2000 udp in the all-in-one): each datagram is a header line and one segment
  * document (splitDaemonDatagram.ts), decoded with the X-Ray codec and handed on as its own batch. UDP has no answer,
  * so nothing here can refuse: an unusable datagram (bad header, not a valid document) is counted as refused
  * (`SB_MALFORMED`) and dropped, as are datagrams over `maxPending` (`SB_QUEUE_FULL`) and those the pipeline refuses

@@ -1,6 +1,6 @@
-// OTLP/gRPC (otlp.md "OTLP/gRPC"): the unary TraceService/Export method, defined by hand with the OTLP codec as its
-// (de)serializer instead of @grpc/proto-loader. grpc-js enforces max_recv_msg_size_mib on the message after
-// decompression (RESOURCE_EXHAUSTED) and accepts gzip- and deflate-compressed messages.
+// OTLP/gRPC (OTLP specification, "OTLP/gRPC"): the unary TraceService/Export method, defined by hand with the OTLP
+// codec as its (de)serializer instead of @grpc/proto-loader. grpc-js enforces max_recv_msg_size_mib on the message
+// after decompression (RESOURCE_EXHAUSTED) and accepts gzip- and deflate-compressed messages.
 import { Metadata, Server, ServerCredentials, type ServerUnaryCall, type ServiceDefinition, type sendUnaryData } from '@grpc/grpc-js';
 import { decodeOtlpProto } from '../../codecs/otlp/decodeOtlpProto.js';
 import { encodeOtlpProto } from '../../codecs/otlp/encodeOtlpProto.js';

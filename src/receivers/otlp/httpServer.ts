@@ -1,5 +1,5 @@
-// OTLP/HTTP (otlp.md "OTLP/HTTP"): POST <traces_url_path> with application/x-protobuf or application/json, optionally
-// gzip-compressed. 200 with an ExportTraceServiceResponse in the request's encoding; failures answer with a
+// OTLP/HTTP (OTLP specification, "OTLP/HTTP"): POST <traces_url_path> with application/x-protobuf or application/json,
+// optionally gzip-compressed. 200 with an ExportTraceServiceResponse in the request's encoding; failures answer with a
 // google.rpc.Status in the request's encoding (JSON when the encoding is unknown).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { decodeOtlpJson } from '../../codecs/otlp/decodeOtlpJson.js';

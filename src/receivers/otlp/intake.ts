@@ -23,7 +23,8 @@ export function createIntake(receiverId: string, telemetry: Telemetry, next: Con
         telemetry.receiverRefused(receiverId, transport, err.code, spans);
         throw err;
       }
-      // An empty request is a success with nothing to hand on (otlp.md "OTLP/HTTP Response": empty requests succeed).
+      // An empty request is a success with nothing to hand on (OTLP specification, "OTLP/HTTP Response": empty requests
+      // succeed).
       if (spans === 0) return;
       try {
         await next.consume(batch);

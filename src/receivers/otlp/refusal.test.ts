@@ -5,7 +5,7 @@ import { ERROR_CODES, PipelineError, type ErrorCode } from '../../errors.js';
 import { grpcCodeOf, retryAfterSeconds, rpcStatusOf } from './refusal.js';
 
 void describe('refusal mapping', () => {
-  void test('every error code has a gRPC status that matches its kind (otlp.md "Failures")', () => {
+  void test('every error code has a gRPC status that matches its kind (OTLP specification, "Failures")', () => {
     const retryableCodes = new Set<number>([status.RESOURCE_EXHAUSTED, status.UNAVAILABLE]);
     for (const code of Object.keys(ERROR_CODES) as ErrorCode[]) {
       const err = new PipelineError(code, 'x');

@@ -1,7 +1,7 @@
 // How a refused request is answered on each transport. HTTP: the error's status (ERROR_CODES) with a google.rpc.Status
-// body and, when retryable, Retry-After (otlp.md "Failures", "OTLP/HTTP Throttling"). gRPC: the status codes of
-// otlp.md "Failures" - RESOURCE_EXHAUSTED and UNAVAILABLE carry a google.rpc.RetryInfo when the sender may retry,
-// which is what makes an OTLP client retry RESOURCE_EXHAUSTED at all.
+// body and, when retryable, Retry-After (OTLP specification, "Failures", "OTLP/HTTP Throttling"). gRPC: the status
+// codes of the OTLP specification, "Failures" - RESOURCE_EXHAUSTED and UNAVAILABLE carry a google.rpc.RetryInfo when
+// the sender may retry, which is what makes an OTLP client retry RESOURCE_EXHAUSTED at all.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { PipelineError } from '../../errors.js';
 import type { RpcStatus } from '../../codecs/otlp/rpcStatus.js';

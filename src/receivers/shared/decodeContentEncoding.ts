@@ -8,7 +8,7 @@ const brotliAsync = promisify<Buffer, ZlibOptions, Buffer>(brotliDecompress as n
 
 /**
  * Undoes `Content-Encoding` (gzip, deflate, br, identity) with a limit on the decompressed size, so a small
- * compressed bomb is refused with 413 instead of filling memory (DESIGN section 10).
+ * compressed bomb is refused with 413 instead of filling memory.
  */
 export async function decodeContentEncoding(body: Buffer, encoding: string | undefined, maxDecompressedBytes: number): Promise<Buffer> {
   const enc = (encoding ?? 'identity').trim().toLowerCase();

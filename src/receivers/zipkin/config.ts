@@ -8,6 +8,6 @@ export interface ZipkinReceiverConfig {
   max_decompressed_body_size: number;
   /** Spans accepted in one request (413 SB_TOO_MANY_SPANS above). */
   max_spans_per_request: number;
-  /** Type tag values as int/double/bool (spec section 2.5). */
+  /** Type tag values as int/double/bool, by the Collector's `parse_string_tags` rules. */
   parse_string_tags: boolean;
 }

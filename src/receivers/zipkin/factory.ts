@@ -15,7 +15,7 @@ export const zipkinReceiverFactory: ReceiverFactory<ZipkinReceiverConfig> = {
       endpoint: endpointSchema('localhost:9411', 'host:port to listen on'),
       ...httpLimitProperties,
       max_spans_per_request: { type: 'integer', minimum: 1, default: 100_000, description: 'spans accepted in one request (413 above)' },
-      parse_string_tags: { type: 'boolean', default: false, description: 'type tag values as int, double or bool (spec section 2.5)' },
+      parse_string_tags: { type: 'boolean', default: false, description: 'type tag values as int, double or bool (the Collector\'s parse_string_tags rules)' },
     },
   },
   createReceiver(settings, config, next) {

@@ -56,7 +56,7 @@ void describe('zipkin receiver', () => {
     assert.deepEqual(renderBatch(await accepted('/api/v2/spans', V2, {})), expected, 'no Content-Type is JSON');
   });
 
-  void test('gzip and deflate bodies (synthetic, spec 8 "missing")', async () => {
+  void test('gzip and deflate bodies (synthetic: no public fixture has one)', async () => {
     const expected = renderBatch(decodeZipkinV2Json(V2).batch);
     assert.deepEqual(renderBatch(await accepted('/api/v2/spans', gzipSync(V2), { 'content-type': 'application/json', 'content-encoding': 'gzip' })), expected);
     assert.deepEqual(renderBatch(await accepted('/api/v2/spans', deflateSync(V2), { 'content-type': 'application/json', 'content-encoding': 'deflate' })), expected);

@@ -8,7 +8,7 @@ import { registerZipkinSpanRoutes } from './zipkinSpanRoutes.js';
 export interface ZipkinReceiverOptions {
   /**
    * Adds routes to the receiver's Fastify app before it listens, so other Zipkin APIs (the v2 query API) share port
-   * 9411 (DESIGN section 2). Bodies reach every route as raw Buffers (createHttpReceiverServer).
+   * 9411, as in Zipkin itself. Bodies reach every route as raw Buffers (createHttpReceiverServer).
    */
   registerRoutes?: (app: FastifyInstance) => void | Promise<void>;
 }

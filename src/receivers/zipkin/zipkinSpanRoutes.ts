@@ -31,12 +31,12 @@ function retryAfterSeconds(err: PipelineError): string {
 }
 
 /**
- * Zipkin's ingest routes (spec section 1.6): `POST /api/v1/spans` takes v1 JSON, `POST /api/v2/spans` v2 JSON or, with
+ * Zipkin's ingest routes: `POST /api/v1/spans` takes v1 JSON, `POST /api/v2/spans` v2 JSON or, with
  * `Content-Type: application/x-protobuf`, a proto3 ListOfSpans; any other or no Content-Type is JSON. Bodies may be
  * gzip/deflate/br encoded. Replies: 202 accepted (empty body, what Envoy expects); 400 malformed or no usable span; 413
  * over a size or span limit; 415 Thrift or a bad Content-Encoding; the httpStatus of a pipeline refusal, with
  * Retry-After when retryable. Error bodies are plain text naming the problem. Spans dropped as unusable count as
- * refused with SB_MALFORMED while the rest of the request is accepted (spec section 2.8).
+ * refused with SB_MALFORMED while the rest of the request is accepted (Zipkin and the Collector would refuse it all).
  *
  * The routes and their error handler live in their own encapsulated plugin, so other routes on the same app (the
  * Zipkin query API) keep their own error handling.

@@ -1,7 +1,7 @@
 import type { AnyValue, Attributes } from '../../model/span.js';
 
-// How one call counts on a dependency edge (issue 3 item 1): 429 is a throttle, 5xx a fault, other 4xx an error; a
-// call without an HTTP status is an error when either side has status ERROR.
+// How one call counts on a dependency edge (docs/architecture.md, "The store"): 429 is a throttle, 5xx a fault, other
+// 4xx an error; a call without an HTTP status is an error when either side has status ERROR.
 
 export type CallOutcome = 'ok' | 'error' | 'fault' | 'throttle';
 

@@ -2,7 +2,8 @@ import { SpanKind } from '../../model/span.js';
 import { classifyCall, type CallOutcome } from './callOutcome.js';
 import type { LinkableSpan } from './linkableSpan.js';
 
-// Dependency edges built at ingest (DESIGN section 7, issue 3 item 1), without I/O so every store can use it.
+// Dependency edges built at ingest, not by a batch job (docs/architecture.md, "The store"), without I/O so every store
+// can use it.
 //
 // A caller span (CLIENT or PRODUCER) pairs with a callee span that names it as parent (SERVER or CLIENT under a
 // CLIENT; CONSUMER under a PRODUCER, as parent or link), in either arrival order: each side waits for the other

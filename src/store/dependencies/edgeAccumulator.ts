@@ -1,7 +1,7 @@
 import type { EdgeCall } from './dependencyLinker.js';
 import { addHistogram, newHistogram, recordLatency, type LatencyHistogram } from './latencyHistogram.js';
 
-/** Edges are kept per one-minute bucket of the caller's start (issue 3 item 1). */
+/** Edges are kept per one-minute bucket of the caller's start (longer windows add buckets up). */
 export const MINUTE_NANOS = 60_000_000_000n;
 
 /** Calls on one edge in one minute. */

@@ -1,4 +1,4 @@
-// Latency histograms with fixed log-scale buckets (issue 3 item 1: "latency histogram per one-minute bucket"), the
+// Latency histograms with fixed log-scale buckets (one per edge and one-minute bucket), the
 // same for every store so that minutes, hours and stores merge by adding counts. Bucket 0 holds latencies under
 // 1 µs; bucket i >= 1 holds [2^((i-1)/4), 2^(i/4)) µs, so a reported percentile (the bucket's geometric middle) is
 // within 9% of the true one. Bucket 255 also takes everything longer.

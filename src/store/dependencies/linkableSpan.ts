@@ -19,7 +19,7 @@ export interface LinkableSpan {
   links: readonly { traceId: string; spanId: string }[];
 }
 
-/** Attributes naming an uninstrumented callee, in order of preference (issue 3 item 1). */
+/** Attributes naming an uninstrumented callee (a virtual node), in order of preference. */
 export const PEER_NAME_ATTRIBUTES = ['peer.service', 'server.address', 'db.system', 'messaging.destination.name'] as const;
 
 const PAIRABLE = new Set<number>([SpanKind.CLIENT, SpanKind.SERVER, SpanKind.PRODUCER, SpanKind.CONSUMER]);

@@ -3,7 +3,7 @@ import type { Span, TraceBatch } from '../../model/span.js';
 
 /**
  * Refuses, with SB_MALFORMED naming the span and field, ids, kinds and status codes the store cannot keep: trace and
- * span ids are 32 and 16 lower-case hex digits, not all zero (DESIGN section 4); a parent id is empty or a span id;
+ * span ids are 32 and 16 lower-case hex digits, not all zero (src/model/ids.ts); a parent id is empty or a span id;
  * link ids are 32 and 16 lower-case hex digits; kinds are 0-5 and status codes 0-2.
  */
 export function checkBatch(batch: TraceBatch): void {

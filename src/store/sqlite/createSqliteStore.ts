@@ -31,7 +31,7 @@ export const DEFAULT_DEPENDENCY_GRACE_MILLIS = 30_000;
 export const DEFAULT_MAX_PENDING_SPANS = 100_000;
 const DEFAULT_VALUES_LIMIT = 100;
 
-/** The embedded trace store (DESIGN section 7): SQLite through better-sqlite3, one writer process per file. */
+/** The embedded trace store (README.md): SQLite through better-sqlite3, one writer process per file. */
 export function createSqliteStore(options: SqliteStoreOptions): TraceStore {
   const logger = options.logger;
   const graceMillis = options.dependencyGraceMillis ?? DEFAULT_DEPENDENCY_GRACE_MILLIS;

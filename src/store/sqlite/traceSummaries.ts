@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { TraceSummary } from '../store.js';
 import { createMultiRowInsert } from './multiRowInsert.js';
 
-// Per-trace summaries kept current as spans arrive (issue 3 item 1). The root is the span with no parent, else the
+// Per-trace summaries kept current as spans arrive, late ones included. The root is the span with no parent, else the
 // earliest span: candidates compare by (rank, start) with rank 0 for a parentless span and 1 otherwise, so a late
 // root replaces an earlier guess. Recently written traces are remembered in memory (bounded), so a trace that keeps
 // receiving spans is read from SQLite once.

@@ -5,7 +5,7 @@ import type { JsonObject } from './requestMembers.js';
 import { traceDocuments } from './traceDocuments.js';
 import { traceFacts } from './traceFacts.js';
 
-/** X-Ray's limit on TraceIds per BatchGetTraces call (specs/xray.md sections 1.10 and 8). */
+/** X-Ray's limit on TraceIds per BatchGetTraces call (the API reference: 1 to 5). */
 export const MAX_TRACE_IDS = 5;
 
 /**

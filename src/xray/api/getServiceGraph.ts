@@ -12,7 +12,7 @@ function addCalls(into: NonNullable<GraphNode['statistics']>, e: DependencyEdge)
   into.fault += e.faultCount;
 }
 
-/** The service graph of the store's dependency edges (built at ingest, DESIGN section 7). */
+/** The service graph of the store's dependency edges (built at ingest, docs/architecture.md "The store"). */
 export function serviceGraphFromEdges(edges: readonly DependencyEdge[], startSeconds: number, endSeconds: number): Record<string, unknown>[] {
   const nodes = new Map<string, GraphNode>();
   const node = (name: string, virtual: boolean): GraphNode => {

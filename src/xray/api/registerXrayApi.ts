@@ -17,7 +17,7 @@ import { XrayApiError, invalidRequest, sendXrayApiError, toXrayApiError } from '
 const DEFAULT_MAX_DECOMPRESSED_BYTES = 100 * 1024 * 1024;
 
 /**
- * The X-Ray API subset (DESIGN section 2, port 2000 tcp) as restJson1 routes, at the paths the AWS SDK's XRayClient
+ * The X-Ray API subset (port 2000 tcp in the all-in-one) as restJson1 routes, at the paths the AWS SDK's XRayClient
  * and `aws xray ... --endpoint-url` call: POST /TraceSegments, /TraceSummaries, /Traces, /ServiceGraph, /TraceGraph,
  * /GetSamplingRules, /SamplingTargets. Bodies must reach the routes as raw Buffers (createHttpReceiverServer).
  * With `auth`, every request's SigV4 signature is checked first. Errors use AWS's JSON error shape (xrayApiError.ts).

@@ -9,8 +9,8 @@ export function otlpTracesUrl(endpoint: string): string {
 }
 
 /**
- * POSTs a batch as OTLP/HTTP protobuf (`application/x-protobuf`, what dtPaTh's connector sends, specs/xray.md section
- * 7.1). Resolves on 2xx; otherwise rejects with a PipelineError: SB_EXPORT_FAILED for 429/5xx and network failures
+ * POSTs a batch as OTLP/HTTP protobuf (`application/x-protobuf`, what dtPaTh/AWS.XRayExporter's connector sends).
+ * Resolves on 2xx; otherwise rejects with a PipelineError: SB_EXPORT_FAILED for 429/5xx and network failures
  * (retryable), SB_EXPORT_REJECTED for other statuses.
  */
 export async function postOtlpProto(url: string, batch: TraceBatch, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<void> {

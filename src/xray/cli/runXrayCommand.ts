@@ -26,8 +26,8 @@ export const XRAY_HELP = `Usage:
 `;
 
 /**
- * `spanbridge xray <command>` (issue 4 item 5; the seed connector's TestSendSampleTrace and TestGenerateSampleTrace,
- * specs/xray.md section 7.2). `argv` is what follows `xray`. Resolves with the exit code: 0 done, 1 the send failed,
+ * `spanbridge xray <command>` (what TestSendSampleTrace and TestGenerateSampleTrace of dtPaTh/AWS.XRayExporter's
+ * connector do). `argv` is what follows `xray`. Resolves with the exit code: 0 done, 1 the send failed,
  * 2 bad usage.
  */
 export async function runXrayCommand(argv: string[], io: XrayCommandIo): Promise<number> {

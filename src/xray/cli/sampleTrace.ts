@@ -1,7 +1,7 @@
-// The sample trace the `xray send-sample` / `generate-sample` commands send (seed 002's connector offers the same: dtPaTh
-// TestSendSampleTrace / TestGenerateSampleTrace, specs/xray.md section 7.2). The documents are the Scorekeep trace of
+// The sample trace the `xray send-sample` / `generate-sample` commands send (dtPaTh/AWS.XRayExporter's connector
+// offers the same as TestSendSampleTrace / TestGenerateSampleTrace). The documents are the Scorekeep trace of
 // the AWS X-Ray developer guide's BatchGetTraces example, as kept in dtPaTh/AWS.XRayExporter
-// XRayExporter.Test/data/batchgettraces.json @21efc36 (Apache-2.0); shared/fixtures/xray/dtPaTh-AWS.XRayExporter holds
+// XRayExporter.Test/data/batchgettraces.json @21efc36 (Apache-2.0); test/fixtures/xray/dtPaTh-AWS.XRayExporter holds
 // the same file. Two of the five are inferred segments X-Ray itself derives.
 import { randomBytes } from 'node:crypto';
 

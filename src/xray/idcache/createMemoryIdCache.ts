@@ -1,7 +1,7 @@
 import type { IdCache } from './idCache.js';
 
 export interface MemoryIdCacheOptions {
-  /** Most entries kept; the least recently used go first (STYLE.md: bound every cache). Default 100,000. */
+  /** Most entries kept (every cache is bounded); the least recently used go first. Default 100,000. */
   maxEntries?: number;
   /** Milliseconds since the epoch (tests pass a fake clock). */
   now?: () => number;

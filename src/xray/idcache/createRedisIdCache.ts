@@ -15,8 +15,9 @@ export interface RedisIdCacheOptions {
 
 /**
  * Get, or set when missing, and renew the TTL, in one atomic step (a Lua script touches only KEYS[1], so it runs in
- * Redis Cluster on the key's node). Same semantics as the contrib `traceid` processor's script (specs/xray.md
- * section 6.5), with PX instead of seconds and a renewed TTL on hits.
+ * Redis Cluster on the key's node). Same semantics as the script of the `traceid` processor in
+ * iamsouravin/opentelemetry-collector-contrib (branch awsrayprocessors), with PX instead of seconds and a renewed TTL
+ * on hits.
  */
 const GET_OR_SET = `
 local v = redis.call('GET', KEYS[1])
@@ -31,9 +32,9 @@ return ARGV[1]
 type WithScript = { xrayIdGetOrSet(key: string, proposed: string, ttlMillis: number): Promise<string> };
 
 /**
- * The `redis` backend (DESIGN section 6: many exporter instances share it). Keys are `<prefix>{<original id>}`, so
- * each key hashes by the id alone, which spreads keys over a cluster's slots. Connects on first use. A failed command
- * is a retryable SB_EXPORT_FAILED, so the exporter retries the batch instead of splitting a trace.
+ * The `redis` backend, which many exporter instances share so they agree on a trace's id. Keys are `<prefix>{<original
+ * id>}`, so each key hashes by the id alone, which spreads keys over a cluster's slots. Connects on first use. A failed
+ * command is a retryable SB_EXPORT_FAILED, so the exporter retries the batch instead of splitting a trace.
  */
 export function createRedisIdCache(options: RedisIdCacheOptions): IdCache {
   const prefix = options.keyPrefix ?? 'spanbridge:xray:traceid:';

@@ -5,7 +5,9 @@ import { isEpochInXrayWindow } from './xrayEpochWindow.js';
 export type TraceIdMode = 'fix_epoch' | 'passthrough';
 
 export interface TraceIdFixerOptions {
-  /** `fix_epoch` (default of the exporter, DESIGN section 6) or `passthrough` (plain conversion). */
+  /**
+   * `fix_epoch` (default of the exporter, docs/xray-mapping.md "The epoch fix") or `passthrough` (plain conversion).
+   */
   mode: TraceIdMode;
   /** Needed for `fix_epoch`. */
   cache?: IdCache;
@@ -27,7 +29,7 @@ export interface TraceIdFixer {
    * The X-Ray id for a 32-hex trace id. In `fix_epoch` mode an id whose first 8 hex digits (epoch seconds) are
    * outside X-Ray's window gets a new epoch: its segment's start (`spanStartNanos`, 0n for none) when that is inside
    * the window, else now; the choice is made once per original id through the cache, so every segment of the trace
-   * (and every exporter sharing the cache) agrees. Only the epoch changes; the other 24 digits are kept (spec 6.4).
+   * (and every exporter sharing the cache) agrees. Only the epoch changes; the other 24 digits are kept.
    * Throws SB_MALFORMED for an id that is not 32 hex digits; cache failures are retryable SB_EXPORT_FAILED.
    */
   fix(traceIdHex: string, spanStartNanos: bigint): Promise<FixedTraceId>;

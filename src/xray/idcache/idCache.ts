@@ -1,6 +1,6 @@
 /**
- * Where the trace-id epoch fix (DESIGN section 6) keeps its choice per original trace id, so every segment of a trace
- * gets the same X-Ray id: within one process (`memory`) or across exporter instances (`redis`).
+ * Where the trace-id epoch fix (docs/xray-mapping.md, "The epoch fix") keeps its choice per original trace id, so every
+ * segment of a trace gets the same X-Ray id: within one process (`memory`) or across exporter instances (`redis`).
  */
 export interface IdCache {
   /**

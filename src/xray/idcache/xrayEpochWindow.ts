@@ -1,10 +1,9 @@
 /**
- * How old an X-Ray trace id's epoch may be: 28 days, the contrib exporter's check (specs/xray.md section 2.1 and the
- * limits table in section 1.10). DESIGN section 6 says "30 days back"; that is X-Ray's retention, and the service's
- * acceptance check is the stricter one the reference implementations use.
+ * How old an X-Ray trace id's epoch may be: 28 days, the contrib exporter's check. X-Ray keeps data for 30 days, but
+ * its acceptance check is the stricter one the reference implementations use.
  */
 export const XRAY_MAX_EPOCH_AGE_SECONDS = 28 * 24 * 60 * 60;
-/** How far ahead of now it may be (spec section 2.1: 5 minutes). */
+/** How far ahead of now it may be: 5 minutes, the contrib exporter's check. */
 export const XRAY_MAX_EPOCH_AHEAD_SECONDS = 5 * 60;
 
 /** Whether X-Ray accepts an id with this epoch at `nowSeconds`: the window's edges are inside. */

@@ -1,4 +1,5 @@
-// Hand-built batches shared by the codec tests: the edge cases the brief names, in one span.
+// Hand-built batches shared by the codec tests: the OTLP edge cases (every AnyValue case, times beyond 2^53, dropped
+// counts, ...), in one span.
 import type { AnyValue, Span, TraceBatch } from '../../../src/model/span.js';
 
 export const MAX_I64 = (1n << 63n) - 1n;

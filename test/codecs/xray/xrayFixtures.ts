@@ -5,7 +5,7 @@ import { FIXTURES } from '../../support/paths.js';
 export const XRAY_FIXTURES = join(FIXTURES, 'xray');
 
 /**
- * What a fixture in shared/fixtures/xray is, per its README.txt and EXPECTED.md (tests only):
+ * What a fixture in test/fixtures/xray is, per its README.txt and EXPECTED.md (tests only):
  * `document` a segment document (after the UDP header line, if any); `batchGetTraces` a BatchGetTraces response;
  * `fragment` an embedded-subsegment example without trace_id; `invalid` a document X-Ray -> OpenTelemetry must
  * refuse, with the field the reason must name; `notJson` an example that is not valid JSON; `apiOutput` another API's
@@ -16,7 +16,7 @@ export type XrayFixture =
   | { rel: string; kind: 'invalid'; text: string; field: string }
   | { rel: string; kind: 'notJson' | 'apiOutput'; text: string };
 
-/** Invalid documents and the field their rejection names (EXPECTED.md items 6, 7, 11, 12). */
+/** Invalid documents and the field their rejection names (test/fixtures/xray/EXPECTED.md lists them). */
 const INVALID: Record<string, string> = {
   'otel-collector-contrib/invalidNamespace.txt': 'subsegments[0].subsegments[0].namespace',
   'otel-collector-contrib/minCauseIsInvalid.txt': 'cause',

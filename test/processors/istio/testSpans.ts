@@ -93,6 +93,6 @@ export function normalizeOne(span: Span, service: string | undefined, overrides:
   return found[0] as FoundSpan;
 }
 
-/** Istio 1.7-era productpage -> reviews tags (specs/zipkin-mesh.md sections 3.4, 4.3, 4.6). */
+/** Istio 1.7-era productpage -> reviews tags (docs/zipkin-mesh.md, "Tags" and "Istio's custom tags"). */
 export const PRODUCTPAGE_NODE = 'sidecar~10.244.0.20~productpage-v1-6b746f74dc-9stvs.default~default.svc.cluster.local';
 export const REVIEWS_NODE = 'sidecar~10.244.0.31~reviews-v2-5b667bcbf8-8tvvk.default~default.svc.cluster.local';

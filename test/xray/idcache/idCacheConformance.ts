@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import type { IdCache } from '../../../src/xray/idcache/idCache.js';
 
 /**
- * The behaviour every IdCache backend has (STYLE.md rule 8: one conformance suite per interface). `make` gives a fresh,
- * empty cache; the suite closes it.
+ * The behaviour every IdCache backend has: one conformance suite that every implementation of the interface runs.
+ * `make` gives a fresh, empty cache; the suite closes it.
  */
 export function idCacheConformance(make: () => Promise<IdCache>): void {
   test('the first value for an id is stored and returned; later proposals get it', async () => {

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 
-/** Test harness (DESIGN section 11: real Redis started by the harness). Debian's package installs it here. */
+/** Test harness: tests run against a real Redis the harness starts. Debian's package installs it here. */
 export const REDIS_SERVER = '/usr/bin/redis-server';
 
 export interface RunningRedis {

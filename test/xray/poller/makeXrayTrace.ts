@@ -1,4 +1,4 @@
-// Test support: small, valid X-Ray traces (segment documents as in specs/xray.md section 1) with predictable ids.
+// Test support: small, valid X-Ray traces (segment documents, docs/xray-mapping.md) with predictable ids.
 
 export interface MadeXrayTrace {
   /** `1-{8 hex}-{24 hex}` */

@@ -1,4 +1,4 @@
-// The conformance suite every PollerStateStore backend runs (STYLE.md rule 8). Test support only.
+// The conformance suite every PollerStateStore backend runs, so all backends behave alike. Test support only.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LeaseLostError, type PollerStateStore } from '../../../src/xray/poller/pollerStateStore.js';

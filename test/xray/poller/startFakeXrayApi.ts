@@ -1,6 +1,7 @@
 // Test support: a tiny stand-in for the X-Ray API on 127.0.0.1 port 0, speaking the restJson1 routes the AWS SDK uses
-// (specs/xray.md section 8): POST /TraceSummaries, /Traces, /TraceSegments. The poller's tests reach it through the
-// real @aws-sdk/client-xray. Errors are restJson1 errors (`x-amzn-errortype` header, `{message}` body).
+// (as the AWS X-Ray API reference describes them): POST /TraceSummaries, /Traces, /TraceSegments. The poller's tests
+// reach it through the real @aws-sdk/client-xray. Errors are restJson1 errors (`x-amzn-errortype` header, `{message}`
+// body).
 import Fastify from 'fastify';
 
 export interface FakeRequest {

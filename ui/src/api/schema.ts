@@ -1,4 +1,4 @@
-// A small schema library for parsing API responses at the client edge (STYLE.md, Jaeger UI anchor): every response
+// A small schema library for parsing API responses at the client edge, as Jaeger UI does: every response
 // is checked before the UI reads it, and a mismatch names the path of the offending value. Unknown keys are ignored
 // so the server may add fields.
 

@@ -5,7 +5,7 @@ import { toAttributes } from './anyValueText.js';
 import type { OtlpTraceWire } from './otlpJsonSchemas.js';
 import { SPAN_KIND_NAMES, STATUS_NAMES } from './otlpJsonSchemas.js';
 
-/** DESIGN section 5: sidecar spans carry `spanbridge.span.origin = proxy`. */
+/** The istio processor marks sidecar spans `spanbridge.span.origin = proxy` (docs/zipkin-mesh.md, "Proxy marking"). */
 const SPAN_ORIGIN = 'spanbridge.span.origin';
 const SERVICE_NAME = 'service.name';
 /** What the OpenTelemetry SDKs call a service that set no name. */

@@ -34,10 +34,10 @@ export interface MeshTiming {
 }
 
 /**
- * Mesh time of a sidecar span = its duration minus the time covered by its application child spans (issue 3, item
- * 4; DESIGN section 5). A sidecar's sidecar children belong to the same hop (an outbound Envoy span's child is the
- * callee's inbound Envoy span, whose child is the callee's application span), so the application spans are found
- * by looking through sidecar children down to the nearest non-sidecar spans. Computed bottom-up once: O(n log n).
+ * Mesh time of a sidecar span = its duration minus the time covered by its application child spans
+ * (docs/zipkin-mesh.md, "Proxy marking"). A sidecar's sidecar children belong to the same hop (an outbound Envoy span's
+ * child is the callee's inbound Envoy span, whose child is the callee's application span), so the application spans are
+ * found by looking through sidecar children down to the nearest non-sidecar spans. Computed bottom-up once: O(n log n).
  */
 export function computeMeshTiming(trace: Trace): MeshTiming {
   const { spans } = trace;

@@ -1,4 +1,4 @@
-// Branded time units (the Jaeger UI's `Microseconds` idea, STYLE.md): a value's unit is part of its type, so a
+// Branded time units (the Jaeger UI's `Microseconds` idea): a value's unit is part of its type, so a
 // nanosecond offset cannot be passed where a Unix timestamp is expected. Absolute times stay bigint because Unix
 // nanoseconds exceed 2^53; offsets and durations inside one trace are exact as numbers (below 2^53 ns = 104 days).
 

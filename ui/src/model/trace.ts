@@ -1,6 +1,6 @@
 import type { Nanos, UnixNanos } from './time.js';
 
-// The read-only trace model the pages work on (STYLE.md, Jaeger UI anchor). Wire names and encodings are translated
+// The read-only trace model the pages work on, as in Jaeger UI. Wire names and encodings are translated
 // once at the client edge (src/api/); nothing below knows OTLP/JSON.
 
 export type SpanKindName = 'UNSPECIFIED' | 'INTERNAL' | 'SERVER' | 'CLIENT' | 'PRODUCER' | 'CONSUMER';
@@ -57,7 +57,7 @@ export interface SpanRecord {
   readonly traceState: string;
   readonly resource: ResourceInfo;
   readonly scope: ScopeInfo;
-  /** Attribute `spanbridge.span.origin` = `proxy`: a sidecar (Envoy/Istio, FSM) span (DESIGN section 5). */
+  /** Attribute `spanbridge.span.origin` = `proxy`: a sidecar (Envoy/Istio, FSM) span, marked by the istio processor. */
   readonly isProxy: boolean;
 }
 

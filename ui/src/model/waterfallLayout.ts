@@ -9,7 +9,7 @@ import type { Trace } from './trace.js';
 export type BarPart = readonly [number, number];
 
 /**
- * Everything a waterfall row draws, computed once per trace so that rendering a row is O(1) (issue 3: stays
+ * Everything a waterfall row draws, computed once per trace so that rendering a row is O(1) (the page must stay
  * responsive on a 10,000-span trace). Bar positions are fractions of the trace duration.
  */
 export interface WaterfallLayout {

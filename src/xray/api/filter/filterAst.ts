@@ -1,5 +1,5 @@
-// The subset of X-Ray's filter expression language that GetTraceSummaries accepts (specs/xray.md section 8,
-// "Filter expressions"; AWS X-Ray developer guide, "Use filter expressions"). Every node is evaluated against a whole
+// The subset of X-Ray's filter expression language that GetTraceSummaries accepts (README.md, "Filter expressions";
+// AWS X-Ray developer guide, "Use filter expressions"). Every node is evaluated against a whole
 // trace (evaluateFilter.ts).
 
 /** Comparison operators of number keywords and number annotations. */

@@ -10,7 +10,7 @@ export interface FilterToken {
   position: number;
 }
 
-/** X-Ray's limit on FilterExpression (specs/xray.md section 1.10). */
+/** X-Ray's limit on FilterExpression (the API reference: 2000 characters). */
 export const MAX_FILTER_EXPRESSION_LENGTH = 2000;
 
 const WORD = /[A-Za-z_][A-Za-z0-9_.]*/y;

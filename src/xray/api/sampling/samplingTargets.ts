@@ -7,7 +7,7 @@ import type { SamplingRuleConfig } from './samplingRuleConfig.js';
 export const TARGET_INTERVAL_SECONDS = 10;
 /** X-Ray's limit on SamplingStatisticsDocuments per call. */
 export const MAX_STATISTICS_DOCUMENTS = 25;
-/** Clients remembered per rule (STYLE.md rule 6: bound every cache); the least recently seen are forgotten. */
+/** Clients remembered per rule (bounded, as any cache fed by traffic); the least recently seen are forgotten. */
 const MAX_CLIENTS_PER_RULE = 1000;
 
 export interface SamplingTargets {

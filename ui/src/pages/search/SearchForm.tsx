@@ -23,7 +23,7 @@ interface Props {
   onSubmit: (query: SearchQuery) => void;
 }
 
-/** The search filters (issue 3: service, operation, attribute filters, min/max duration, time range). */
+/** The search filters: service, operation, attribute filters, min/max duration, time range. */
 export function SearchForm({ initial, onSubmit }: Props) {
   const [service, setService] = useState(initial.service ?? '');
   const [operation, setOperation] = useState(initial.operation ?? '');

@@ -11,7 +11,7 @@ interface Props {
   onSelect: (index: number) => void;
 }
 
-/** Per hop through the mesh: application time against mesh time (issue 3, item 4). Longest mesh time first. */
+/** Per hop through the mesh: application time against mesh time (model/meshTime.ts). Longest mesh time first. */
 export function MeshHops({ trace, mesh, onSelect }: Props) {
   const [all, setAll] = useState(false);
   const hops = [...mesh.hops].sort((a, b) => b.mesh - a.mesh);

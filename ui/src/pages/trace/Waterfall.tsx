@@ -23,7 +23,7 @@ interface Props {
 
 /**
  * The timeline with its collapsible tree, virtualized: only the rows in view (plus a margin) are in the DOM, so a
- * 10,000-span trace renders and scrolls like a small one (issue 3).
+ * 10,000-span trace renders and scrolls like a small one.
  */
 export function Waterfall({ trace, rows, layout, colors, collapsed, showCritical, selected, onToggle, onSelect }: Props) {
   const body = useRef<HTMLDivElement>(null);
