@@ -19,10 +19,17 @@ export interface PlacedEdge {
   /** The smooth curve through `points` that is drawn, and its SVG path data. */
   readonly curve: SmoothCurve;
   readonly path: string;
-  /** Centre of the space kept free for the label: its first line goes above this point, the second below. */
+  /** Centre of the space kept free for the label; its lines' baselines are LABEL_BASELINES from here. */
   readonly labelX: number;
   readonly labelY: number;
 }
+
+/**
+ * An edge label is up to two lines of 11px text in a box LABEL_HEIGHT tall centred on its point; the lines' baselines
+ * are LABEL_BASELINES from the point: the first just above the route, the second just below.
+ */
+export const LABEL_BASELINES = [-7, 15] as const;
+const LABEL_HEIGHT = 36;
 
 export interface MapLayout {
   readonly nodes: readonly PlacedNode[];
@@ -42,9 +49,8 @@ export interface MapLayoutOptions {
   readonly nodeGap: number;
   readonly edgeGap: number;
   readonly margin: number;
-  /** Label text metrics (an 11px sans-serif font). */
+  /** The mean width of a character of label text (an 11px sans-serif font). */
   readonly labelCharWidth: number;
-  readonly labelLineHeight: number;
 }
 
 const DEFAULTS: MapLayoutOptions = {
@@ -55,20 +61,20 @@ const DEFAULTS: MapLayoutOptions = {
   edgeGap: 24,
   margin: 40,
   labelCharWidth: 5.8,
-  labelLineHeight: 14,
 };
 
-/** How far a self-call's loop rises above its node, and the room its label needs above that. */
+/** How far a self-call's loop rises above its node, and the room kept above a node with one for loop and label. */
 const LOOP_RISE = 36;
-const LOOP_LABEL_ROOM = 30;
+const LOOP_ROOM = 84;
 
 /**
  * Lays the map out left to right with dagre: callers rank before callees, nodes in a rank are ordered to reduce
  * crossings, and dagre keeps a lane free for every edge, with room for its label, so an edge that skips ranks passes
  * beside the nodes in between rather than through them. Edges that close a cycle get a lane running back. The
  * routes drawn are built on dagre's bend points (serviceMapRoutes.ts) and drawn as smooth curves (smoothPath.ts).
- * dagre 3 gives a self-call a degenerate zig-zag in this direction, so one is drawn as a loop over its node's top
- * right corner (the native API sends none, a call inside one service being no edge, but the map draws one if it comes).
+ * dagre 3 gives a self-call a degenerate zig-zag in this direction, so one is drawn as a loop on its node's top, in
+ * room kept for it (the native API sends none, a call inside one service being no edge, but the map draws one if it
+ * comes).
  *
  * `labelLines` gives the text drawn on each edge (at most two lines), so each label gets the room it needs.
  * Deterministic: nodes and edges go to dagre sorted by name, so the API's order does not matter.
@@ -82,7 +88,7 @@ export function layoutServiceMap(
   const nodes = collectNodes(graph);
   const names = [...nodes.keys()].sort();
   const edges = [...graph.edges].sort((a, b) => compare(a.parent, b.parent) || compare(a.child, b.child));
-  const selfCalls = edges.some((e) => e.parent === e.child);
+  const looping = new Set(edges.filter((e) => e.parent === e.child).map((e) => e.parent));
 
   const g = new Graph<GraphLabel, NodeLabel, EdgeLabel>();
   g.setGraph({
@@ -91,21 +97,23 @@ export function layoutServiceMap(
     nodesep: o.nodeGap,
     edgesep: o.edgeGap,
     marginx: o.margin,
-    marginy: o.margin + (selfCalls ? LOOP_RISE + LOOP_LABEL_ROOM : 0),
+    marginy: o.margin,
   });
-  for (const name of names) g.setNode(name, { width: o.nodeWidth, height: o.nodeHeight });
+  // A node with a self-call is taller to dagre: its box sits at the bottom, its loop and label in the room above.
+  const heightOf = (name: string): number => o.nodeHeight + (looping.has(name) ? LOOP_ROOM : 0);
+  for (const name of names) g.setNode(name, { width: o.nodeWidth, height: heightOf(name) });
   for (const e of edges) {
     if (e.parent === e.child) continue;
     const lines = labelLines(e);
     const longest = Math.max(0, ...lines.map((l) => l.length));
-    g.setEdge(e.parent, e.child, { width: Math.ceil(longest * o.labelCharWidth) + 8, height: 2 * o.labelLineHeight + 8, labelpos: 'c' });
+    g.setEdge(e.parent, e.child, { width: Math.ceil(longest * o.labelCharWidth) + 8, height: LABEL_HEIGHT, labelpos: 'c' });
   }
   layout(g);
 
   const placed = new Map<string, PlacedNode>();
   for (const name of names) {
     const n = g.node(name);
-    placed.set(name, { node: nodes.get(name) as ServiceNode, x: (n.x ?? 0) - o.nodeWidth / 2, y: (n.y ?? 0) - o.nodeHeight / 2 });
+    placed.set(name, { node: nodes.get(name) as ServiceNode, x: (n.x ?? 0) - o.nodeWidth / 2, y: (n.y ?? 0) + heightOf(name) / 2 - o.nodeHeight });
   }
   const routes = routeEdges(
     edges
@@ -135,13 +143,14 @@ export function layoutServiceMap(
   };
 }
 
+/** A loop on the middle of the node's top, its label (both lines) above it, all in the room dagre kept there. */
 function selfLoop(edge: ServiceEdge, at: PlacedNode, o: MapLayoutOptions): PlacedEdge {
-  const left = at.x + o.nodeWidth - 64;
-  const right = at.x + o.nodeWidth - 16;
+  const middle = at.x + o.nodeWidth / 2;
   const top = at.y;
-  const points = [{ x: left, y: top }, { x: right, y: top }];
-  const curve = { start: points[0], pieces: [{ c1: { x: left, y: top - LOOP_RISE }, c2: { x: right, y: top - LOOP_RISE }, to: points[1] }] };
-  return { edge, points, curve, path: curvePathData(curve), labelX: (left + right) / 2, labelY: top - LOOP_RISE - o.labelLineHeight };
+  const points = [{ x: middle - 24, y: top }, { x: middle + 24, y: top }];
+  const rise = { c1: { x: points[0].x, y: top - LOOP_RISE }, c2: { x: points[1].x, y: top - LOOP_RISE } };
+  const curve = { start: points[0], pieces: [{ ...rise, to: points[1] }] };
+  return { edge, points, curve, path: curvePathData(curve), labelX: middle, labelY: top - LOOP_RISE - LABEL_HEIGHT / 2 - 4 };
 }
 
 function collectNodes(graph: DependencyGraph): Map<string, ServiceNode> {

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { DependencyGraph, Health, ServiceEdge, ServiceNode } from '../../model/dependencies.js';
 import { edgeHealth, edgeProblems, edgeTraffic, nodeHealth } from '../../model/dependencies.js';
 import { formatRate } from '../../model/format.js';
-import { layoutServiceMap } from '../../model/serviceMapLayout.js';
+import { LABEL_BASELINES, layoutServiceMap } from '../../model/serviceMapLayout.js';
 
 const HEALTH_COLOURS: Record<Health, string> = { ok: '#2e9d57', error: '#e08a00', throttle: '#8e44ad', fault: '#d0312d', idle: '#8a94a6' };
 const HEALTHS: readonly Health[] = ['ok', 'error', 'throttle', 'fault', 'idle'];
@@ -74,11 +74,11 @@ export function ServiceMapSvg({ graph, windowSeconds, onNode, onEdge }: Props) {
                 strokeDasharray={e.virtual ? '6 4' : undefined}
                 markerEnd={`url(#arrow-${health})`}
               />
-              <text className="edge-label" x={pe.labelX} y={pe.labelY - 7} textAnchor="middle">
+              <text className="edge-label" x={pe.labelX} y={pe.labelY + LABEL_BASELINES[0]} textAnchor="middle">
                 {label}
               </text>
               {problems !== '' && (
-                <text className="edge-label edge-problems" x={pe.labelX} y={pe.labelY + 15} textAnchor="middle" fill={HEALTH_COLOURS[health]}>
+                <text className="edge-label edge-problems" x={pe.labelX} y={pe.labelY + LABEL_BASELINES[1]} textAnchor="middle" fill={HEALTH_COLOURS[health]}>
                   {problems}
                 </text>
               )}
