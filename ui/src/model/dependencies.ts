@@ -1,3 +1,4 @@
+import { formatDuration, formatRate } from './format.js';
 import type { Nanos } from './time.js';
 
 /** A service on the map; the counts sum the edges into it. */
@@ -45,4 +46,18 @@ export function edgeHealth(e: ServiceEdge): Health {
 
 export function nodeHealth(n: ServiceNode): Health {
   return healthOf(n.callsIn, n.errorsIn, n.faultsIn, n.throttlesIn);
+}
+
+/** An edge's traffic over the window: `2/h · p50 35.7ms · p99 60.1ms`. */
+export function edgeTraffic(e: ServiceEdge, windowSeconds: number): string {
+  return `${formatRate(e.callCount / windowSeconds)} · p50 ${formatDuration(e.p50)} · p99 ${formatDuration(e.p99)}`;
+}
+
+/** An edge's failed calls by kind: `1 err · 2 fault`; empty when every call succeeded. */
+export function edgeProblems(e: ServiceEdge): string {
+  const parts: string[] = [];
+  if (e.errorCount > 0) parts.push(`${e.errorCount} err`);
+  if (e.throttleCount > 0) parts.push(`${e.throttleCount} throttled`);
+  if (e.faultCount > 0) parts.push(`${e.faultCount} fault`);
+  return parts.join(' · ');
 }

@@ -1,9 +1,9 @@
 import type { KeyboardEvent } from 'react';
 import { useMemo } from 'react';
 import type { DependencyGraph, Health, ServiceEdge, ServiceNode } from '../../model/dependencies.js';
-import { edgeHealth, nodeHealth } from '../../model/dependencies.js';
-import { formatDuration, formatRate } from '../../model/format.js';
-import { layoutServiceMap } from '../../model/serviceMapLayout.js';
+import { edgeHealth, edgeProblems, edgeTraffic, nodeHealth } from '../../model/dependencies.js';
+import { formatRate } from '../../model/format.js';
+import { LABEL_BASELINES, layoutServiceMap } from '../../model/serviceMapLayout.js';
 
 const HEALTH_COLOURS: Record<Health, string> = { ok: '#2e9d57', error: '#e08a00', throttle: '#8e44ad', fault: '#d0312d', idle: '#8a94a6' };
 const HEALTHS: readonly Health[] = ['ok', 'error', 'throttle', 'fault', 'idle'];
@@ -24,17 +24,12 @@ function onActivate(action: () => void) {
   };
 }
 
-function edgeProblems(e: ServiceEdge): string {
-  const parts: string[] = [];
-  if (e.errorCount > 0) parts.push(`${e.errorCount} err`);
-  if (e.throttleCount > 0) parts.push(`${e.throttleCount} throttled`);
-  if (e.faultCount > 0) parts.push(`${e.faultCount} fault`);
-  return parts.join(' · ');
-}
-
-/** The map as SVG: nodes and edges in a layered layout, coloured by the worst outcome, labelled with rate and p50/p99. */
+/** The map as SVG: nodes and edges as dagre lays them out, coloured by the worst outcome, labelled with rate and p50/p99. */
 export function ServiceMapSvg({ graph, windowSeconds, onNode, onEdge }: Props) {
-  const layout = useMemo(() => layoutServiceMap(graph), [graph]);
+  const layout = useMemo(
+    () => layoutServiceMap(graph, (e) => [edgeTraffic(e, windowSeconds), edgeProblems(e)].filter((line) => line !== '')),
+    [graph, windowSeconds],
+  );
   const maxCalls = Math.max(1, ...graph.edges.map((e) => e.callCount));
   return (
     <div className="map-canvas">
@@ -57,7 +52,7 @@ export function ServiceMapSvg({ graph, windowSeconds, onNode, onEdge }: Props) {
           const e = pe.edge;
           const health = edgeHealth(e);
           const problems = edgeProblems(e);
-          const label = `${formatRate(e.callCount / windowSeconds)} · p50 ${formatDuration(e.p50)} · p99 ${formatDuration(e.p99)}`;
+          const label = edgeTraffic(e, windowSeconds);
           return (
             <g
               key={`${e.parent}->${e.child}`}
@@ -79,11 +74,11 @@ export function ServiceMapSvg({ graph, windowSeconds, onNode, onEdge }: Props) {
                 strokeDasharray={e.virtual ? '6 4' : undefined}
                 markerEnd={`url(#arrow-${health})`}
               />
-              <text className="edge-label" x={pe.labelX} y={pe.labelY} textAnchor="middle">
+              <text className="edge-label" x={pe.labelX} y={pe.labelY + LABEL_BASELINES[0]} textAnchor="middle">
                 {label}
               </text>
               {problems !== '' && (
-                <text className="edge-label edge-problems" x={pe.labelX} y={pe.labelY + 14} textAnchor="middle" fill={HEALTH_COLOURS[health]}>
+                <text className="edge-label edge-problems" x={pe.labelX} y={pe.labelY + LABEL_BASELINES[1]} textAnchor="middle" fill={HEALTH_COLOURS[health]}>
                   {problems}
                 </text>
               )}
