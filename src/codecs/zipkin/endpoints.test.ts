@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ipBytesToText } from './ipBytesToText.js';
-import { ipTextToBytes } from './ipTextToBytes.js';
+import { ipBytesToText, ipTextToBytes } from './endpoints.js';
 
 void describe('IP address text <-> zipkin.proto bytes', () => {
   void test('examples, including an embedded IPv4 tail and text that is no IP', () => {
