@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { planWindow } from './planWindow.js';
+import { planWindow } from './pollLoop.js';
 import { XRAY_RETENTION_MILLIS } from './pollerSettings.js';
 
 const s = { windowMillis: 300_000, settleDelayMillis: 60_000, overlapMillis: 30_000 };
