@@ -4,7 +4,7 @@ import { PipelineError } from '../../errors.js';
 import { SpanKind, StatusCode } from '../../model/span.js';
 import type { AnyValue, Resource, Span, SpanEvent } from '../../model/span.js';
 import { spanToXraySegment } from './spanToXraySegment.js';
-import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
+import type { XrayEncodeOptions } from './xraySegmentDocument.js';
 
 const TRACE = '5f2aebccb475d14618c51eaa28753d37';
 const scope = { name: 'test', version: '1', attributes: new Map(), droppedAttributesCount: 0 };
@@ -35,7 +35,7 @@ describe('OpenTelemetry -> X-Ray: document form', () => {
     }
   });
 
-  test('a root span of any kind is a segment (no MissingParentId, spec section 9 item 3); a SERVER span with a parent keeps it', () => {
+  test('a root span of any kind is a segment (no MissingParentId); a SERVER span with a parent keeps it', () => {
     assert.equal(encode(span({ kind: SpanKind.CLIENT })).type, undefined);
     const server = encode(span({ parentSpanId: '88ad1df59cd7a7be' }));
     assert.equal(server.type, undefined);

@@ -5,7 +5,7 @@
 // docs/xray-mapping.md for the poller's guarantees).
 import { BatchGetTracesCommand, GetTraceSummariesCommand, type Trace, type XRayClient } from '@aws-sdk/client-xray';
 import type { Logger } from 'pino';
-import { xrayTracesToBatch } from '../../codecs/xray/xrayTracesToBatch.js';
+import { xrayTracesToBatch } from '../../codecs/xray/xrayDocumentToBatch.js';
 import { asPipelineError } from '../../errors.js';
 import { countSpans } from '../../model/batch.js';
 import type { Consumer } from '../../pipeline/component.js';

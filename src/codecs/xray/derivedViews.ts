@@ -1,7 +1,7 @@
 import type { AnyValue } from '../../model/span.js';
 import type { XraySegmentDocument } from './xraySegmentDocument.js';
 
-/** Scheme, host and port of an absolute URL (RFC 3986 section 3.2), without the cost of `new URL` per span. */
+/** Scheme, host and port (the authority) of an absolute URL, without the cost of `new URL` per span. */
 const URL_AUTHORITY = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)(?::(\d{1,5}))?(?:[/?#]|$)/i;
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443 };
 

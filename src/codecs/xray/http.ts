@@ -1,11 +1,46 @@
+// The `http` object both ways: request method, URL, user agent, client IP and response status and length, as the
+// current semantic-convention attributes (and from both generations on the way out).
 import { isIP } from 'node:net';
 import { SpanKind } from '../../model/span.js';
 import type { Attributes } from '../../model/span.js';
 import type { AttributeReader } from './attributeReader.js';
+import { readObject, stringOf, xrayProblem } from './fieldReaders.js';
 import { XRAY_HTTP_TRACED, XRAY_X_FORWARDED_FOR } from './xrayAttributeNames.js';
 import type { XrayHttp, XrayHttpRequest, XrayHttpResponse } from './xraySegmentDocument.js';
 
-/** Attributes whose presence makes an `http` object (spec section 4.5, "Marks http block present"). */
+/**
+ * The `http` object as current semantic-convention attributes: `http.request.method`, `url.full`,
+ * `user_agent.original`, `client.address`, `http.response.status_code` (int) and `http.response.body.size` (int, or the
+ * string as sent: real data has numeric strings). Returns the status code and whether a client IP was given (which
+ * makes a subsegment a SERVER span: it recorded an incoming request).
+ */
+export function readHttpFields(node: Record<string, unknown>, where: string, attrs: Attributes): { status?: number; hasClientIp: boolean } {
+  const http = readObject(node, 'http', where);
+  if (http === undefined) return { hasClientIp: false };
+  const request = readObject(http, 'request', `${where}http.`);
+  const response = readObject(http, 'response', `${where}http.`);
+  const set = (key: string, v: string | undefined) => {
+    if (v !== undefined) attrs.set(key, v);
+  };
+  set('http.request.method', stringOf(request, 'method'));
+  set('url.full', stringOf(request, 'url'));
+  set('user_agent.original', stringOf(request, 'user_agent'));
+  const clientIp = stringOf(request, 'client_ip');
+  set('client.address', clientIp);
+  if (typeof request?.x_forwarded_for === 'boolean') attrs.set(XRAY_X_FORWARDED_FOR, request.x_forwarded_for);
+  if (typeof request?.traced === 'boolean') attrs.set(XRAY_HTTP_TRACED, request.traced);
+  const status = response?.status;
+  if (status !== undefined && status !== null && !(typeof status === 'number' && Number.isSafeInteger(status))) throw xrayProblem(`${where}http.response.status`, 'expected an integer');
+  if (typeof status === 'number') attrs.set('http.response.status_code', BigInt(status));
+  const length = response?.content_length;
+  if (typeof length === 'number' && Number.isSafeInteger(length)) attrs.set('http.response.body.size', BigInt(length));
+  else if (typeof length === 'string') attrs.set('http.response.body.size', length);
+  const out: { status?: number; hasClientIp: boolean } = { hasClientIp: clientIp !== undefined };
+  if (typeof status === 'number') out.status = status;
+  return out;
+}
+
+/** Attributes whose presence makes an `http` object (contrib's list). */
 const PRESENCE = [
   'http.request.method', 'http.method', 'url.full', 'http.url', 'user_agent.original', 'http.user_agent', 'http.client_ip',
   'http.response.status_code', 'http.status_code', 'http.scheme', 'url.scheme', 'http.host', 'http.target', 'http.server_name',
@@ -18,10 +53,10 @@ const HTTP_BLOCK_KEYS = new Set([...PRESENCE, XRAY_X_FORWARDED_FOR, XRAY_HTTP_TR
 const URLABLE = new Set(['http.host', 'http.server_name', 'net.host.name', 'host.name', 'net.peer.name', 'net.peer.ip', 'server.address']);
 
 /**
- * The `http` object (spec section 4.5), reading both semantic-convention generations, or undefined when no HTTP
- * attribute is there. For spans decoded from X-Ray (`fromXray`) nothing is inferred: `x_forwarded_for` and `traced`
- * come only from their attributes. Unlike contrib, `content_length` comes from `http.response.body.size` (or the
- * older `http.response_content_length`) and is left out when unknown (spec section 9 item 18).
+ * The `http` object, reading both semantic-convention generations, or undefined when no HTTP attribute is there. For
+ * spans decoded from X-Ray (`fromXray`) nothing is inferred: `x_forwarded_for` and `traced` come only from their
+ * attributes. Unlike contrib, `content_length` comes from `http.response.body.size` (or the older
+ * `http.response_content_length`) and is left out when unknown.
  */
 export function writeHttpBlock(r: AttributeReader, kind: SpanKind, fromXray: boolean): XrayHttp | undefined {
   const a = r.attributes;
@@ -80,8 +115,8 @@ function hasAnyOf(a: Attributes, keys: ReadonlySet<string>): boolean {
 }
 
 /**
- * `request.url` from its parts when there is no full URL (spec section 4.5 rules): host by kind, port only when the
- * host did not come from `http.host` and is not the scheme's default, path from `http.target` or `url.path`+`url.query`.
+ * `request.url` from its parts when there is no full URL (contrib's rules): host by kind, port only when the host did
+ * not come from `http.host` and is not the scheme's default, path from `http.target` or `url.path`+`url.query`.
  */
 function buildUrl(r: AttributeReader, kind: SpanKind): string | undefined {
   const a = r.attributes;

@@ -1,9 +1,32 @@
+// Reading parsed X-Ray JSON: typed reads of known document fields, where absent and null both read as undefined and a
+// value of the wrong type is SB_MALFORMED naming the field (e.g. `subsegments[2].in_progress: expected a boolean`),
+// and JSON values as attribute values.
 import { PipelineError } from '../../errors.js';
-import { isJsonObject } from './isJsonObject.js';
+import type { AnyValue } from '../../model/span.js';
 
-// Typed reads of known document fields. Absent and null both read as undefined; a value of the wrong type is
-// SB_MALFORMED naming the field, e.g. `subsegments[2].in_progress: expected a boolean`.
+/** A JSON object (not null, not an array). */
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
+/**
+ * A parsed JSON value as an attribute value: safe integers as int64, other numbers as double, objects as kvlists.
+ * `anyValueToJson` (src/model/attributes.ts) is the inverse at the level of parsed JSON.
+ */
+export function jsonToAnyValue(v: unknown): AnyValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? BigInt(v) : v;
+  if (Array.isArray(v)) return v.map(jsonToAnyValue);
+  if (typeof v === 'object') {
+    const out = new Map<string, AnyValue>();
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out.set(k, jsonToAnyValue(x));
+    return out;
+  }
+  return null;
+}
+
+/** The error for a document that breaks a rule; `where` is the field path, e.g. `subsegments[0].namespace`. */
 export function xrayProblem(where: string, problem: string): PipelineError {
   return new PipelineError('SB_MALFORMED', `X-Ray document ${where}: ${problem}`);
 }

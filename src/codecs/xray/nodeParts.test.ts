@@ -5,9 +5,9 @@ import { arbitraryAnyValue, arbitraryTraceBatch } from '../../../test/model/arbi
 import { forEachSpan } from '../../model/batch.js';
 import type { AnyValue, Resource, Span, TraceBatch } from '../../model/span.js';
 import { batchToXrayDocuments } from './batchToXrayDocuments.js';
-import { encodeXrayNode, encodeXrayNodeParts } from './encodeXrayNode.js';
-import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
-import { completeXrayNode, xrayNodeJson } from './xrayNodeParts.js';
+import { completeXrayNode, xrayNodeJson } from './nodeParts.js';
+import { encodeXrayNode, encodeXrayNodeParts } from './spanToXraySegment.js';
+import type { XrayEncodeOptions } from './xraySegmentDocument.js';
 
 // Keys where joining text could go wrong: resource-like keys, array indices (ordered first by JavaScript),
 // `__proto__`, metadata namespaces (one merging into `default`), patches, and the attribute that marks X-Ray spans.

@@ -1,7 +1,18 @@
+// What keeps X-Ray -> model -> X-Ray exact: each decoded node is encoded again, and what the re-encoding misses or adds
+// is kept on its span (`aws.xray.extra_fields`, `aws.xray.omitted_fields`) and applied when the span is encoded.
+import { anyValueToJson } from '../../model/attributes.js';
 import type { AnyValue, Attributes } from '../../model/span.js';
-import { isJsonObject } from './isJsonObject.js';
-import { jsonEqual } from './jsonEqual.js';
-import { jsonToAnyValue } from './jsonToAnyValue.js';
+import { isJsonObject, jsonToAnyValue } from './fieldReaders.js';
+
+/** Equality of parsed JSON values; object key order is irrelevant. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (!isJsonObject(a) || !isJsonObject(b)) return false;
+  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => k in b && jsonEqual(a[k], b[k]));
+}
 
 export interface DocumentFieldsPatch {
   /** Fields of `original` that `encoded` lacks or has differently, nested like the document; undefined if none. */
@@ -55,4 +66,32 @@ function pointer(path: readonly string[], key: string): string {
 
 function escape(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * Sets the `extra` fields on `doc` (kvlists merge into objects, anything else replaces) and then deletes the
+ * `omitted` JSON pointers; the inverse of diffDocumentFields. Changes `doc` in place.
+ */
+export function applyDocumentPatch(doc: Record<string, unknown>, extra: AnyValue | undefined, omitted: readonly AnyValue[] | undefined): void {
+  if (extra instanceof Map) merge(doc, extra);
+  if (omitted) for (const p of omitted) if (typeof p === 'string') remove(doc, p);
+}
+
+function merge(target: Record<string, unknown>, extra: Map<string, AnyValue>): void {
+  for (const [k, v] of extra) {
+    const current = target[k];
+    if (v instanceof Map && isJsonObject(current)) merge(current, v);
+    else target[k] = anyValueToJson(v);
+  }
+}
+
+function remove(doc: Record<string, unknown>, pointer: string): void {
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: unknown = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (!isJsonObject(node)) return;
+    node = node[parts[i] as string];
+  }
+  const last = parts[parts.length - 1];
+  if (isJsonObject(node) && last !== undefined) delete node[last];
 }

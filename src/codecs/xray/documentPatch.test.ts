@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { applyDocumentPatch } from './applyDocumentPatch.js';
-import { diffDocumentFields } from './diffDocumentFields.js';
-import { jsonEqual } from './jsonEqual.js';
+import { applyDocumentPatch, diffDocumentFields, jsonEqual } from './documentPatch.js';
 
 describe('diffDocumentFields', () => {
   test('equal documents give nothing, whatever the key order', () => {

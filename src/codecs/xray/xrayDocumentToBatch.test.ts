@@ -26,7 +26,7 @@ const documents = fc.record({ metadata: namespaces, annotations: fc.dictionary(f
   return JSON.stringify(doc);
 });
 
-describe('readXrayDocument', () => {
+describe('xrayDocumentToBatch', () => {
   test('a document read from JSON text decodes exactly as the same document given parsed (the check reuses parsed metadata)', () => {
     fc.assert(
       fc.property(documents, (text) => {
