@@ -1,8 +1,8 @@
 import type { AnyValue, Attributes } from '../../model/span.js';
 
 /**
- * Reads span attributes and remembers which ones a part of the document took, so that only the rest becomes
- * annotations or metadata (docs/xray-mapping.md, "Annotations and metadata").
+ * Reads span attributes and remembers which ones a part of the document took, so that only the rest becomes annotations
+ * or metadata (the attribute pool is what remains).
  */
 export interface AttributeReader {
   readonly attributes: Attributes;

@@ -7,7 +7,7 @@ import { arbitraryTraceBatch } from '../../../test/model/arbitraries.js';
 import { forEachSpan } from '../../model/batch.js';
 import type { Span, TraceBatch } from '../../model/span.js';
 import { batchToXrayDocuments } from './batchToXrayDocuments.js';
-import { jsonEqual } from './jsonEqual.js';
+import { jsonEqual } from './documentPatch.js';
 import { XRAY_FIXTURES } from '../../../test/codecs/xray/xrayFixtures.js';
 import { xrayDocumentToBatch } from './xrayDocumentToBatch.js';
 

@@ -1,14 +1,12 @@
 import { isValidSpanId, isValidTraceId } from '../../model/ids.js';
 import type { Resource, Span, TraceBatch } from '../../model/span.js';
-import { encodeXrayNode, encodeXrayNodeParts } from './encodeXrayNode.js';
-import type { XrayPlacement } from './encodeXrayNode.js';
-import type { NativeSegmentResourceCache } from './nativeSegmentResource.js';
+import { completeXrayNode, xrayNodeJson } from './nodeParts.js';
+import type { NativeSegmentResourceCache, XrayNodeParts } from './nodeParts.js';
+import { encodeXrayNode, encodeXrayNodeParts } from './spanToXraySegment.js';
+import type { XrayPlacement } from './spanToXraySegment.js';
 import { XRAY_DOCUMENT_KIND } from './xrayAttributeNames.js';
-import { MAX_DOCUMENT_BYTES } from './xrayEncodeOptions.js';
-import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
-import { completeXrayNode, xrayNodeJson } from './xrayNodeParts.js';
-import type { XrayNodeParts } from './xrayNodeParts.js';
-import type { XraySegmentDocument } from './xraySegmentDocument.js';
+import { MAX_DOCUMENT_BYTES } from './xraySegmentDocument.js';
+import type { XrayEncodeOptions, XraySegmentDocument } from './xraySegmentDocument.js';
 
 interface Entry {
   span: Span;
@@ -19,12 +17,12 @@ interface Entry {
 }
 
 /**
- * A batch as X-Ray documents (JSON text) for PutTraceSegments. Every span is its own document,
- * except spans that were embedded subsegments in an X-Ray document, which are nested into their parent's document
- * again when the parent is in the batch (so X-Ray -> model -> X-Ray gives back the same documents). A document over
- * `maxDocumentBytes` (64 kB, X-Ray's limit) is split: its embedded subsegments become independent ones; a single
- * node still too large loses its metadata, then is dropped. Spans with invalid ids are skipped. Every skip or cut is
- * named in `problems`. Reads the batch without changing it.
+ * A batch as X-Ray documents (JSON text) for PutTraceSegments. Every span is its own document, except spans that were
+ * embedded subsegments in an X-Ray document, which are nested into their parent's document again when the parent is in
+ * the batch (so X-Ray -> model -> X-Ray gives back the same documents). A document over `maxDocumentBytes` (64 kB,
+ * X-Ray's limit) is split: its embedded subsegments become independent ones; a single node still too large loses its
+ * metadata, then is dropped. Spans with invalid ids are skipped. Every skip or cut is named in `problems`. Reads the
+ * batch without changing it.
  */
 export function batchToXrayDocuments(batch: TraceBatch, options: XrayEncodeOptions = {}): { documents: string[]; problems: string[] } {
   const problems: string[] = [];
@@ -60,7 +58,7 @@ export function batchToXrayDocuments(batch: TraceBatch, options: XrayEncodeOptio
       continue;
     }
     if (doc === undefined && parts !== undefined) {
-      // Most documents: text joined from parts, what a resource gives its segments written once (xrayNodeParts.ts).
+      // Most documents: text joined from parts, what a resource gives its segments written once (nodeParts.ts).
       const text = xrayNodeJson(parts);
       if (text !== undefined && fits(text, max)) {
         documents.push(text);

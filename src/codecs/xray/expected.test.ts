@@ -7,8 +7,7 @@ import { describe, test } from 'node:test';
 import { SpanKind, StatusCode } from '../../model/span.js';
 import type { Span, TraceBatch } from '../../model/span.js';
 import { XRAY_FIXTURES } from '../../../test/codecs/xray/xrayFixtures.js';
-import { xrayDocumentToBatch } from './xrayDocumentToBatch.js';
-import { xrayTracesToBatch } from './xrayTracesToBatch.js';
+import { xrayDocumentToBatch, xrayTracesToBatch } from './xrayDocumentToBatch.js';
 
 const read = (rel: string) => readFileSync(join(XRAY_FIXTURES, rel), 'utf8');
 const decode = (rel: string) => xrayDocumentToBatch(read(rel));

@@ -1,4 +1,4 @@
-// Golden tests over every X-Ray fixture in test/fixtures/xray (its README.txt describes each file): the decoded
+// Golden tests over every X-Ray fixture in test/fixtures/xray (README.txt there describes each file): the decoded
 // model is compared with testdata/golden/, and X-Ray -> model -> X-Ray must give back the same document (as parsed
 // JSON; key order irrelevant). Run with UPDATE_GOLDEN=1 to rewrite the goldens after a deliberate mapping change.
 import assert from 'node:assert/strict';
@@ -8,11 +8,10 @@ import { describe, test } from 'node:test';
 import { PipelineError } from '../../errors.js';
 import { srcPath } from '../../../test/support/paths.js';
 import { batchToXrayDocuments } from './batchToXrayDocuments.js';
-import { jsonEqual } from './jsonEqual.js';
+import { jsonEqual } from './documentPatch.js';
 import { renderBatchForGolden } from '../../../test/codecs/xray/renderBatchForGolden.js';
-import { xrayDocumentToBatch } from './xrayDocumentToBatch.js';
+import { xrayDocumentToBatch, xrayTracesToBatch } from './xrayDocumentToBatch.js';
 import { xrayFixtures } from '../../../test/codecs/xray/xrayFixtures.js';
-import { xrayTracesToBatch } from './xrayTracesToBatch.js';
 
 const GOLDEN = srcPath('codecs', 'xray', 'testdata', 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

@@ -4,7 +4,7 @@ import { PipelineError } from '../../errors.js';
 import { SpanKind, StatusCode } from '../../model/span.js';
 import type { AnyValue, Resource, Span, SpanEvent } from '../../model/span.js';
 import { spanToXraySegment } from './spanToXraySegment.js';
-import type { XrayEncodeOptions } from './xrayEncodeOptions.js';
+import type { XrayEncodeOptions } from './xraySegmentDocument.js';
 
 const TRACE = '5f2aebccb475d14618c51eaa28753d37';
 const scope = { name: 'test', version: '1', attributes: new Map(), droppedAttributesCount: 0 };

@@ -3,15 +3,13 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { PipelineError } from '../../errors.js';
 import { arbitraryTraceId } from '../../../test/model/arbitraries.js';
-import { nanosToSeconds } from './nanosToSeconds.js';
-import { otelTraceIdToXray } from './otelTraceIdToXray.js';
-import { secondsToNanos } from './secondsToNanos.js';
-import { xrayTraceIdToOtel } from './xrayTraceIdToOtel.js';
+import { nanosToSeconds, secondsToNanos } from './times.js';
+import { otelTraceIdToXray, xrayTraceIdToOtel } from './traceIds.js';
 
 const malformed = (e: unknown) => e instanceof PipelineError && e.code === 'SB_MALFORMED';
 
 describe('x-ray trace ids', () => {
-  test('the W3C example of the contrib exporter README', () => {
+  test('the W3C example of the contrib README', () => {
     assert.equal(otelTraceIdToXray('4bf92f3577b34da6a3ce929d0e0e4736'), '1-4bf92f35-77b34da6a3ce929d0e0e4736');
     assert.equal(xrayTraceIdToOtel('1-4bf92f35-77b34da6a3ce929d0e0e4736'), '4bf92f3577b34da6a3ce929d0e0e4736');
     assert.equal(xrayTraceIdToOtel('1-4BF92F35-77B34DA6A3CE929D0E0E4736'), '4bf92f3577b34da6a3ce929d0e0e4736');

@@ -1,5 +1,5 @@
-// The X-Ray segment document (docs/xray-mapping.md, "Documents, segments and subsegments"), as JSON. Unknown keys may
-// occur anywhere (they are ignored by X-Ray), hence the index signatures.
+// The X-Ray segment document as JSON (AWS's "Segment documents" reference), and the options for writing one. Unknown
+// keys may occur anywhere (X-Ray ignores them), hence the index signatures.
 
 export interface XrayStackFrame {
   path?: string;
@@ -49,7 +49,7 @@ export interface XrayHttp {
   response?: XrayHttpResponse;
 }
 
-/** The `aws` object: the fields X-Ray documents plus those seen in real data that this codec maps. */
+/** The `aws` object: documented fields plus the observed ones this codec maps. */
 export interface XrayAws {
   [key: string]: unknown;
   account_id?: string;
@@ -124,3 +124,20 @@ export interface XraySegmentDocument {
   links?: XrayLink[];
   inferred?: boolean;
 }
+
+/** Options of the OpenTelemetry -> X-Ray direction (the `awsxray` exporter's config). */
+export interface XrayEncodeOptions {
+  /** Attribute keys written as annotations (indexed) rather than metadata; resource keys as `otel.resource.<key>`. */
+  indexedAttributes?: readonly string[];
+  /** Every scalar attribute becomes an annotation; arrays and maps still go to metadata. */
+  indexAllAttributes?: boolean;
+  /**
+   * The X-Ray trace id to use per OpenTelemetry trace id, as chosen by the epoch fix (createTraceIdFixer). Where it
+   * differs from the plain conversion, documents carry the original id in ORIGINAL_TRACE_ID_ANNOTATION.
+   */
+  xrayTraceIds?: ReadonlyMap<string, string>;
+  /** Largest document in UTF-8 bytes (X-Ray takes at most 64 kB). */
+  maxDocumentBytes?: number;
+}
+
+export const MAX_DOCUMENT_BYTES = 64 * 1024;

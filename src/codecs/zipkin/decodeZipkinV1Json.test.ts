@@ -19,7 +19,7 @@ void describe('decodeZipkinV1Json', () => {
     assert.throws(() => decodeZipkinV1Json('{"traceId":"1"}'), (e: unknown) => e instanceof PipelineError && e.code === 'SB_MALFORMED' && /JSON array of Zipkin v1 spans/.test(e.message));
   });
 
-  void test('a span holding both sides of an RPC becomes a CLIENT span and a shared SERVER span (spec 1.3 rule 4)', () => {
+  void test('a span holding both sides of an RPC becomes a CLIENT span and a shared SERVER span (rule 4)', () => {
     const r = decodeZipkinV1Json(JSON.stringify([{
       traceId: 'a', id: 'b', name: 'get', timestamp: 100, duration: 50,
       annotations: [

@@ -24,7 +24,7 @@ void describe('decodeZipkinV2Proto', () => {
     assert.throws(() => decodeZipkinV2Proto(Buffer.from([0x0a, 0xff, 0xff, 0x01])), (e: unknown) => e instanceof PipelineError && e.code === 'SB_MALFORMED' && /ListOfSpans/.test(e.message));
   });
 
-  void test('synthetic (spec 8 "missing"): an 8-byte trace id is a 64-bit id, like a 16-byte one with a zero high half', () => {
+  void test('synthetic, no fixture has it: an 8-byte trace id is a 64-bit id, like a 16-byte one with a zero high half', () => {
     const { spans } = decoded([
       { trace_id: Buffer.from('463ac35c9f6413ad', 'hex'), id },
       { trace_id: Buffer.from('0000000000000000463ac35c9f6413ad', 'hex'), id },

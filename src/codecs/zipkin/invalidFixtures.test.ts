@@ -1,5 +1,5 @@
-// Fixtures in shared/fixtures/zipkin that are not valid input for any decoder (README.txt there): each is rejected or
-// handled the way specs/zipkin-mesh.md section 2.8 says (drop the bad spans, keep the good ones, say why).
+// Fixtures in test/fixtures/zipkin that are not valid input for any decoder (README.txt there): each is rejected or
+// handled as one bad span must be (drop the bad spans, keep the good ones, say why).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
-// The Zipkin v2 span as the codec reads and writes it (specs/zipkin-mesh.md section 1.1). Every decoder (v2 JSON, v2
-// proto3, v1 JSON via the v1 -> v2 conversion) produces these, and both encoders consume them, so the Zipkin <-> model
-// mapping exists once (zipkinSpanToModel.ts, modelSpanToZipkin.ts).
+// The Zipkin v2 span as the codec reads and writes it (zipkin2-api.yaml's Span). Every decoder (v2 JSON, v2 proto3,
+// v1 JSON via the v1 -> v2 conversion) produces these, and both encoders consume them, so the Zipkin <-> model mapping
+// exists once (zipkinToModel.ts, encodeZipkinV2.ts).
 
 export type ZipkinKind = 'CLIENT' | 'SERVER' | 'PRODUCER' | 'CONSUMER';
 
@@ -10,7 +10,7 @@ export interface ZipkinEndpoint {
   ipv4?: string;
   /** Address text as it arrived in the `ipv6` field (JSON) or formatted from its 16 bytes (proto). */
   ipv6?: string;
-  /** 1..65535; 0 means absent (section 1.1). */
+  /** 1..65535; Zipkin writes 0 for "no port", which is read as absent. */
   port?: number;
 }
 
@@ -21,7 +21,7 @@ export interface ZipkinAnnotation {
 }
 
 export interface ZipkinSpan {
-  /** 16 or 32 lower-case hex digits (64- or 128-bit, section 7.2). */
+  /** 16 or 32 lower-case hex digits (a 64- or 128-bit id; see "Trace ids" in docs/zipkin-mesh.md). */
   traceId: string;
   /** 16 lower-case hex digits. */
   id: string;
@@ -39,6 +39,6 @@ export interface ZipkinSpan {
   tags: Map<string, string>;
   debug?: boolean;
   shared?: boolean;
-  /** The span id as it arrived when it was longer than 16 hex digits (FSM, section 7.2.3). */
+  /** The span id as it arrived when it was longer than 16 hex digits (FSM sidecars send 32). */
   originalId?: string;
 }

@@ -1,5 +1,4 @@
-import { encodeZipkinV2Json } from '../../codecs/zipkin/encodeZipkinV2Json.js';
-import { encodeZipkinV2Proto } from '../../codecs/zipkin/encodeZipkinV2Proto.js';
+import { encodeZipkinV2Json, encodeZipkinV2Proto } from '../../codecs/zipkin/encodeZipkinV2.js';
 import { PipelineError } from '../../errors.js';
 import type { Sender } from '../../pipeline/queuedExporter.js';
 import type { ZipkinExporterConfig } from './config.js';

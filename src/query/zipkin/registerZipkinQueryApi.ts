@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { encodeZipkinV2Json } from '../../codecs/zipkin/encodeZipkinV2Json.js';
+import { encodeZipkinV2Json } from '../../codecs/zipkin/encodeZipkinV2.js';
 import type { StoreReader } from '../../store/store.js';
 import { badParameter, notFound } from '../http/queryError.js';
 import { oneParam } from '../http/queryParams.js';

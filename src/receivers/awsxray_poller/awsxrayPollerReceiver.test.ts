@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { PipelineError } from '../../errors.js';
 import { createTelemetry } from '../../telemetry/telemetry.js';
 import { redisUnavailable, startRedisServer, type RunningRedis } from '../../../test/xray/idcache/startRedisServer.js';
-import type { PollerStatus } from '../../xray/poller/pollerStatus.js';
+import type { PollerStatus } from '../../xray/poller/status.js';
 import { makeXrayTrace, type MadeXrayTrace } from '../../../test/xray/poller/makeXrayTrace.js';
 import { counterValue, createSink, eventually } from '../../../test/xray/poller/pollerHarness.js';
 import { startFakeXrayApi, type FakeXrayApi } from '../../../test/xray/poller/startFakeXrayApi.js';

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { decodeZipkinV1Json } from '../../codecs/zipkin/decodeZipkinV1Json.js';
 import { decodeZipkinV2Json } from '../../codecs/zipkin/decodeZipkinV2Json.js';
-import { encodeZipkinV2Proto } from '../../codecs/zipkin/encodeZipkinV2Proto.js';
+import { encodeZipkinV2Proto } from '../../codecs/zipkin/encodeZipkinV2.js';
 import { renderBatch } from '../../../test/codecs/zipkin/renderDecodeResult.js';
 import { PipelineError } from '../../errors.js';
 import type { TraceBatch } from '../../model/span.js';

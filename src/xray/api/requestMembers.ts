@@ -1,4 +1,4 @@
-import { secondsToNanos } from '../../codecs/xray/secondsToNanos.js';
+import { secondsToNanos } from '../../codecs/xray/times.js';
 import { XrayApiError, invalidRequest } from './xrayApiError.js';
 
 // Typed reads of restJson1 request members (the X-Ray API reference's member names). A bad member is a 400

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PutTraceSegmentsCommand } from '@aws-sdk/client-xray';
-import { xrayTraceIdToOtel } from '../../codecs/xray/xrayTraceIdToOtel.js';
-import { xrayTracesToBatch } from '../../codecs/xray/xrayTracesToBatch.js';
+import { xrayTraceIdToOtel } from '../../codecs/xray/traceIds.js';
+import { xrayTracesToBatch } from '../../codecs/xray/xrayDocumentToBatch.js';
 import { countSpans } from '../../model/batch.js';
 import { createXrayClient } from '../poller/createXrayClient.js';
 import { describeXrayError } from '../poller/classifyXrayError.js';

@@ -1,4 +1,4 @@
-import { otelTraceIdToXray } from '../../codecs/xray/otelTraceIdToXray.js';
+import { otelTraceIdToXray } from '../../codecs/xray/traceIds.js';
 import type { IdCache } from './idCache.js';
 import { isEpochInXrayWindow } from './xrayEpochWindow.js';
 

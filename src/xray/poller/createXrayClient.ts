@@ -10,7 +10,7 @@ export interface XrayClientOptions {
   accessKeyId?: string;
   secretAccessKey?: string;
   sessionToken?: string;
-  /** A role assumed through STS with the static credentials, or else the default chain's (issue 4 item 3). */
+  /** A role assumed through STS with the static credentials, or else the default chain's. */
   roleArn?: string;
   /** STS endpoint URL for `roleArn` (default: the region's). */
   stsEndpoint?: string;
@@ -22,7 +22,7 @@ export interface XrayClientOptions {
 
 /**
  * An X-Ray client from receiver/CLI settings: static keys, `role_arn` via STS `AssumeRole` (session name
- * `spanbridge-xray`, as dtPaTh's `XRayConnectorRoleSession`, specs/xray.md section 7.3), or the SDK default chain.
+ * `spanbridge-xray`, as dtPaTh's X-Ray connector names its `XRayConnectorRoleSession`), or the SDK default chain.
  */
 export function createXrayClient(o: XrayClientOptions): XRayClient {
   const staticKeys = o.accessKeyId && o.secretAccessKey ? { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey, ...(o.sessionToken ? { sessionToken: o.sessionToken } : {}) } : undefined;

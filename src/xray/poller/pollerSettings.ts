@@ -1,4 +1,4 @@
-/** X-Ray's GetTraceSummaries time range types (specs/xray.md section 8). */
+/** X-Ray's GetTraceSummaries time range types: which time of a trace falls in the window. */
 export type TimeRangeType = 'TraceId' | 'Event' | 'Service';
 
 export interface BackoffPolicy {
@@ -12,7 +12,7 @@ export interface PollerSettings {
   pollingIntervalMillis: number;
   /** Longest window one GetTraceSummaries scan covers; a poller that lags catches up window by window. */
   windowMillis: number;
-  /** A window ends at least this long before now, so X-Ray has indexed what it returns (section 8.1 "settleDelay"). */
+  /** A window ends at least this long before now, so X-Ray has indexed what it returns. */
   settleDelayMillis: number;
   /** Each query also reaches this far behind its window, for late-indexed traces; dedupe drops repeats. */
   overlapMillis: number;
@@ -28,5 +28,5 @@ export interface PollerSettings {
   backoff: BackoffPolicy;
 }
 
-/** X-Ray keeps traces 30 days (DESIGN section 6); a checkpoint older than that has nothing left to read before it. */
+/** X-Ray keeps traces 30 days; a checkpoint older than that has nothing left to read before it. */
 export const XRAY_RETENTION_MILLIS = 30 * 24 * 3600 * 1000;

@@ -1,6 +1,6 @@
-// The durable side of the awsxray_poller (issue 4 item 5, specs/xray.md section 8.1): the checkpoint that lets a restart
-// neither skip nor repeat a window, and the lease that keeps one poller active among replicas. Both live in one store
-// so a checkpoint write can be fenced by the lease in the same atomic step.
+// The durable side of the awsxray_poller: the checkpoint that lets a restart neither skip nor repeat a window, and the
+// lease that keeps one poller active among replicas. Both live in one store so a checkpoint write can be fenced by the
+// lease in the same atomic step.
 
 /** A held lease. `token` grows with every change of holder (a fencing token). */
 export interface Lease {
