@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { parseEndpoint } from '../config/endpoint.js';
-import { fastifyAddress } from '../receivers/shared/createHttpReceiverServer.js';
+import { fastifyAddress } from '../http/httpServer.js';
 import type { StoreReader } from '../store/store.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import { packagePath } from '../packageRoot.js';

@@ -8,7 +8,7 @@ import { createSqlitePollerStateStore } from '../../xray/poller/createSqlitePoll
 import { createXrayClient } from '../../xray/poller/createXrayClient.js';
 import { createXrayPoller, type XrayPoller } from '../../xray/poller/createXrayPoller.js';
 import type { PollerStateStore } from '../../xray/poller/pollerStateStore.js';
-import { fastifyAddress } from '../shared/createHttpReceiverServer.js';
+import { fastifyAddress } from '../../http/httpServer.js';
 import { registerAdminRoutes } from './adminRoutes.js';
 import type { AwsXrayPollerConfig } from './config.js';
 import { pollerSettingsFromConfig } from './pollerSettingsFromConfig.js';

@@ -9,8 +9,8 @@ import { encodeRpcStatusJson, encodeRpcStatusProto } from '../../codecs/otlp/rpc
 import { parseEndpoint } from '../../config/endpoint.js';
 import { PipelineError, asPipelineError } from '../../errors.js';
 import type { TraceBatch } from '../../model/span.js';
-import { createHttpReceiverServer, fastifyAddress } from '../shared/createHttpReceiverServer.js';
-import { decodeContentEncoding } from '../shared/decodeContentEncoding.js';
+import { createHttpReceiverServer, fastifyAddress } from '../../http/httpServer.js';
+import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import type { OtlpHttpConfig } from './config.js';
 import type { Intake } from './intake.js';
 import { grpcCodeOf, retryAfterSeconds } from './refusal.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { parseEndpoint } from '../../config/endpoint.js';
 import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
-import { createHttpReceiverServer, fastifyAddress } from '../shared/createHttpReceiverServer.js';
+import { createHttpReceiverServer, fastifyAddress } from '../../http/httpServer.js';
 import type { ZipkinReceiverConfig } from './config.js';
 import { registerZipkinSpanRoutes } from './zipkinSpanRoutes.js';
 

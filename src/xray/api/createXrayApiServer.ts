@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { parseEndpoint } from '../../config/endpoint.js';
-import { createHttpReceiverServer, fastifyAddress } from '../../receivers/shared/createHttpReceiverServer.js';
+import { createHttpReceiverServer, fastifyAddress } from '../../http/httpServer.js';
 import { registerXrayApi } from './registerXrayApi.js';
 import type { XrayApiDeps } from './xrayApiDeps.js';
 import { XrayApiError, sendXrayApiError } from './xrayApiError.js';
