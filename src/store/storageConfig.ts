@@ -1,5 +1,5 @@
 import { durationSchema } from '../config/duration.js';
-import type { ConfigSchema } from '../pipeline/component.js';
+import type { ConfigSchema } from '../config/loadConfig.js';
 
 /** The top-level `storage` section (DESIGN section 7, issue 3 item 1). */
 export interface StorageConfig {
