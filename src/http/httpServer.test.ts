@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createHttpReceiverServer, createHttpServer, fastifyAddress, listenAt, type HttpServerOptions } from './httpServer.js';
+import { createHttpReceiverServer, createHttpServer, fastifyAddress, fastifyClientError, listenAt, type HttpServerOptions } from './httpServer.js';
 
 test('listenAt binds the endpoint and answers the host:port it got, IPv6 in brackets', async () => {
   const v4 = createHttpServer();
@@ -27,6 +27,25 @@ test('a receiver server hands bodies of any type to routes as raw Buffers and re
   const big = await app.inject({ method: 'POST', url: '/in', headers: { 'content-type': 'text/plain' }, payload: 'x'.repeat(1025) });
   assert.equal(big.statusCode, 413);
   await app.close();
+});
+
+test("fastifyClientError tells Fastify's own 4xx refusals from server faults", async () => {
+  const app = createHttpServer();
+  let seen: unknown;
+  app.setErrorHandler((error, _request, reply) => {
+    seen = error;
+    return reply.code(599).send();
+  });
+  app.post('/json', async () => ({}));
+  await app.inject({ method: 'POST', url: '/json', headers: { 'content-type': 'application/json' }, payload: '{"a":' });
+  assert.equal(fastifyClientError(seen)?.statusCode, 400);
+  await app.close();
+  const tooLarge = Object.assign(new Error('body is too large'), { statusCode: 413 });
+  assert.equal(fastifyClientError(tooLarge), tooLarge);
+  assert.equal(fastifyClientError(Object.assign(new Error('boom'), { statusCode: 500 })), undefined);
+  assert.equal(fastifyClientError(new Error('no status')), undefined);
+  assert.equal(fastifyClientError({ statusCode: 400, message: 'not an Error' }), undefined);
+  assert.equal(fastifyClientError(null), undefined);
 });
 
 test('an API server parses JSON bodies and takes path parameters up to maxParamLength', async () => {

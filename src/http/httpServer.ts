@@ -1,6 +1,7 @@
 // The Fastify servers Spanbridge runs (receivers, the X-Ray API, the query port, the telemetry port, the X-Ray
 // poller's admin port) are made, bound and named here, so they all log nothing per request, answer 503 while closing
-// and do not keep shutdown waiting on open connections.
+// and do not keep shutdown waiting on open connections. Each API renders refusals in its own protocol's shape; what
+// they share is telling Fastify's own refusals (fastifyClientError) from server faults.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { parseEndpoint } from '../config/endpoint.js';
 
@@ -57,6 +58,16 @@ export async function listenAt(app: FastifyInstance, endpoint: string): Promise<
   const { host, port } = parseEndpoint(endpoint);
   await app.listen({ host, port });
   return fastifyAddress(app);
+}
+
+/**
+ * The error, when it is a refusal Fastify raised before a handler ran (a body over the limit 413, malformed JSON 400,
+ * ...); undefined for anything else, which the APIs answer as a server fault.
+ */
+export function fastifyClientError(err: unknown): (Error & { statusCode: number }) | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const status = (err as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? (err as Error & { statusCode: number }) : undefined;
 }
 
 /** `host:port` of a listening Fastify instance. */
