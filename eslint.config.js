@@ -17,8 +17,8 @@ import tseslint from 'typescript-eslint';
 //   app         src/app, src/components.ts, src/main.ts
 // Product code under src/ never imports test/, bench/, tools/ or ui/. Unit tests beside the code (*.test.ts) may use
 // test/ helpers and assemble any layers (an end-to-end test starts the whole service), but not bench/, tools/ or ui/.
-// test/lint/layers.test.ts proves the rules fire.
-const LAYERS = [
+// test/lint/layers.test.ts proves the rules fire, and that every folder and module of src/ has a layer here.
+export const LAYERS = [
   { name: 'foundation', paths: ['src/model', 'src/errors.ts', 'src/packageRoot.ts', 'src/version.ts'] },
   { name: 'codecs', paths: ['src/codecs'] },
   { name: 'config', paths: ['src/config'] },

@@ -3,7 +3,10 @@
 // disk, so the type-aware parsing that needs a file in the TypeScript project is turned off for them; the layer rules
 // need no types.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import { REPO_ROOT } from '../support/paths.js';
 
@@ -93,4 +96,12 @@ test('an import the resolver cannot find is an error (type-only imports are left
 
 test('a unit test beside the code may use test/ helpers and assemble higher layers', () => {
   assert.deepEqual(layerErrors('src/pipeline/layers-probe.test.ts'), []);
+});
+
+test('every folder and module of src/ belongs to a layer, so none escapes the rules', async () => {
+  const config = (await import(pathToFileURL(join(REPO_ROOT, 'eslint.config.js')).href)) as { LAYERS: ReadonlyArray<{ paths: readonly string[] }> };
+  const layered = new Set(config.LAYERS.flatMap((l) => l.paths));
+  const entries = readdirSync(join(REPO_ROOT, 'src')).filter((name) => !name.endsWith('.test.ts') && !name.endsWith('.md'));
+  assert.deepEqual(entries.filter((name) => !layered.has(`src/${name}`)), []);
+  for (const path of layered) assert.ok(entries.includes(path.slice('src/'.length)), `${path} exists`);
 });
