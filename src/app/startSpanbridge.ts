@@ -14,7 +14,7 @@ import type { StorageConfig } from '../store/storageConfig.js';
 import type { TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { startTelemetryServer } from '../telemetry/telemetryServer.js';
-import { fastifyAddress } from '../receivers/shared/createHttpReceiverServer.js';
+import { fastifyAddress } from '../http/httpServer.js';
 
 export interface RunningSpanbridge {
   readonly config: ServiceConfig;

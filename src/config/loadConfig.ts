@@ -1,6 +1,5 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
-import type { ComponentKind, ConfigSchema, Factory } from '../pipeline/component.js';
 import { ajvProblems } from './ajvProblems.js';
 import { ConfigError } from './configError.js';
 import { ENDPOINT_PATTERN } from './endpoint.js';
@@ -24,8 +23,22 @@ export interface ServiceConfig {
   };
 }
 
+/** A JSON schema (ajv) for a component's config; it carries the defaults. */
+export type ConfigSchema = Record<string, unknown>;
+
+export type ComponentKind = 'receiver' | 'processor' | 'exporter';
+
+/** What loading a config needs of a component factory (src/pipeline/component.ts has the whole of one). */
+export interface ConfigurableFactory {
+  readonly kind: ComponentKind;
+  readonly type: string;
+  readonly configSchema: ConfigSchema;
+  /** Checks a schema-valid config for what a schema cannot say (relations between keys); problems as `path.key: ...`. */
+  readonly validateConfig?: (path: string, config: never) => string[];
+}
+
 export interface ConfigContext {
-  factories: ReadonlyMap<string, Factory>;
+  factories: ReadonlyMap<string, ConfigurableFactory>;
   /** Extra top-level keys and their schemas (with defaults). */
   sections?: Readonly<Record<string, ConfigSchema>>;
   env?: Record<string, string | undefined>;

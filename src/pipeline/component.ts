@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { ComponentKind, ConfigSchema } from '../config/loadConfig.js';
 import type { TraceBatch } from '../model/span.js';
 import type { TraceStore } from '../store/store.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
@@ -45,10 +46,8 @@ export interface ComponentSettings {
   readonly telemetry: Telemetry;
 }
 
-export type ComponentKind = 'receiver' | 'processor' | 'exporter';
-
-/** A JSON schema (ajv) for a component's config; it carries the defaults. */
-export type ConfigSchema = Record<string, unknown>;
+// Config loading owns these; factories name them with the rest of the component types.
+export type { ComponentKind, ConfigSchema };
 
 interface FactoryBase {
   readonly type: string;

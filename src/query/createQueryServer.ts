@@ -1,7 +1,6 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { parseEndpoint } from '../config/endpoint.js';
-import { fastifyAddress } from '../receivers/shared/createHttpReceiverServer.js';
+import { createHttpServer, listenAt } from '../http/httpServer.js';
 import type { StoreReader } from '../store/store.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import { packagePath } from '../packageRoot.js';
@@ -36,18 +35,18 @@ const MAX_PARAM_LENGTH = 1024;
  * (/api/..., /api/v3/...) and the web UI at `/`, listening when the promise resolves.
  */
 export async function createQueryServer(options: QueryServerOptions): Promise<QueryServer> {
-  const app = Fastify({ logger: false, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, return503OnClosing: true, forceCloseConnections: true });
+  const app = createHttpServer({ maxParamLength: MAX_PARAM_LENGTH });
   const apiOptions = { logger: options.logger, ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }) };
   registerNativeApi(app, options.reader, apiOptions);
   registerJaegerApi(app, options.reader, apiOptions);
   registerJaegerV3Api(app, options.reader, apiOptions);
   await registerUi(app, options.uiDir ?? packagePath('ui', 'dist'));
-  const { host, port } = parseEndpoint(options.endpoint);
+  let address: string;
   try {
-    await app.listen({ host, port });
+    address = await listenAt(app, options.endpoint);
   } catch (e) {
     await app.close();
     throw e;
   }
-  return { app, address: fastifyAddress(app), close: () => app.close() };
+  return { app, address, close: () => app.close() };
 }

@@ -1,5 +1,5 @@
 import { durationSchema } from '../config/duration.js';
-import type { ConfigSchema } from '../pipeline/component.js';
+import type { ConfigSchema } from '../config/loadConfig.js';
 
 /** The top-level `storage` section (docs/configuration.md, `storage`). */
 export interface StorageConfig {

@@ -1,10 +1,10 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { parseEndpoint } from '../config/endpoint.js';
+import type { FastifyInstance } from 'fastify';
+import { createHttpServer, listenAt } from '../http/httpServer.js';
 import type { Telemetry } from './telemetry.js';
 
 /** `/metrics` (Prometheus text), `/healthz` (process alive) and `/readyz` (every component started). */
 export async function startTelemetryServer(address: string, telemetry: Telemetry, isReady: () => boolean): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
+  const app = createHttpServer({ closeConnections: 'idle' });
   app.get('/metrics', async (_req, reply) => {
     reply.header('content-type', telemetry.registry.contentType);
     return telemetry.registry.metrics();
@@ -15,7 +15,6 @@ export async function startTelemetryServer(address: string, telemetry: Telemetry
     reply.code(ok ? 200 : 503);
     return { status: ok ? 'ready' : 'not ready' };
   });
-  const { host, port } = parseEndpoint(address);
-  await app.listen({ host, port });
+  await listenAt(app, address);
   return app;
 }

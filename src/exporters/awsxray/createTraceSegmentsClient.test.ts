@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createHttpReceiverServer } from '../../receivers/shared/createHttpReceiverServer.js';
+import { createHttpReceiverServer } from '../../http/httpServer.js';
 import { createXrayApiServer } from '../../xray/api/createXrayApiServer.js';
 import type { XrayApiServer } from '../../xray/api/createXrayApiServer.js';
 import { verifySigV4 } from '../../xray/api/sigv4/verifySigV4.js';

@@ -1,4 +1,5 @@
 import { PipelineError } from '../../errors.js';
+import { fastifyClientError } from '../../http/httpServer.js';
 import { QueryError } from './queryError.js';
 
 /**
@@ -11,9 +12,7 @@ export function classifyError(err: unknown): QueryError | undefined {
   if (err instanceof PipelineError && err.kind === 'permanent' && err.httpStatus >= 400 && err.httpStatus < 500) {
     return new QueryError(err.code, 400, err.message);
   }
-  const status = (err as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500 && err instanceof Error) {
-    return new QueryError('SB_MALFORMED', status === 404 ? 404 : 400, err.message);
-  }
+  const refusal = fastifyClientError(err);
+  if (refusal) return new QueryError('SB_MALFORMED', refusal.statusCode === 404 ? 404 : 400, refusal.message);
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { endpointSchema } from '../../config/endpoint.js';
 import type { ReceiverFactory } from '../../pipeline/component.js';
 import { samplingRulesSchema } from '../../xray/api/sampling/samplingRuleConfig.js';
-import { httpLimitProperties } from '../shared/createHttpReceiverServer.js';
+import { httpLimitProperties } from '../../http/httpServer.js';
 import { createAwsXrayReceiver } from './awsxrayReceiver.js';
 import { validateAwsXrayReceiverConfig, type AwsXrayReceiverConfig } from './config.js';
 

@@ -1,14 +1,13 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { parseDurationMillis } from '../../config/duration.js';
-import { parseEndpoint } from '../../config/endpoint.js';
 import { PipelineError } from '../../errors.js';
+import { createHttpServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
 import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
 import { createRedisPollerStateStore } from '../../xray/poller/createRedisPollerStateStore.js';
 import { createSqlitePollerStateStore } from '../../xray/poller/createSqlitePollerStateStore.js';
 import { createXrayClient } from '../../xray/poller/createXrayClient.js';
 import { createXrayPoller, type XrayPoller } from '../../xray/poller/createXrayPoller.js';
 import type { PollerStateStore } from '../../xray/poller/pollerStateStore.js';
-import { fastifyAddress } from '../shared/createHttpReceiverServer.js';
 import { registerAdminRoutes } from './adminRoutes.js';
 import type { AwsXrayPollerConfig } from './config.js';
 import { pollerSettingsFromConfig } from './pollerSettingsFromConfig.js';
@@ -88,10 +87,9 @@ export function createAwsXrayPollerReceiver(settings: ComponentSettings, config:
           ...(options.holderId ? { holderId: options.holderId } : {}),
         });
         if (config.admin) {
-          admin = Fastify({ logger: false, forceCloseConnections: true });
+          admin = createHttpServer();
           registerAdminRoutes(admin, poller);
-          const { host, port } = parseEndpoint(config.admin.endpoint);
-          await admin.listen({ host, port });
+          await listenAt(admin, config.admin.endpoint);
         }
       } catch (err) {
         await close();

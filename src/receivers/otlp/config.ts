@@ -1,4 +1,4 @@
-import { httpLimitProperties } from '../shared/createHttpReceiverServer.js';
+import { httpLimitProperties } from '../../http/httpServer.js';
 
 /** Defaults, also applied when a protocol key is present with no value (`grpc:`), which JSON schema cannot fill. */
 export const OTLP_GRPC_DEFAULTS = { endpoint: 'localhost:4317', max_recv_msg_size_mib: 4 } as const;

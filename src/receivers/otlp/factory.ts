@@ -1,6 +1,6 @@
 import { endpointSchema } from '../../config/endpoint.js';
 import type { ReceiverFactory } from '../../pipeline/component.js';
-import { httpLimitProperties } from '../shared/createHttpReceiverServer.js';
+import { httpLimitProperties } from '../../http/httpServer.js';
 import { OTLP_GRPC_DEFAULTS, OTLP_HTTP_DEFAULTS, type OtlpReceiverConfig } from './config.js';
 import { createOtlpReceiver } from './otlpReceiver.js';
 

@@ -6,11 +6,10 @@ import { decodeOtlpJson } from '../../codecs/otlp/decodeOtlpJson.js';
 import { decodeOtlpProto } from '../../codecs/otlp/decodeOtlpProto.js';
 import { encodeExportResponseJson, encodeExportResponseProto } from '../../codecs/otlp/exportResponse.js';
 import { encodeRpcStatusJson, encodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
-import { parseEndpoint } from '../../config/endpoint.js';
 import { PipelineError, asPipelineError } from '../../errors.js';
+import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
+import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
 import type { TraceBatch } from '../../model/span.js';
-import { createHttpReceiverServer, fastifyAddress } from '../shared/createHttpReceiverServer.js';
-import { decodeContentEncoding } from '../shared/decodeContentEncoding.js';
 import type { OtlpHttpConfig } from './config.js';
 import type { Intake } from './intake.js';
 import { grpcCodeOf, retryAfterSeconds } from './refusal.js';
@@ -98,8 +97,7 @@ export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake): Ot
 
   return {
     async listen() {
-      const { host, port } = parseEndpoint(config.endpoint);
-      await app.listen({ host, port });
+      await listenAt(app, config.endpoint);
     },
     async close() {
       await app.close();

@@ -1,6 +1,6 @@
 import { endpointSchema } from '../../config/endpoint.js';
 import type { ReceiverFactory } from '../../pipeline/component.js';
-import { httpLimitProperties } from '../shared/createHttpReceiverServer.js';
+import { httpLimitProperties } from '../../http/httpServer.js';
 import type { ZipkinReceiverConfig } from './config.js';
 import { createZipkinReceiver } from './zipkinReceiver.js';
 

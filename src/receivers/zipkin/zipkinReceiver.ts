@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { parseEndpoint } from '../../config/endpoint.js';
+import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
 import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
-import { createHttpReceiverServer, fastifyAddress } from '../shared/createHttpReceiverServer.js';
 import type { ZipkinReceiverConfig } from './config.js';
 import { registerZipkinSpanRoutes } from './zipkinSpanRoutes.js';
 
@@ -25,10 +24,9 @@ export function createZipkinReceiver(settings: ComponentSettings, config: Zipkin
     async start(runtime) {
       await options.registerRoutes?.(app);
       await runtime.extraRoutes?.('zipkin')?.(app);
-      const { host, port } = parseEndpoint(config.endpoint);
-      await app.listen({ host, port });
+      const endpoint = await listenAt(app, config.endpoint);
       listening = true;
-      settings.logger.info({ receiver: settings.id, endpoint: fastifyAddress(app) }, 'zipkin receiver listening');
+      settings.logger.info({ receiver: settings.id, endpoint }, 'zipkin receiver listening');
     },
     async shutdown() {
       listening = false;

@@ -7,7 +7,7 @@ import { PipelineError, asPipelineError } from '../../errors.js';
 import { countSpans } from '../../model/batch.js';
 import type { Consumer } from '../../pipeline/component.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
-import { decodeContentEncoding } from '../shared/decodeContentEncoding.js';
+import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import type { ZipkinReceiverConfig } from './config.js';
 
 const TRANSPORT = 'http';

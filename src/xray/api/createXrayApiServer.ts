@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { parseEndpoint } from '../../config/endpoint.js';
-import { createHttpReceiverServer, fastifyAddress } from '../../receivers/shared/createHttpReceiverServer.js';
+import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
 import { registerXrayApi } from './registerXrayApi.js';
 import type { XrayApiDeps } from './xrayApiDeps.js';
 import { XrayApiError, sendXrayApiError } from './xrayApiError.js';
@@ -35,8 +34,7 @@ export function createXrayApiServer(options: XrayApiServerOptions): XrayApiServe
   return {
     app,
     async start() {
-      const { host, port } = parseEndpoint(options.endpoint);
-      await app.listen({ host, port });
+      await listenAt(app, options.endpoint);
       listening = true;
     },
     async close() {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decodeContentEncoding } from '../../receivers/shared/decodeContentEncoding.js';
+import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import type { StoreReader } from '../../store/store.js';
 import { batchGetTraces } from './batchGetTraces.js';
 import { getServiceGraph } from './getServiceGraph.js';

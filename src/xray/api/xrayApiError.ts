@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { PipelineError } from '../../errors.js';
+import { fastifyClientError } from '../../http/httpServer.js';
 
 /**
  * A refusal in the AWS restJson1 error shape (what the AWS SDK and CLI parse): the status, the `x-amzn-errortype`
@@ -39,10 +40,8 @@ export function toXrayApiError(err: unknown): XrayApiError | undefined {
       return err.httpStatus === 429 ? new XrayApiError('ThrottledException', 429, err.message, err.retryAfterMillis) : new XrayApiError('ServiceUnavailableException', 503, err.message, err.retryAfterMillis);
     }
   }
-  const status = (err as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500 && err instanceof Error) {
-    return status === 413 ? new XrayApiError('RequestEntityTooLargeException', 413, err.message) : invalidRequest(err.message);
-  }
+  const refusal = fastifyClientError(err);
+  if (refusal) return refusal.statusCode === 413 ? new XrayApiError('RequestEntityTooLargeException', 413, refusal.message) : invalidRequest(refusal.message);
   return undefined;
 }
 

@@ -1,0 +1,78 @@
+// The Fastify servers Spanbridge runs (receivers, the X-Ray API, the query port, the telemetry port, the X-Ray
+// poller's admin port) are made, bound and named here, so they all log nothing per request, answer 503 while closing
+// and do not keep shutdown waiting on open connections. Each API renders refusals in its own protocol's shape; what
+// they share is telling Fastify's own refusals (fastifyClientError) from server faults.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { parseEndpoint } from '../config/endpoint.js';
+
+export interface HttpLimits {
+  /** Bytes accepted on the wire (413 above). */
+  maxRequestBodyBytes: number;
+  /** Bytes accepted after Content-Encoding is undone (413 above). */
+  maxDecompressedBytes: number;
+}
+
+/** Schema properties for the limits every HTTP receiver takes. */
+export const httpLimitProperties = {
+  max_request_body_size: { type: 'integer', minimum: 1024, default: 20 * 1024 * 1024, description: 'bytes accepted on the wire' },
+  max_decompressed_body_size: { type: 'integer', minimum: 1024, default: 100 * 1024 * 1024, description: 'bytes accepted after decompression' },
+} as const;
+
+export interface HttpServerOptions {
+  /** Longest path parameter the router accepts (Fastify's default is 100 characters). */
+  maxParamLength?: number;
+  /**
+   * What closing does to open connections: `all` (the default) cuts them, requests in flight included, so shutdown
+   * never waits on a client; `idle` lets requests in flight finish and cuts only idle keep-alive connections.
+   */
+  closeConnections?: 'all' | 'idle';
+}
+
+function serverOptions(options: HttpServerOptions): FastifyServerOptions {
+  return {
+    logger: false,
+    return503OnClosing: true,
+    ...(options.closeConnections === 'idle' ? {} : { forceCloseConnections: true }),
+    ...(options.maxParamLength === undefined ? {} : { routerOptions: { maxParamLength: options.maxParamLength } }),
+  };
+}
+
+/** A Fastify instance for JSON APIs: bodies are parsed by Fastify's own content-type parsers. */
+export function createHttpServer(options: HttpServerOptions = {}): FastifyInstance {
+  return Fastify(serverOptions(options));
+}
+
+/**
+ * A Fastify instance that hands every body to routes as a raw Buffer (receivers decode with their own codecs) and
+ * refuses bodies over the wire limit with 413. The decompressed limit is for the routes (decodeContentEncoding).
+ */
+export function createHttpReceiverServer(limits: HttpLimits): FastifyInstance {
+  const app = Fastify({ ...serverOptions({}), bodyLimit: limits.maxRequestBodyBytes });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  return app;
+}
+
+/** Listens on a `host:port` endpoint (port 0 picks a free one) and resolves to the `host:port` it got. */
+export async function listenAt(app: FastifyInstance, endpoint: string): Promise<string> {
+  const { host, port } = parseEndpoint(endpoint);
+  await app.listen({ host, port });
+  return fastifyAddress(app);
+}
+
+/**
+ * The error, when it is a refusal Fastify raised before a handler ran (a body over the limit 413, malformed JSON 400,
+ * ...); undefined for anything else, which the APIs answer as a server fault.
+ */
+export function fastifyClientError(err: unknown): (Error & { statusCode: number }) | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const status = (err as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? (err as Error & { statusCode: number }) : undefined;
+}
+
+/** `host:port` of a listening Fastify instance. */
+export function fastifyAddress(app: FastifyInstance): string {
+  const a = app.server.address();
+  if (a && typeof a === 'object') return `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
+  return String(a);
+}
