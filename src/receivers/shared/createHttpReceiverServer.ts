@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 export interface HttpLimits {
@@ -9,9 +10,9 @@ export interface HttpLimits {
 
 /** Schema properties for the limits every HTTP receiver takes. */
 export const httpLimitProperties = {
-  max_request_body_size: { type: 'integer', minimum: 1024, default: 20 * 1024 * 1024, description: 'bytes accepted on the wire' },
-  max_decompressed_body_size: { type: 'integer', minimum: 1024, default: 100 * 1024 * 1024, description: 'bytes accepted after decompression' },
-} as const;
+  max_request_body_size: Type.Integer({ minimum: 1024, default: 20 * 1024 * 1024, description: 'bytes accepted on the wire' }),
+  max_decompressed_body_size: Type.Integer({ minimum: 1024, default: 100 * 1024 * 1024, description: 'bytes accepted after decompression' }),
+};
 
 /**
  * A Fastify instance that hands every body to routes as a raw Buffer (receivers decode with their own codecs) and
