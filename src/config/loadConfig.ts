@@ -1,9 +1,9 @@
+import type { Static, TSchema } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import type { ComponentKind, ConfigSchema, Factory } from '../pipeline/component.js';
 import { ajvProblems } from './ajvProblems.js';
 import { ConfigError } from './configError.js';
-import type { Static, TSchema } from '@sinclair/typebox';
 import { expandEnv } from './expandEnv.js';
 import { serviceSectionSchema, type ServiceSection } from './serviceSection.js';
 

@@ -18,7 +18,6 @@ export const awsXrayExporterConfigSchema = configObject({
   aws_secret_access_key: Type.Optional(Type.String({ minLength: 1, description: 'static secret access key' })),
   indexed_attributes: Type.Array(Type.String({ minLength: 1 }), { default: [], description: 'attribute keys written as annotations' }),
   index_all_attributes: Type.Boolean({ default: false, description: 'every scalar attribute as an annotation' }),
-  // passthrough only reformats ids; fix_epoch also rewrites those whose epoch X-Ray would refuse.
   trace_id_mode: stringEnum(['fix_epoch', 'passthrough'], { default: 'fix_epoch', description: 'rewrite trace ids whose epoch X-Ray refuses, or only reformat them' }),
   trace_id_cache: configObject(
     {
