@@ -6,7 +6,7 @@ import { otlpGrpcExporterFactory } from './exporters/otlp/factory.js';
 import { storeFactory } from './exporters/store/factory.js';
 import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
 import { zipkinExporterFactory } from './exporters/zipkin/factory.js';
-import type { ConfigSchema, Factory } from './pipeline/component.js';
+import type { Factory } from './pipeline/component.js';
 import { queryConfigSchema } from './query/config.js';
 import { storageConfigSchema } from './store/storageConfig.js';
 import { batchFactory } from './processors/batch/factory.js';
@@ -39,4 +39,4 @@ const all: Factory[] = [
 export const factories: ReadonlyMap<string, Factory> = new Map(all.map((f) => [`${f.kind}:${f.type}`, f]));
 
 /** Top-level config sections besides receivers/processors/exporters/service (storage, query, ...). */
-export const configSections: Readonly<Record<string, ConfigSchema>> = { storage: storageConfigSchema, query: queryConfigSchema };
+export const configSections = { storage: storageConfigSchema, query: queryConfigSchema };

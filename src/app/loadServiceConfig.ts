@@ -2,11 +2,14 @@ import { configSections, factories } from '../components.js';
 import { ConfigError } from '../config/configError.js';
 import { componentType, loadConfig, type ServiceConfig } from '../config/loadConfig.js';
 
+/** A configuration of this build: its `storage` and `query` sections typed by their schemas. */
+export type SpanbridgeConfig = ServiceConfig<typeof configSections>;
+
 /**
  * `loadConfig` with this build's registry and sections, plus the checks that span sections: a `store` exporter or an
  * `awsxray` receiver's API reads need a `storage` section. Used by `validate` and by start-up alike.
  */
-export function loadServiceConfig(text: string, source: string, env: Record<string, string | undefined> = process.env): ServiceConfig {
+export function loadServiceConfig(text: string, source: string, env: Record<string, string | undefined> = process.env): SpanbridgeConfig {
   const config = loadConfig(text, source, { factories, sections: configSections, env });
   const problems: string[] = [];
   if (!config.sections.storage) {

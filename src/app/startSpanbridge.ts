@@ -2,22 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { factories } from '../components.js';
-import { loadServiceConfig } from './loadServiceConfig.js';
-import type { ServiceConfig } from '../config/loadConfig.js';
+import { loadServiceConfig, type SpanbridgeConfig } from './loadServiceConfig.js';
 import type { Host } from '../pipeline/component.js';
 import { buildService, type Service } from '../pipeline/buildService.js';
-import type { QueryConfig } from '../query/config.js';
 import { createQueryServer, type QueryServer } from '../query/createQueryServer.js';
 import { registerZipkinQueryApi } from '../query/zipkin/registerZipkinQueryApi.js';
 import { startStorage } from '../store/startStorage.js';
-import type { StorageConfig } from '../store/storageConfig.js';
 import type { TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { startTelemetryServer } from '../telemetry/telemetryServer.js';
 import { fastifyAddress } from '../http/httpServer.js';
 
 export interface RunningSpanbridge {
-  readonly config: ServiceConfig;
+  readonly config: SpanbridgeConfig;
   readonly service: Service;
   readonly telemetry: Telemetry;
   readonly logger: Logger;
@@ -45,8 +42,7 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
   const config = loadServiceConfig(options.configText, options.source, options.env);
   const logger = options.logger ?? pino({ level: config.service.telemetry.logs.level });
   const telemetry = createTelemetry({ defaultMetrics: true });
-  const storage = config.sections.storage as StorageConfig | undefined;
-  const query = config.sections.query as QueryConfig | undefined;
+  const { storage, query } = config.sections;
 
   const storageHandle = storage ? startStorage({ ...storage, sqlite: { ...storage.sqlite, path: resolve(storage.sqlite.path) } }, logger.child({ component: 'store' })) : undefined;
   const store = storageHandle?.store;

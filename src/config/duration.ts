@@ -1,4 +1,6 @@
 // Durations in the Collector's notation ("5s", "200ms", "1m30s", "1h"); Go's time.ParseDuration units.
+import { Type, type TString } from '@sinclair/typebox';
+
 const UNIT_MILLIS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const PART = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/y;
 
@@ -20,6 +22,7 @@ export function parseDurationMillis(text: string): number {
   return total;
 }
 
-export function durationSchema(defaultValue: string, description: string): Record<string, unknown> {
-  return { type: 'string', pattern: DURATION_PATTERN, default: defaultValue, description: `${description}; a duration like "5s" or "200ms"` };
+/** A duration setting with its default; the description gains the notation. */
+export function durationSchema(defaultValue: string, description: string): TString {
+  return Type.String({ pattern: DURATION_PATTERN, default: defaultValue, description: `${description}; a duration like "5s" or "200ms"` });
 }

@@ -1,4 +1,6 @@
 // `host:port` endpoints as the Collector writes them; an empty host binds every interface.
+import { Type, type TString } from '@sinclair/typebox';
+
 const PORT = '(6553[0-5]|655[0-2]\\d|65[0-4]\\d{2}|6[0-4]\\d{3}|[1-5]\\d{4}|\\d{1,4})';
 export const ENDPOINT_PATTERN = `^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):${PORT}$`;
 
@@ -17,6 +19,7 @@ export function parseEndpoint(endpoint: string): HostPort {
   return { host: host === '' ? '0.0.0.0' : host, port };
 }
 
-export function endpointSchema(defaultValue: string, description: string): Record<string, unknown> {
-  return { type: 'string', pattern: ENDPOINT_PATTERN, default: defaultValue, description: `${description}; host:port` };
+/** A `host:port` listen address with its default; the description gains the notation. */
+export function endpointSchema(defaultValue: string, description: string): TString {
+  return Type.String({ pattern: ENDPOINT_PATTERN, default: defaultValue, description: `${description}; host:port` });
 }

@@ -1,26 +1,21 @@
+import type { Static, TSchema } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import { ajvProblems } from './ajvProblems.js';
 import { ConfigError } from './configError.js';
-import { ENDPOINT_PATTERN } from './endpoint.js';
 import { expandEnv } from './expandEnv.js';
+import { serviceSectionSchema, type ServiceSection } from './serviceSection.js';
 
-export interface PipelineConfig {
-  receivers: string[];
-  processors: string[];
-  exporters: string[];
-}
+/** Top-level sections other parts register (storage, query, ...), by key. */
+export type SectionSchemas = Readonly<Record<string, ConfigSchema>>;
 
-export interface ServiceConfig {
+export interface ServiceConfig<S extends SectionSchemas = SectionSchemas> {
   receivers: Record<string, unknown>;
   processors: Record<string, unknown>;
   exporters: Record<string, unknown>;
-  /** Top-level sections other parts register (storage, query, ...) that the file has, validated and defaulted. */
-  sections: Record<string, unknown>;
-  service: {
-    pipelines: Record<string, PipelineConfig>;
-    telemetry: { metrics: { address: string }; logs: { level: string } };
-  };
+  /** The registered sections the file has, validated and defaulted; typed by their schemas. */
+  sections: { [K in keyof S]?: S[K] extends TSchema ? Static<S[K]> : unknown };
+  service: ServiceSection;
 }
 
 /** A JSON schema (ajv) for a component's config; it carries the defaults. */
@@ -37,10 +32,10 @@ export interface ConfigurableFactory {
   readonly validateConfig?: (path: string, config: never) => string[];
 }
 
-export interface ConfigContext {
+export interface ConfigContext<S extends SectionSchemas = SectionSchemas> {
   factories: ReadonlyMap<string, ConfigurableFactory>;
   /** Extra top-level keys and their schemas (with defaults). */
-  sections?: Readonly<Record<string, ConfigSchema>>;
+  sections?: S;
   env?: Record<string, string | undefined>;
 }
 
@@ -58,47 +53,6 @@ function validatorFor(schema: ConfigSchema): ValidateFunction {
   return v;
 }
 
-const serviceSchema: ConfigSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['pipelines'],
-  properties: {
-    pipelines: {
-      type: 'object',
-      propertyNames: { pattern: '^traces(/[^\\s/]+)?$' },
-      additionalProperties: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['receivers', 'exporters'],
-        properties: {
-          receivers: { type: 'array', items: { type: 'string' }, minItems: 1 },
-          processors: { type: 'array', items: { type: 'string' }, default: [] },
-          exporters: { type: 'array', items: { type: 'string' }, minItems: 1 },
-        },
-      },
-    },
-    telemetry: {
-      type: 'object',
-      additionalProperties: false,
-      default: {},
-      properties: {
-        metrics: {
-          type: 'object',
-          additionalProperties: false,
-          default: {},
-          properties: { address: { type: 'string', default: 'localhost:8888', pattern: ENDPOINT_PATTERN, description: 'host:port of /metrics, /healthz, /readyz' } },
-        },
-        logs: {
-          type: 'object',
-          additionalProperties: false,
-          default: {},
-          properties: { level: { enum: ['debug', 'info', 'warn', 'error'], default: 'info' } },
-        },
-      },
-    },
-  },
-};
-
 /** The type of a component id, `type[/name]`. */
 export function componentType(id: string): string {
   const i = id.indexOf('/');
@@ -109,7 +63,7 @@ export function componentType(id: string): string {
  * Parses, expands `${env:...}`, fills defaults and validates a YAML configuration. Every problem is collected and
  * thrown at once as a ConfigError, so an operator fixes them in one pass; on success the result is deeply frozen.
  */
-export function loadConfig(text: string, source: string, ctx: ConfigContext): ServiceConfig {
+export function loadConfig<S extends SectionSchemas = SectionSchemas>(text: string, source: string, ctx: ConfigContext<S>): ServiceConfig<S> {
   const problems: string[] = [];
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   for (const e of doc.errors) problems.push(`${source}: ${e.message.split('\n')[0]}`);
@@ -118,18 +72,13 @@ export function loadConfig(text: string, source: string, ctx: ConfigContext): Se
   const raw = expandEnv(doc.toJS() ?? {}, ctx.env ?? process.env, missing);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(source, ['(root): must be a mapping']);
   const root = raw as Record<string, unknown>;
-  const sections = ctx.sections ?? {};
+  const sections: SectionSchemas = ctx.sections ?? {};
   const known = new Set(['receivers', 'processors', 'exporters', 'service', ...Object.keys(sections)]);
   for (const key of Object.keys(root)) if (!known.has(key)) problems.push(`${key}: unknown key`);
   for (const name of missing) problems.push(`\${env:${name}}: environment variable is not set and has no default`);
 
-  const out: ServiceConfig = {
-    receivers: {},
-    processors: {},
-    exporters: {},
-    sections: {},
-    service: { pipelines: {}, telemetry: { metrics: { address: 'localhost:8888' }, logs: { level: 'info' } } },
-  };
+  const out: Pick<ServiceConfig, 'receivers' | 'processors' | 'exporters'> = { receivers: {}, processors: {}, exporters: {} };
+  const sectionValues: Record<string, unknown> = {};
   for (const [kind, section] of KINDS) {
     const entries = root[section] ?? {};
     if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) {
@@ -160,14 +109,15 @@ export function loadConfig(text: string, source: string, ctx: ConfigContext): Se
     const cfg = root[key] ?? {};
     const validate = validatorFor(schema);
     if (!validate(cfg)) problems.push(...ajvProblems(key, validate.errors));
-    out.sections[key] = cfg;
+    sectionValues[key] = cfg;
   }
-  const service = root.service ?? {};
-  const validateService = validatorFor(serviceSchema);
-  if (!validateService(service)) problems.push(...ajvProblems('service', validateService.errors));
+  const rawService = root.service ?? {};
+  const validateService = validatorFor(serviceSectionSchema);
+  let service: ServiceSection | undefined;
+  if (!validateService(rawService)) problems.push(...ajvProblems('service', validateService.errors));
   else {
-    out.service = service as ServiceConfig['service'];
-    const pipelines = out.service.pipelines;
+    service = rawService as ServiceSection;
+    const pipelines = service.pipelines;
     if (Object.keys(pipelines).length === 0) problems.push('service.pipelines: at least one pipeline is required');
     for (const [name, p] of Object.entries(pipelines)) {
       for (const [, section] of KINDS) {
@@ -181,8 +131,8 @@ export function loadConfig(text: string, source: string, ctx: ConfigContext): Se
       }
     }
   }
-  if (problems.length > 0) throw new ConfigError(source, problems);
-  return deepFreeze(out);
+  if (problems.length > 0 || service === undefined) throw new ConfigError(source, problems);
+  return deepFreeze({ ...out, sections: sectionValues as ServiceConfig<S>['sections'], service });
 }
 
 function deepFreeze<T>(v: T): T {

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 // The Fastify servers Spanbridge runs (receivers, the X-Ray API, the query port, the telemetry port, the X-Ray
 // poller's admin port) are made, bound and named here, so they all log nothing per request, answer 503 while closing
 // and do not keep shutdown waiting on open connections. Each API renders refusals in its own protocol's shape; what
@@ -14,9 +15,9 @@ export interface HttpLimits {
 
 /** Schema properties for the limits every HTTP receiver takes. */
 export const httpLimitProperties = {
-  max_request_body_size: { type: 'integer', minimum: 1024, default: 20 * 1024 * 1024, description: 'bytes accepted on the wire' },
-  max_decompressed_body_size: { type: 'integer', minimum: 1024, default: 100 * 1024 * 1024, description: 'bytes accepted after decompression' },
-} as const;
+  max_request_body_size: Type.Integer({ minimum: 1024, default: 20 * 1024 * 1024, description: 'bytes accepted on the wire' }),
+  max_decompressed_body_size: Type.Integer({ minimum: 1024, default: 100 * 1024 * 1024, description: 'bytes accepted after decompression' }),
+};
 
 export interface HttpServerOptions {
   /** Longest path parameter the router accepts (Fastify's default is 100 characters). */

@@ -1,10 +1,12 @@
+import { Type, type Static, type TObject } from '@sinclair/typebox';
+import { configObject } from '../config/configSchema.js';
 import { durationSchema, parseDurationMillis } from '../config/duration.js';
 import { PipelineError, asPipelineError } from '../errors.js';
 import { countSpans } from '../model/batch.js';
 import type { TraceBatch } from '../model/span.js';
 import type { ComponentSettings, Exporter, Host } from './component.js';
 import { createMemoryQueue, type BatchQueue } from './queue.js';
-import { retryConfigSchema, retryPolicy, withRetry, type RetryConfig } from './retry.js';
+import { retryConfigSchema, retryPolicy, withRetry } from './retry.js';
 
 /** The transport of an exporter: one attempt to deliver one batch. Throws PipelineError (permanent or retryable). */
 export interface Sender {
@@ -13,27 +15,22 @@ export interface Sender {
   shutdown?(): Promise<void>;
 }
 
-export interface ExporterHelperConfig {
-  timeout: string;
-  sending_queue: { enabled: boolean; num_consumers: number; queue_size: number };
-  retry_on_failure: RetryConfig;
-}
-
 /** Schema properties shared by every queued exporter (the Collector's exporterhelper settings). */
 export const exporterHelperProperties = {
   timeout: durationSchema('5s', 'time limit of one send attempt'),
-  sending_queue: {
-    type: 'object',
-    additionalProperties: false,
-    default: {},
-    properties: {
-      enabled: { type: 'boolean', default: true },
-      num_consumers: { type: 'integer', minimum: 1, maximum: 64, default: 4 },
-      queue_size: { type: 'integer', minimum: 1, default: 100_000, description: 'spans held at most' },
+  sending_queue: configObject(
+    {
+      enabled: Type.Boolean({ default: true }),
+      num_consumers: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+      queue_size: Type.Integer({ minimum: 1, default: 100_000, description: 'spans held at most' }),
     },
-  },
+    { default: {} },
+  ),
   retry_on_failure: retryConfigSchema,
-} as const;
+};
+
+/** The part of a queued exporter's config that `exporterHelperProperties` describes, after defaults. */
+export type ExporterHelperConfig = Static<TObject<typeof exporterHelperProperties>>;
 
 /**
  * Wraps a Sender with a bounded queue, retries with backoff and a per-attempt timeout: cross-cutting behaviour lives

@@ -1,29 +1,22 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { configObject } from '../config/configSchema.js';
 import { durationSchema, parseDurationMillis } from '../config/duration.js';
 import { asPipelineError, type PipelineError } from '../errors.js';
 
-export interface RetryConfig {
-  enabled: boolean;
-  initial_interval: string;
-  randomization_factor: number;
-  multiplier: number;
-  max_interval: string;
-  max_elapsed_time: string;
-}
-
 /** The Collector's `retry_on_failure` block, with its defaults. */
-export const retryConfigSchema = {
-  type: 'object',
-  additionalProperties: false,
-  default: {},
-  properties: {
-    enabled: { type: 'boolean', default: true },
+export const retryConfigSchema = configObject(
+  {
+    enabled: Type.Boolean({ default: true }),
     initial_interval: durationSchema('5s', 'wait before the first retry'),
-    randomization_factor: { type: 'number', minimum: 0, maximum: 1, default: 0.5 },
-    multiplier: { type: 'number', minimum: 1, default: 1.5 },
+    randomization_factor: Type.Number({ minimum: 0, maximum: 1, default: 0.5 }),
+    multiplier: Type.Number({ minimum: 1, default: 1.5 }),
     max_interval: durationSchema('30s', 'longest wait between retries'),
     max_elapsed_time: durationSchema('300s', 'give up after this long (0 = never)'),
   },
-} as const;
+  { default: {} },
+);
+
+export type RetryConfig = Static<typeof retryConfigSchema>;
 
 export interface RetryPolicy {
   enabled: boolean;

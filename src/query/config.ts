@@ -1,19 +1,15 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { configObject } from '../config/configSchema.js';
 import { endpointSchema } from '../config/endpoint.js';
-import type { ConfigSchema } from '../pipeline/component.js';
 
 /** The top-level `query` section: where the query APIs and the web UI listen. */
-export interface QueryConfig {
-  endpoint: string;
-  /** The built web UI; absent means REPO_ROOT/ui/dist. */
-  ui_dir?: string;
-}
-
-export const queryConfigSchema: ConfigSchema = {
-  type: 'object',
-  additionalProperties: false,
-  default: {},
-  properties: {
+export const queryConfigSchema = configObject(
+  {
     endpoint: endpointSchema('localhost:16686', 'where the native and Jaeger-compatible query APIs and the web UI listen'),
-    ui_dir: { type: 'string', minLength: 1, description: 'folder of the built web UI (default: ui/dist in the installation)' },
+    // Absent means ui/dist in the installation.
+    ui_dir: Type.Optional(Type.String({ minLength: 1, description: 'folder of the built web UI (default: ui/dist in the installation)' })),
   },
-};
+  { default: {} },
+);
+
+export type QueryConfig = Static<typeof queryConfigSchema>;

@@ -1,16 +1,22 @@
-import type { ExporterHelperConfig } from '../../pipeline/queuedExporter.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { configObject, recordOf, stringEnum } from '../../config/configSchema.js';
+import { exporterHelperProperties } from '../../pipeline/queuedExporter.js';
 
 /** `exporters.otlp` (OTLP/gRPC), keys as in the Collector's otlpexporter. */
-export interface OtlpGrpcExporterConfig extends ExporterHelperConfig {
-  /** `host:port`, or a URL: `http://` means plaintext and `https://` TLS whatever `tls.insecure` says. */
-  endpoint: string;
-  tls: {
-    /** true: plaintext (no TLS). */
-    insecure: boolean;
-    /** PEM file of the CA(s) to trust instead of the system roots. */
-    ca_file?: string;
-  };
-  /** Request metadata. */
-  headers: Record<string, string>;
-  compression: 'gzip' | 'none';
-}
+export const otlpGrpcExporterConfigSchema = configObject({
+  // A URL's scheme wins over `tls.insecure`: `http://` means plaintext and `https://` TLS.
+  endpoint: Type.String({ pattern: '^(https?://[^\\s/]+/?|[^\\s:/]*:\\d{1,5}|\\[[0-9a-fA-F:.]+\\]:\\d{1,5})$', description: 'host:port, or http(s)://host[:port]' }),
+  tls: configObject(
+    {
+      insecure: Type.Boolean({ default: false, description: 'true: plaintext, no TLS' }),
+      // Trusted instead of the system roots.
+      ca_file: Type.Optional(Type.String({ minLength: 1, description: 'PEM file with the CA certificates to trust' })),
+    },
+    { default: {} },
+  ),
+  headers: recordOf(Type.String(), { default: {}, description: 'request metadata' }),
+  compression: stringEnum(['gzip', 'none'], { default: 'gzip', description: 'message compression' }),
+  ...exporterHelperProperties,
+});
+
+export type OtlpGrpcExporterConfig = Static<typeof otlpGrpcExporterConfigSchema>;

@@ -1,15 +1,23 @@
-import type { ExporterHelperConfig } from '../../pipeline/queuedExporter.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { configObject, recordOf, stringEnum } from '../../config/configSchema.js';
+import { exporterHelperProperties } from '../../pipeline/queuedExporter.js';
 
-/** `exporters.otlphttp`, keys as in the Collector's otlphttpexporter. */
-export interface OtlpHttpExporterConfig extends ExporterHelperConfig {
-  /** Base URL; `/v1/traces` is appended (OTLP specification, "OTLP/HTTP Request"). */
-  endpoint?: string;
-  /** Full URL of the trace route; overrides `endpoint`. */
-  traces_endpoint?: string;
-  encoding: 'proto' | 'json';
-  headers: Record<string, string>;
-  compression: 'gzip' | 'none';
-}
+const HTTP_URL = '^https?://[^\\s]+$';
+
+/** `exporters.otlphttp`, keys as in the Collector's otlphttpexporter; `endpoint` or `traces_endpoint` is required. */
+export const otlpHttpExporterConfigSchema = configObject(
+  {
+    endpoint: Type.Optional(Type.String({ pattern: HTTP_URL, description: 'base URL, e.g. http://collector:4318 (/v1/traces is appended)' })),
+    traces_endpoint: Type.Optional(Type.String({ pattern: HTTP_URL, description: 'full URL of the trace route; overrides endpoint' })),
+    encoding: stringEnum(['proto', 'json'], { default: 'proto', description: 'request body encoding' }),
+    headers: recordOf(Type.String(), { default: {}, description: 'extra request headers' }),
+    compression: stringEnum(['gzip', 'none'], { default: 'gzip', description: 'request body compression' }),
+    ...exporterHelperProperties,
+  },
+  { anyOf: [{ required: ['endpoint'] }, { required: ['traces_endpoint'] }] },
+);
+
+export type OtlpHttpExporterConfig = Static<typeof otlpHttpExporterConfigSchema>;
 
 /** The URL traces are POSTed to: `traces_endpoint`, else `endpoint` + `/v1/traces` (one slash between them). */
 export function tracesUrl(config: Pick<OtlpHttpExporterConfig, 'endpoint' | 'traces_endpoint'>): string {

@@ -1,13 +1,13 @@
 import type { ExporterFactory } from '../../pipeline/component.js';
-import type { StoreExporterConfig } from './config.js';
+import { storeExporterConfigSchema, type StoreExporterConfig } from './config.js';
 import { createStoreExporter } from './storeExporter.js';
 
-export const storeFactory: ExporterFactory<StoreExporterConfig> = {
+export const storeFactory = {
   kind: 'exporter',
   type: 'store',
   description: 'Writes spans to the trace store of the `storage` section; a batch is acknowledged once it is committed.',
-  configSchema: { type: 'object', additionalProperties: false, properties: {} },
-  createExporter(settings) {
+  configSchema: storeExporterConfigSchema,
+  createExporter(settings, _config) {
     return createStoreExporter(settings);
   },
-};
+} satisfies ExporterFactory<StoreExporterConfig>;

@@ -1,12 +1,18 @@
-/** The `batch` processor's config, keys and meaning as in the Collector's batchprocessor. */
-export interface BatchConfig {
-  /** Spans that trigger a send before the timeout; 0 sends on every arrival. */
-  send_batch_size: number;
-  /** Most spans in one batch handed on; 0 = no limit. Larger batches are split. */
-  send_batch_max_size: number;
-  /** Longest a span waits before it is sent regardless of size; "0" sends at once. */
-  timeout: string;
-}
+import { Type, type Static } from '@sinclair/typebox';
+import { configObject } from '../../config/configSchema.js';
+import { durationSchema } from '../../config/duration.js';
+
+/** The `batch` processor's config, keys, meaning and defaults as in the Collector's batchprocessor. */
+export const batchConfigSchema = configObject({
+  // 0 sends on every arrival.
+  send_batch_size: Type.Integer({ minimum: 0, maximum: 4_294_967_295, default: 8192, description: 'spans that trigger a send' }),
+  // Larger batches are split.
+  send_batch_max_size: Type.Integer({ minimum: 0, maximum: 4_294_967_295, default: 0, description: 'most spans in one batch; 0 = no limit' }),
+  // "0" sends at once.
+  timeout: durationSchema('200ms', 'longest wait before a send, like "200ms"'),
+});
+
+export type BatchConfig = Static<typeof batchConfigSchema>;
 
 /**
  * The rules that relate several keys, which the JSON schema cannot express (the Collector's batchprocessor

@@ -1,14 +1,15 @@
-import { parseDurationMillis } from '../../config/duration.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { configObject } from '../../config/configSchema.js';
+import { durationSchema, parseDurationMillis } from '../../config/duration.js';
 
 /** The `memory_limiter` processor's config, keys and meaning as in the Collector's memorylimiterprocessor. */
-export interface MemoryLimiterConfig {
-  /** How often memory is read. */
-  check_interval: string;
-  /** The hard limit in MiB. */
-  limit_mib: number;
-  /** Headroom below the hard limit in MiB; the soft limit is `limit_mib - spike_limit_mib`. 0 = 20% of limit_mib. */
-  spike_limit_mib: number;
-}
+export const memoryLimiterConfigSchema = configObject({
+  check_interval: durationSchema('1s', 'how often memory is read, like "1s"'),
+  limit_mib: Type.Integer({ minimum: 1, maximum: 4_294_967_295, description: 'hard limit in MiB' }),
+  spike_limit_mib: Type.Integer({ minimum: 0, maximum: 4_294_967_295, default: 0, description: 'soft limit = limit_mib - spike_limit_mib; 0 = 20% of limit_mib' }),
+});
+
+export type MemoryLimiterConfig = Static<typeof memoryLimiterConfigSchema>;
 
 export interface MemoryLimits {
   checkIntervalMillis: number;

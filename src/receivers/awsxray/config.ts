@@ -1,26 +1,33 @@
-import type { SamplingRuleConfig } from '../../xray/api/sampling/samplingRuleConfig.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { configObject } from '../../config/configSchema.js';
+import { endpointSchema } from '../../config/endpoint.js';
+import { samplingRulesSchema } from '../../xray/api/sampling/samplingRuleConfig.js';
+import { httpLimitProperties } from '../../http/httpServer.js';
 
-/** The `awsxray` receiver's configuration, as validated and defaulted by `awsXrayReceiverFactory.configSchema`. */
-export interface AwsXrayReceiverConfig {
-  /** UDP `host:port` of the daemon protocol (default `localhost:2000`). */
-  endpoint: string;
-  /** Datagrams decoded but not yet accepted by the pipeline, at most; more are dropped (counted SB_QUEUE_FULL). */
-  max_pending_datagrams: number;
-  api: {
-    /** Serve the X-Ray API over TCP (default true). */
-    enabled: boolean;
-    /** TCP `host:port` of the X-Ray API (default `localhost:2000`). */
-    endpoint: string;
-    /** Bytes accepted on the wire. */
-    max_request_body_size: number;
-    /** Bytes accepted after Content-Encoding is undone. */
-    max_decompressed_body_size: number;
-    /** When set, requests must be SigV4-signed with these keys. */
-    auth?: { access_key_id: string; secret_access_key: string };
-  };
-  /** Rules served by GetSamplingRules / SamplingTargets (X-Ray's Default rule is added). */
-  sampling_rules: SamplingRuleConfig[];
-}
+/** The `awsxray` receiver's configuration: validated, defaulted and documented from this schema. */
+export const awsXrayReceiverConfigSchema = configObject({
+  endpoint: endpointSchema('localhost:2000', 'UDP address of the X-Ray daemon protocol'),
+  // Datagrams decoded but not yet accepted by the pipeline; more are dropped and counted as SB_QUEUE_FULL.
+  max_pending_datagrams: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10_000, description: 'datagrams waiting for the pipeline at most; more are dropped and counted' }),
+  api: configObject(
+    {
+      enabled: Type.Boolean({ default: true, description: 'serve the X-Ray API over TCP' }),
+      endpoint: endpointSchema('localhost:2000', 'TCP address of the X-Ray API'),
+      ...httpLimitProperties,
+      auth: Type.Optional(
+        configObject(
+          { access_key_id: Type.String({ minLength: 1 }), secret_access_key: Type.String({ minLength: 1 }) },
+          { description: 'verify SigV4 signatures against these keys (unset: signatures are accepted unchecked)' },
+        ),
+      ),
+    },
+    { default: {} },
+  ),
+  // X-Ray's Default rule is added to these.
+  sampling_rules: samplingRulesSchema,
+});
+
+export type AwsXrayReceiverConfig = Static<typeof awsXrayReceiverConfigSchema>;
 
 /** What the schema cannot say: sampling rule names are unique. Problems as `path.key: ...`. */
 export function validateAwsXrayReceiverConfig(path: string, config: AwsXrayReceiverConfig): string[] {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { XrayPoller } from '../../xray/poller/createXrayPoller.js';
 
 /**
- * The poller's admin routes (dtPaTh's Trigger/Terminate/Watchdog functions, specs/xray.md section 7.2): `POST /start`
+ * The poller's admin routes (what the Trigger/Terminate/Watchdog functions of dtPaTh's AWS.XRayExporter do): `POST /start`
  * starts the loop, `POST /stop` stops it (the lease is released) and `GET /status` shows the state, last window,
  * checkpoint, counts, lease holder and last error. Each answers with the status as JSON.
  */

@@ -1,7 +1,7 @@
-// Issue 4 item 6, end to end: Istio-style Zipkin -> Spanbridge A (zipkin -> istio -> awsxray exporter) -> Spanbridge B
+// X-Ray both ways, end to end: Istio-style Zipkin -> Spanbridge A (zipkin -> istio -> awsxray exporter) -> Spanbridge B
 // (awsxray receiver's X-Ray API, written to and read from its store) -> Spanbridge C (awsxray_poller -> otlphttp) ->
 // an OTLP sink (an `otlp` receiver collecting batches). The original trace id and every span must come out intact,
-// although A's exporter rewrites the id's epoch for X-Ray (DESIGN section 6).
+// although A's exporter rewrites the id's epoch for X-Ray (docs/xray-mapping.md, "The epoch fix").
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ import { startTestReceiver, type TestReceiver } from '../../../test/receivers/ot
 const TRACE = '5f0d3e1a9b7c4d2e8f6a1b3c5d7e9f01';
 const KEYS = { id: 'AKIDSPANBRIDGEE2E', secret: 'spanbridge-e2e-secret' };
 
-/** productpage -> reviews -> ratings as Envoy sidecars report them over Zipkin (specs/zipkin-mesh.md): CLIENT kind
+/** productpage -> reviews -> ratings as Envoy sidecars report them over Zipkin (docs/zipkin-mesh.md): CLIENT kind
  * everywhere, upstream_cluster inbound|/outbound|, istio.* tags. */
 function istioSpans(nowMicros: number) {
   const sidecar = (id: string, parentId: string | undefined, cluster: string, service: string, offset: number, duration: number, status: string) =>

@@ -1,13 +1,15 @@
-/** The `zipkin` receiver's configuration, as validated and defaulted by `zipkinReceiverFactory.configSchema`. */
-export interface ZipkinReceiverConfig {
-  /** `host:port` to listen on (default `localhost:9411`). */
-  endpoint: string;
-  /** Bytes accepted on the wire. */
-  max_request_body_size: number;
-  /** Bytes accepted after Content-Encoding is undone. */
-  max_decompressed_body_size: number;
-  /** Spans accepted in one request (413 SB_TOO_MANY_SPANS above). */
-  max_spans_per_request: number;
-  /** Type tag values as int/double/bool, by the Collector's `parse_string_tags` rules. */
-  parse_string_tags: boolean;
-}
+import { Type, type Static } from '@sinclair/typebox';
+import { configObject } from '../../config/configSchema.js';
+import { endpointSchema } from '../../config/endpoint.js';
+import { httpLimitProperties } from '../../http/httpServer.js';
+
+/** The `zipkin` receiver's configuration: validated, defaulted and documented from this schema. */
+export const zipkinReceiverConfigSchema = configObject({
+  endpoint: endpointSchema('localhost:9411', 'host:port to listen on'),
+  ...httpLimitProperties,
+  // 413 SB_TOO_MANY_SPANS above.
+  max_spans_per_request: Type.Integer({ minimum: 1, default: 100_000, description: 'spans accepted in one request (413 above)' }),
+  parse_string_tags: Type.Boolean({ default: false, description: 'type tag values as int, double or bool (the Collector\'s parse_string_tags rules)' }),
+});
+
+export type ZipkinReceiverConfig = Static<typeof zipkinReceiverConfigSchema>;

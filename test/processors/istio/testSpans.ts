@@ -4,8 +4,7 @@ import { ZIPKIN_SHARED, ZIPKIN_TRACE_ID_64BIT } from '../../../src/model/attribu
 import { padHex } from '../../../src/model/ids.js';
 import { SpanKind, StatusCode, type AnyValue, type Span, type TraceBatch } from '../../../src/model/span.js';
 import { Ajv } from 'ajv';
-import type { IstioConfig } from '../../../src/processors/istio/config.js';
-import { istioConfigSchema } from '../../../src/processors/istio/factory.js';
+import { istioConfigSchema, type IstioConfig } from '../../../src/processors/istio/config.js';
 import { createMeshNormalizer } from '../../../src/processors/istio/meshNormalizer.js';
 
 export interface SpanInit {

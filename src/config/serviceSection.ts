@@ -1,0 +1,20 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { telemetryConfigSchema } from './telemetrySection.js';
+import { configObject, recordOf } from './configSchema.js';
+
+/** One pipeline: component ids in the order data flows. */
+export const pipelineConfigSchema = configObject({
+  receivers: Type.Array(Type.String(), { minItems: 1 }),
+  processors: Type.Array(Type.String(), { default: [] }),
+  exporters: Type.Array(Type.String(), { minItems: 1 }),
+});
+
+export type PipelineConfig = Static<typeof pipelineConfigSchema>;
+
+/** The top-level `service` section: the pipelines by name (`traces[/name]`) and the service's own telemetry. */
+export const serviceSectionSchema = configObject({
+  pipelines: recordOf(pipelineConfigSchema, { propertyNames: { pattern: '^traces(/[^\\s/]+)?$' } }),
+  telemetry: telemetryConfigSchema,
+});
+
+export type ServiceSection = Static<typeof serviceSectionSchema>;

@@ -1,0 +1,17 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { configObject, stringEnum } from './configSchema.js';
+import { ENDPOINT_PATTERN } from './endpoint.js';
+
+/** `service.telemetry`: where the service's own metrics and health routes listen, and how much it logs. */
+export const telemetryConfigSchema = configObject(
+  {
+    metrics: configObject(
+      { address: Type.String({ default: 'localhost:8888', pattern: ENDPOINT_PATTERN, description: 'host:port of /metrics, /healthz, /readyz' }) },
+      { default: {} },
+    ),
+    logs: configObject({ level: stringEnum(['debug', 'info', 'warn', 'error'], { default: 'info' }) }, { default: {} }),
+  },
+  { default: {} },
+);
+
+export type TelemetryConfig = Static<typeof telemetryConfigSchema>;
