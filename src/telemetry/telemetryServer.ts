@@ -1,10 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { parseEndpoint } from '../config/endpoint.js';
+import { answerUnknownRoute } from '../receivers/shared/createHttpReceiverServer.js';
 import type { Telemetry } from './telemetry.js';
 
 /** `/metrics` (Prometheus text), `/healthz` (process alive) and `/readyz` (every component started). */
 export async function startTelemetryServer(address: string, telemetry: Telemetry, isReady: () => boolean): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
+  app.setNotFoundHandler(answerUnknownRoute);
   app.get('/metrics', async (_req, reply) => {
     reply.header('content-type', telemetry.registry.contentType);
     return telemetry.registry.metrics();

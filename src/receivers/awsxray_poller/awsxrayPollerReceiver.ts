@@ -8,7 +8,7 @@ import { createSqlitePollerStateStore } from '../../xray/poller/createSqlitePoll
 import { createXrayClient } from '../../xray/poller/createXrayClient.js';
 import { createXrayPoller, type XrayPoller } from '../../xray/poller/createXrayPoller.js';
 import type { PollerStateStore } from '../../xray/poller/pollerStateStore.js';
-import { fastifyAddress } from '../shared/createHttpReceiverServer.js';
+import { answerUnknownRoute, fastifyAddress } from '../shared/createHttpReceiverServer.js';
 import { registerAdminRoutes } from './adminRoutes.js';
 import type { AwsXrayPollerConfig } from './config.js';
 import { pollerSettingsFromConfig } from './pollerSettingsFromConfig.js';
@@ -89,6 +89,7 @@ export function createAwsXrayPollerReceiver(settings: ComponentSettings, config:
         });
         if (config.admin) {
           admin = Fastify({ logger: false, forceCloseConnections: true });
+          admin.setNotFoundHandler(answerUnknownRoute);
           registerAdminRoutes(admin, poller);
           const { host, port } = parseEndpoint(config.admin.endpoint);
           await admin.listen({ host, port });

@@ -1,4 +1,5 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { PipelineError } from '../../errors.js';
 
 export interface HttpLimits {
   /** Bytes accepted on the wire (413 above). */
@@ -14,11 +15,23 @@ export const httpLimitProperties = {
 } as const;
 
 /**
- * A Fastify instance that hands every body to routes as a raw Buffer (receivers decode with their own codecs) and
- * refuses bodies over the wire limit with 413.
+ * The answer to a route no server of Spanbridge has: 404 with the project's error body
+ * `{"error": {"code": "SB_NOT_FOUND", "message": "no route GET /x"}}` (docs/errors.md) instead of Fastify's default
+ * body. Every Fastify server is created with it as its not-found handler, except where an API answers in an error
+ * shape of its own (the X-Ray API's AWS errors, Jaeger api_v3 under /api/v3).
  */
-export function createHttpReceiverServer(limits: HttpLimits): FastifyInstance {
+export function answerUnknownRoute(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const err = new PipelineError('SB_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
+  return reply.code(err.httpStatus).send({ error: { code: err.code, message: err.message } });
+}
+
+/**
+ * A Fastify instance that hands every body to routes as a raw Buffer (receivers decode with their own codecs),
+ * refuses bodies over the wire limit with 413, and answers unknown routes with `notFound` (answerUnknownRoute).
+ */
+export function createHttpReceiverServer(limits: HttpLimits, notFound: (request: FastifyRequest, reply: FastifyReply) => FastifyReply = answerUnknownRoute): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: limits.maxRequestBodyBytes, return503OnClosing: true, forceCloseConnections: true });
+  app.setNotFoundHandler(notFound);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   return app;
