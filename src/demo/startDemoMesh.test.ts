@@ -136,6 +136,22 @@ describe('startDemoMesh (istio)', () => {
     }
   });
 
+  test('app spans keep sub-millisecond start and end times and lie within the inbound sidecar span they are children of', () => {
+    const ms = 1_000_000n;
+    // With whole-millisecond times every value would be a multiple of 1 ms; with microseconds, a few hundred of them
+    // all being so is a chance of one in 1000 to the power of their number.
+    assert.ok(app.some((s) => s.span.startTimeUnixNano % ms !== 0n), 'start times below the millisecond');
+    assert.ok(app.some((s) => s.span.endTimeUnixNano % ms !== 0n), 'end times below the millisecond');
+    const servers = app.filter((s) => s.span.kind === SpanKind.SERVER);
+    assert.equal(servers.length, REQUESTS * 3 + (REQUESTS * 2) / 3);
+    for (const server of servers) {
+      const inbound = proxy.find((p) => p.span.traceId === server.span.traceId && p.span.spanId === server.span.parentSpanId);
+      assert.ok(inbound && isInbound(inbound));
+      assert.ok(server.span.startTimeUnixNano >= inbound.span.startTimeUnixNano, `${server.service} starts ${inbound.span.startTimeUnixNano - server.span.startTimeUnixNano} ns before its sidecar`);
+      assert.ok(server.span.endTimeUnixNano <= inbound.span.endTimeUnixNano, `${server.service} ends after its sidecar`);
+    }
+  });
+
   test('reviews round-robins v1, v2, v3; v1 never calls ratings, v2 and v3 always do', () => {
     const perVersion = new Map<string, number>();
     for (const [, trace] of byTrace(spans)) {

@@ -3,8 +3,9 @@ import { Type } from '@sinclair/typebox';
 // poller's admin port) are made, bound and named here, so they all log nothing per request, answer 503 while closing
 // and do not keep shutdown waiting on open connections. Each API renders refusals in its own protocol's shape; what
 // they share is telling Fastify's own refusals (fastifyClientError) from server faults.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { parseEndpoint } from '../config/endpoint.js';
+import { PipelineError } from '../errors.js';
 
 export interface HttpLimits {
   /** Bytes accepted on the wire (413 above). */
@@ -44,11 +45,24 @@ export function createHttpServer(options: HttpServerOptions = {}): FastifyInstan
 }
 
 /**
- * A Fastify instance that hands every body to routes as a raw Buffer (receivers decode with their own codecs) and
- * refuses bodies over the wire limit with 413. The decompressed limit is for the routes (decodeContentEncoding).
+ * The answer to a route no server of Spanbridge has: 404 with the project's error body
+ * `{"error": {"code": "SB_NOT_FOUND", "message": "no route GET /x"}}` (docs/errors.md) instead of Fastify's default
+ * body. Every server sets it as its not-found handler, except where an API answers in an error shape of its own (the
+ * X-Ray API's AWS errors, Jaeger api_v3 under /api/v3) or serves a client-side app (the UI's routes).
  */
-export function createHttpReceiverServer(limits: HttpLimits): FastifyInstance {
+export function answerUnknownRoute(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const err = new PipelineError('SB_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
+  return reply.code(err.httpStatus).send({ error: { code: err.code, message: err.message } });
+}
+
+/**
+ * A Fastify instance that hands every body to routes as a raw Buffer (receivers decode with their own codecs),
+ * refuses bodies over the wire limit with 413 and answers unknown routes with `notFound`. The decompressed limit is
+ * for the routes (decodeContentEncoding).
+ */
+export function createHttpReceiverServer(limits: HttpLimits, notFound: (request: FastifyRequest, reply: FastifyReply) => FastifyReply = answerUnknownRoute): FastifyInstance {
   const app = Fastify({ ...serverOptions({}), bodyLimit: limits.maxRequestBodyBytes });
+  app.setNotFoundHandler(notFound);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   return app;

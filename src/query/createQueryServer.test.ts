@@ -76,6 +76,23 @@ void describe('createQueryServer with a built UI', () => {
     assert.equal((await fetch(url('/map'), { method: 'POST' })).status, 404);
   });
 
+  void test('paths outside the UI\'s client-side routes answer 404 with the project\'s error body, not the page', async () => {
+    for (const path of ['/nothing', '/traces/abc', '/trace/a/b', '/zipkin/', '/search/x']) {
+      const res = await fetch(url(path));
+      assert.equal(res.status, 404, path);
+      assert.deepEqual(await res.json(), { error: { code: 'SB_NOT_FOUND', message: `no route GET ${path}` } }, path);
+    }
+    for (const path of ['/search/', '/map/', `/trace/${TRACE_A}/`]) assert.equal(await (await fetch(url(path))).text(), INDEX, path);
+  });
+
+  void test('unknown routes under /api/v3 answer in api_v3\'s error shape', async () => {
+    for (const [method, path] of [['GET', '/api/v3/nothing'], ['POST', '/api/v3/services'], ['GET', '/api/v3/traces/a/b']] as const) {
+      const res = await fetch(url(path), { method });
+      assert.equal(res.status, 404, path);
+      assert.deepEqual(await res.json(), { error: { httpCode: 404, message: `no route ${method} ${path}` } }, path);
+    }
+  });
+
   void test('counts requests by api, route and status', async () => {
     await fetch(url('/api/v1/services'));
     const metric = await telemetry.registry.getSingleMetric('spanbridge_query_requests_total')?.get();

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { createHttpServer, listenAt } from '../http/httpServer.js';
+import { answerUnknownRoute, createHttpServer, listenAt } from '../http/httpServer.js';
 import type { Telemetry } from './telemetry.js';
 
 /** `/metrics` (Prometheus text), `/healthz` (process alive) and `/readyz` (every component started). */
 export async function startTelemetryServer(address: string, telemetry: Telemetry, isReady: () => boolean): Promise<FastifyInstance> {
   const app = createHttpServer({ closeConnections: 'idle' });
+  app.setNotFoundHandler(answerUnknownRoute);
   app.get('/metrics', async (_req, reply) => {
     reply.header('content-type', telemetry.registry.contentType);
     return telemetry.registry.metrics();

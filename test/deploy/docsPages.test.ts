@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../support/paths.js';
 import { listeningPorts } from './listeningPorts.js';
 
 const DOCS = join(REPO_ROOT, 'docs');
-const PAGES = ['ports.md', 'apis.md', 'configuration.md', 'deployment.md', 'migration.md'];
+const PAGES = ['ports.md', 'apis.md', 'configuration.md', 'deployment.md', 'migration.md', 'compatibility.md'];
 const read = (page: string) => readFileSync(join(DOCS, page), 'utf8');
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
@@ -29,7 +29,7 @@ function schemaKeys(schema: unknown, prefix = ''): string[] {
   });
 }
 
-describe('docs pages (ports, apis, configuration, deployment, migration)', () => {
+describe('docs pages (ports, apis, configuration, deployment, migration, compatibility)', () => {
   test('every relative link reaches a file, a registered component page, or a heading', () => {
     const componentPages = new Set([...factories.values()].map(componentDocName));
     for (const page of PAGES) {

@@ -1,6 +1,7 @@
 import { request, type Agent } from 'node:http';
 import { SpanKind, SpanStatusCode, defaultTextMapSetter, trace, type Context } from '@opentelemetry/api';
 import { SERVICE_PORT } from '../bookinfo/workloads.js';
+import { nowHrTime } from '../net/wallClock.js';
 import type { AppTracing } from './appTracing.js';
 
 /** The answer to one call: status 0 when the call itself failed. */
@@ -54,6 +55,7 @@ export async function callService(service: string, path: string, options: CallOp
     'GET',
     {
       kind: SpanKind.CLIENT,
+      startTime: nowHrTime(),
       attributes: { 'http.request.method': 'GET', 'url.full': `http://${authority}${path}`, 'server.address': service, 'server.port': SERVICE_PORT },
     },
     options.context,
@@ -72,10 +74,10 @@ export async function callService(service: string, path: string, options: CallOp
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     span.setAttribute('error.type', err.code ?? err.name);
-    span.recordException(err);
+    span.recordException(err, nowHrTime());
     span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
     return { status: 0, body: undefined };
   } finally {
-    span.end();
+    span.end(nowHrTime());
   }
 }

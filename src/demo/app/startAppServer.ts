@@ -3,6 +3,7 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/ap
 import type { Logger } from 'pino';
 import { SERVICE_PORT, type Workload } from '../bookinfo/workloads.js';
 import { closeServer, listenOnLoopback } from '../net/httpServers.js';
+import { nowHrTime } from '../net/wallClock.js';
 import type { AppHandler } from './appHandler.js';
 import type { AppTracing } from './appTracing.js';
 import { callService } from './callService.js';
@@ -40,6 +41,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       route === undefined ? method : `${method} ${route}`,
       {
         kind: SpanKind.SERVER,
+        startTime: nowHrTime(),
         attributes: {
           'http.request.method': method,
           'url.scheme': 'http',
@@ -73,7 +75,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': body.length });
       res.end(body);
     } finally {
-      span.end();
+      span.end(nowHrTime());
     }
   };
 

@@ -17,8 +17,8 @@ export const istioConfigSchema = configObject({
   keep_original_attributes: rule('keep the Envoy/Istio tags beside the attributes made from them', false),
   trace_id_upgrade: rule('widen 64-bit trace ids to a recently seen 128-bit id with the same low 64 bits'),
   trace_id_cache_size: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100_000, description: '128-bit trace ids remembered' }),
-  shared_span_ids: rule('Zipkin shared SERVER spans get their own span id, the client span as parent'),
-  shared_span_cache_size: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100_000, description: 're-identified span ids remembered for late children' }),
+  shared_span_ids: rule('Zipkin shared SERVER spans on a CLIENT span\'s id (B3 join, sidecars) get their own span id, the client span as parent'),
+  shared_span_cache_size: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100_000, description: 're-identified span ids remembered for late children, and recent CLIENT span ids' }),
   mark_proxy_spans: rule('spanbridge.span.origin = proxy and telemetry.source = envoy|fsm on sidecar spans'),
 });
 

@@ -1,7 +1,7 @@
 import { getString } from '../../model/attributes.js';
 import { ZIPKIN_SHARED, ZIPKIN_TRACE_ID_64BIT } from '../../model/attributeNames.js';
-import type { ResourceSpans, ScopeSpans, Span, TraceBatch } from '../../model/span.js';
-import { SERVICE_NAME } from './attributeNames.js';
+import { SpanKind, type ResourceSpans, type ScopeSpans, type Span, type TraceBatch } from '../../model/span.js';
+import { ENVOY_UPSTREAM_CLUSTER, SERVICE_NAME } from './attributeNames.js';
 import type { IstioConfig } from './config.js';
 import type { ResourcePatch } from './deriveResource.js';
 import { detectSidecar } from './detectSidecar.js';
@@ -26,15 +26,18 @@ interface SharedCandidate {
   span: Span;
   hashService: string;
   service: string;
+  /** Reported by Envoy or FSM, which always give an inbound span its caller's id when they share. */
+  alwaysJoins: boolean;
 }
 
 /**
  * Per span: sidecar spans (detectSidecar) get the stateless rules and may change resource; then, over the batch,
  * 64-bit trace ids are widened and shared SERVER spans re-identified (these apply to every Zipkin span that carries
  * the codec's `zipkin.trace_id_64bit` / `zipkin.shared`, since it is the applications' spans that must join the
- * sidecars'), and finally spans whose parent was re-identified are re-parented. Spans without sidecar tags or those
- * Zipkin flags (OTLP from applications) are only ever re-parented, and only under a re-identified span of their own
- * service. Ids are rewritten after regrouping, so the id rules see each span's resulting `service.name`.
+ * sidecars'; a shared span is split only when a CLIENT span with its id was seen or a sidecar reported it,
+ * sharedSpanIds.ts), and finally spans whose parent was re-identified are re-parented. Spans without sidecar tags or
+ * those Zipkin flags (OTLP from applications) are only ever re-parented, and only under a re-identified span of their
+ * own service. Ids are rewritten after regrouping, so the id rules see each span's resulting `service.name`.
  */
 export function createMeshNormalizer(config: IstioConfig): MeshNormalizer {
   const rules: SidecarRules = {
@@ -57,6 +60,7 @@ export function createMeshNormalizer(config: IstioConfig): MeshNormalizer {
       const groupsByService = new Map<string, MoveGroup[]>();
       const padded: Span[] = [];
       const sharedSpans: SharedCandidate[] = [];
+      const clients: Span[] = [];
       const patch: ResourcePatch = [];
       for (const rs of batch.resourceSpans) {
         const resource = rs.resource.attributes;
@@ -89,7 +93,11 @@ export function createMeshNormalizer(config: IstioConfig): MeshNormalizer {
               if (attrs.get(ZIPKIN_TRACE_ID_64BIT) === true) padded.push(span);
               else traceIds.remember(span.traceId);
             }
-            if (config.shared_span_ids && attrs.get(ZIPKIN_SHARED) === true) sharedSpans.push({ span, hashService: original ?? '', service: service ?? '' });
+            if (config.shared_span_ids) {
+              // Envoy's `upstream_cluster` also marks Envoy spans that lack the sidecar tags (plain Envoy, sandboxes).
+              if (attrs.get(ZIPKIN_SHARED) === true) sharedSpans.push({ span, hashService: original ?? '', service: service ?? '', alwaysJoins: source !== undefined || attrs.has(ENVOY_UPSTREAM_CLUSTER) });
+              if (span.kind === SpanKind.CLIENT) clients.push(span);
+            }
           }
           if (kept !== undefined) ss.spans = kept;
         }
@@ -102,7 +110,9 @@ export function createMeshNormalizer(config: IstioConfig): MeshNormalizer {
           span.attributes.delete(ZIPKIN_TRACE_ID_64BIT);
         }
       }
-      for (const c of sharedSpans) shared.apply(c.span, c.hashService, c.service);
+      // After the trace-id upgrade, so a client and its server meet under the same (widened) trace id.
+      for (const span of clients) shared.rememberClient(span.traceId, span.spanId);
+      for (const c of sharedSpans) shared.apply(c.span, c.hashService, c.service, c.alwaysJoins);
       if (config.shared_span_ids && shared.size > 0) {
         for (const rs of batch.resourceSpans) {
           const service = getString(rs.resource.attributes, SERVICE_NAME) ?? '';

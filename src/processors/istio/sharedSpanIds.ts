@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
-import { EMPTY_SPAN_ID } from '../../model/ids.js';
 import { ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNames.js';
+import { sharedServerSpanId } from '../../model/sharedServerSpanId.js';
 import { SpanKind, type Span } from '../../model/span.js';
 import { createLruCache } from './lruCache.js';
+
+export { sharedServerSpanId };
 
 interface Reidentified {
   traceId: string;
@@ -11,35 +12,42 @@ interface Reidentified {
 }
 
 /**
- * Rule `shared_span_ids` (docs/zipkin-mesh.md, "Shared spans"): a B3 "shared" SERVER span
- * reuses its caller's span id. It gets its own id, derived deterministically so every instance and every retry agrees,
- * and the caller's span becomes its parent. Children reported later under the original id by the same service are
- * the server side's children and move under the new id; children from other services stay under the client
- * (Jaeger moves all of them, which misattributes the client's own children: envoyproxy/envoy#4642). It works as spans
- * stream in: the client span need not have been seen. Bounded: old entries are forgotten first.
+ * Rule `shared_span_ids` (docs/zipkin-mesh.md, "Shared spans"). Zipkin's `shared: true` on a SERVER span means two
+ * different things depending on the tracer:
+ * - Brave, Envoy and FSM (B3 "join"): the SERVER span reuses its caller's CLIENT span id. It gets its own id, derived
+ *   deterministically so every instance and every retry agrees, and the caller's span becomes its parent. Children
+ *   reported later under the original id by the same service are the server side's children and move under the new
+ *   id; children from other services stay under the client (Jaeger moves all of them, which misattributes the
+ *   client's own children: envoyproxy/envoy#4642).
+ * - py_zipkin: the SERVER span has an id of its own (the X-B3-SpanId its caller generated, which the caller never
+ *   reports) and its caller's span as parent; the flag only says it did not start the trace. It is left as it is.
+ * The only reliable tell is whether a CLIENT span with the same id exists, so recent CLIENT span ids are remembered
+ * (`rememberClient`, fed with the whole batch before `apply` runs, so either order inside a batch works). Envoy and FSM
+ * sidecars always join, so their spans are split without it. A Brave server span that arrives before its client (the
+ * usual order: each process reports when its own work ends) is left here and split when read (the query APIs'
+ * span-id adjuster). Bounded: old entries are forgotten first.
  */
 export interface SharedSpanIds {
+  /** Notes a CLIENT span's id, so a shared SERVER span reusing it (now or in a later batch) is split. */
+  rememberClient(traceId: string, spanId: string): void;
   /**
-   * The rule for one span flagged `zipkin.shared`: a SERVER span with a parent gets its own id (keeping the flag and
-   * `zipkin.original_span_id`); a root SERVER span only loses the flag, as Envoy sets it on roots that share nothing
-   * (openzipkin/zipkin#2891); a CLIENT span loses it too (Zipkin's own rule). `hashService` is
-   * the span's `localEndpoint.serviceName`, `service` its resulting `service.name`.
+   * The rule for one span flagged `zipkin.shared`: a SERVER span with a parent that reuses a CLIENT span's id (seen,
+   * or `alwaysJoins`: a sidecar's) gets its own id (keeping the flag and `zipkin.original_span_id`); other SERVER
+   * spans with a parent are left alone; a root SERVER span only loses the flag, as Envoy sets it on roots that share
+   * nothing (openzipkin/zipkin#2891); a CLIENT span loses it too (Zipkin's own rule). `hashService` is the span's
+   * `localEndpoint.serviceName`, `service` its resulting `service.name`.
    */
-  apply(span: Span, hashService: string, service: string): void;
+  apply(span: Span, hashService: string, service: string, alwaysJoins: boolean): void;
   /** Moves a span whose parent is a re-identified span of the same service under that span's new id. */
   reparent(span: Span, service: string): void;
   readonly size: number;
   clear(): void;
 }
 
-/** First 8 bytes of SHA-256 over (traceId, original id, "server", service): every instance derives the same id. */
-export function sharedServerSpanId(traceId: string, originalSpanId: string, service: string): string {
-  const id = createHash('sha256').update(`${traceId}\n${originalSpanId}\nserver\n${service}`).digest('hex').slice(0, 16);
-  return id === EMPTY_SPAN_ID ? '0000000000000001' : id;
-}
-
 export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
   const byOriginal = createLruCache<string, Reidentified[]>(maxEntries);
+  /** `traceId + spanId` of recent CLIENT spans. */
+  const clients = createLruCache<string, true>(maxEntries);
   const reidentify = (span: Span, hashService: string, service: string): void => {
     const original = span.spanId;
     const newSpanId = sharedServerSpanId(span.traceId, original, hashService);
@@ -50,7 +58,10 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
     else if (!entries.some((e) => e.newSpanId === newSpanId)) entries.push({ traceId: span.traceId, service, newSpanId });
   };
   return {
-    apply(span, hashService, service) {
+    rememberClient(traceId, spanId) {
+      clients.set(traceId + spanId, true);
+    },
+    apply(span, hashService, service, alwaysJoins) {
       const attrs = span.attributes;
       if (span.kind === SpanKind.CLIENT || (span.kind === SpanKind.SERVER && span.parentSpanId === '')) {
         attrs.delete(ZIPKIN_SHARED);
@@ -62,7 +73,9 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
         // Already re-identified (this processor ran before): its parent is the id it arrived with. The codec records
         // ids over 16 hex digits whole and keeps their rightmost 16 (docs/zipkin-mesh.md, "Ids").
         if (recorded.length >= 16 && recorded.endsWith(span.parentSpanId)) return;
-      } else attrs.set(ZIPKIN_ORIGINAL_SPAN_ID, span.spanId);
+      }
+      if (!alwaysJoins && clients.get(span.traceId + span.spanId) === undefined) return;
+      if (typeof recorded !== 'string') attrs.set(ZIPKIN_ORIGINAL_SPAN_ID, span.spanId);
       reidentify(span, hashService, service);
     },
     reparent(span, service) {
@@ -80,6 +93,7 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
     },
     clear() {
       byOriginal.clear();
+      clients.clear();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { StoreReader } from '../../store/store.js';
+import { adjustingReader } from '../adjust/adjustingReader.js';
 import { badParameter, notFound } from '../http/queryError.js';
 import { oneParam } from '../http/queryParams.js';
 import { queryRoutes, type ErrorRenderer, type QueryApiOptions } from '../http/queryRoute.js';
@@ -25,9 +26,11 @@ const renderJaegerError: ErrorRenderer = (reply, status, err) => {
 /**
  * Jaeger's query-service HTTP API (cmd/query/app/http_handler.go RegisterRoutes): /api/services,
  * /api/services/{service}/operations, /api/operations, /api/traces, /api/traces/{traceID}, /api/dependencies, in the
- * JSON Jaeger UI and Grafana's Jaeger data source read. Trace bodies are not clock-skew adjusted.
+ * JSON Jaeger UI and Grafana's Jaeger data source read. Traces are read through the query adjusters (adjustingReader:
+ * shared span ids are split); they are not clock-skew adjusted.
  */
-export function registerJaegerApi(app: FastifyInstance, reader: StoreReader, options: QueryApiOptions = {}): void {
+export function registerJaegerApi(app: FastifyInstance, store: StoreReader, options: QueryApiOptions = {}): void {
+  const reader = adjustingReader(store);
   const get = queryRoutes(app, 'jaeger', renderJaegerError, options);
 
   get('/api/services', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { encodeOtlpJson } from '../../codecs/otlp/encodeOtlpJson.js';
 import type { StoreReader } from '../../store/store.js';
+import { adjustingReader } from '../adjust/adjustingReader.js';
 import { INTERNAL_ERROR_CODE, badParameter, traceNotFound } from '../http/queryError.js';
 import { oneParam } from '../http/queryParams.js';
 import { queryRoutes, type ErrorRenderer, type QueryApiOptions } from '../http/queryRoute.js';
@@ -17,8 +18,12 @@ const HOUR_NANOS = 3_600_000_000_000n;
 const renderNativeError: ErrorRenderer = (reply, status, err) =>
   reply.code(status).send({ error: err === undefined ? { code: INTERNAL_ERROR_CODE, message: 'internal error; see the server log' } : { code: err.code, message: err.message } });
 
-/** The native API (`/api/v1/...`) that the web UI uses, exactly as docs/api-native.md describes it. */
-export function registerNativeApi(app: FastifyInstance, reader: StoreReader, options: QueryApiOptions = {}): void {
+/**
+ * The native API (`/api/v1/...`) that the web UI uses, exactly as docs/api-native.md describes it; traces are read
+ * through the query adjusters (adjustingReader).
+ */
+export function registerNativeApi(app: FastifyInstance, store: StoreReader, options: QueryApiOptions = {}): void {
+  const reader = adjustingReader(store);
   const get = queryRoutes(app, 'native', renderNativeError, options);
 
   get('/api/v1/services', async () => ({ services: await reader.getServices() }));

@@ -69,14 +69,14 @@ void describe('Zipkin v2 query API (zipkin2-api.yaml)', () => {
     await expect400('/api/v2/remoteServices', 'serviceName');
   });
 
-  void test('GET /api/v2/trace/{traceId}: the spans as Zipkin v2 JSON', async () => {
+  void test('GET /api/v2/trace/{traceId}: the spans as Zipkin v2 JSON, names lower-cased as Zipkin keeps them', async () => {
     const res = await get(`/api/v2/trace/${TRACE_A}`);
     assert.equal(res.status, 200);
     const spans = res.json as ZipkinSpanJson[];
     assert.deepEqual(spans.map((s) => [s.id, s.parentId, s.kind, s.name, s.localEndpoint?.serviceName]), [
-      [SPAN_A1, undefined, 'SERVER', 'GET /checkout', 'frontend'],
-      [SPAN_A2, SPAN_A1, 'CLIENT', 'GET /pay', 'frontend'],
-      [SPAN_A3, SPAN_A2, 'SERVER', 'GET /pay', 'backend'],
+      [SPAN_A1, undefined, 'SERVER', 'get /checkout', 'frontend'],
+      [SPAN_A2, SPAN_A1, 'CLIENT', 'get /pay', 'frontend'],
+      [SPAN_A3, SPAN_A2, 'SERVER', 'get /pay', 'backend'],
     ]);
     for (const s of spans) assert.equal(s.traceId, TRACE_A);
     assert.equal(spans[0]?.timestamp, micros(BASE));
@@ -87,7 +87,7 @@ void describe('Zipkin v2 query API (zipkin2-api.yaml)', () => {
   });
 
   void test('16-hex (64-bit) and upper-case ids are found; unknown ids are 404 "<id> not found"; bad ids 400', async () => {
-    assert.equal(((await get('/api/v2/trace/00f067aa0ba902b7')).json as ZipkinSpanJson[])[0]?.name, 'Lookup');
+    assert.equal(((await get('/api/v2/trace/00f067aa0ba902b7')).json as ZipkinSpanJson[])[0]?.name, 'lookup');
     assert.equal((await get(`/api/v2/trace/${TRACE_C.toUpperCase()}`)).status, 200);
     const missing = await get(`/api/v2/trace/${'e'.repeat(16)}`);
     assert.equal(missing.status, 404);

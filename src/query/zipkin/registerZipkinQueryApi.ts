@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { encodeZipkinV2Json } from '../../codecs/zipkin/encodeZipkinV2.js';
+import type { TraceBatch } from '../../model/span.js';
 import type { StoreReader } from '../../store/store.js';
+import { adjustingReader } from '../adjust/adjustingReader.js';
 import { badParameter, notFound } from '../http/queryError.js';
 import { oneParam } from '../http/queryParams.js';
 import { queryRoutes, type ErrorRenderer, type QueryApiOptions } from '../http/queryRoute.js';
@@ -9,12 +11,19 @@ import { NANOS_PER_MILLI } from '../params/timeUnits.js';
 import { traceIdParam } from '../params/traceIdParam.js';
 import { resolveNames } from '../search/resolveNames.js';
 import { findZipkinTraces } from './findZipkinTraces.js';
+import { lowerCaseZipkinNames } from './lowerCaseZipkinNames.js';
+import { ZIPKIN_UI_CONFIG, ZIPKIN_UI_CONFIG_CACHE_CONTROL } from './zipkinUiConfig.js';
 
 /** Zipkin's names-max-age default: name lists may be cached for 5 minutes once more than 3 services exist. */
 const NAMES_CACHE_CONTROL = 'max-age=300, must-revalidate';
 const DEFAULT_DEPENDENCY_LOOKBACK_MILLIS = 86_400_000n;
 const JSON_TYPE = 'application/json';
 const MAX_AUTOCOMPLETE_VALUES = 1000;
+/**
+ * Where the API is served: at the root, as Zipkin serves it, and under Zipkin Lens's base path, where a Lens deployed
+ * the official way looks for it (docs/compatibility.md, "Zipkin Lens").
+ */
+const BASE_PATHS = ['', '/zipkin'] as const;
 
 /** Zipkin answers errors as plain text: 400 with the reason, 404 "<traceId> not found". */
 const renderZipkinError: ErrorRenderer = (reply, status, err) =>
@@ -35,13 +44,28 @@ function zipkinTraceId(text: string): string {
   return traceIdParam('traceId', text);
 }
 
+/** A trace as Zipkin v2 JSON, with names lower-cased as Zipkin's server keeps them. */
+function zipkinJson(batch: TraceBatch): string {
+  return encodeZipkinV2Json(lowerCaseZipkinNames(batch));
+}
+
 /**
  * Zipkin's v2 query API (openzipkin/zipkin-api zipkin2-api.yaml; docs/api-zipkin.md), mounted on the Zipkin receiver's
- * port, as Zipkin serves it, for Zipkin Lens and Grafana's Zipkin data source. Spans are rendered by the Zipkin codec
- * (encodeZipkinV2Json) as the receiver would have taken them.
+ * port, as Zipkin serves it, for Zipkin Lens and Grafana's Zipkin data source, at `/api/v2/...` and under Lens's base
+ * path `/zipkin/api/v2/...`, with Lens's `/zipkin/config.json` and Zipkin's `/health`. Spans are rendered by the
+ * Zipkin codec (encodeZipkinV2Json) with span and service names lower-cased, as Zipkin stores them. Traces are read
+ * through the query adjusters (adjustingReader).
  */
-export function registerZipkinQueryApi(app: FastifyInstance, reader: StoreReader, options: QueryApiOptions = {}): void {
-  const get = queryRoutes(app, 'zipkin', renderZipkinError, options);
+export function registerZipkinQueryApi(app: FastifyInstance, store: StoreReader, options: QueryApiOptions = {}): void {
+  const reader = adjustingReader(store);
+  const route = queryRoutes(app, 'zipkin', renderZipkinError, options);
+  const get = (url: string, handler: Parameters<typeof route>[1]): void => {
+    for (const base of BASE_PATHS) route(`${base}${url}`, handler);
+  };
+
+  route('/zipkin/config.json', async (_req, reply) => reply.header('cache-control', ZIPKIN_UI_CONFIG_CACHE_CONTROL).send(ZIPKIN_UI_CONFIG));
+  // Zipkin's health check, which the zipkin-ui image's Docker HEALTHCHECK reaches through its proxy.
+  route('/health', async () => ({ status: 'UP', zipkin: { status: 'UP', details: {} } }));
   /** The stored services a `serviceName` stands for, and whether name lists are cacheable (over 3 services). */
   const resolveService = async (serviceName: string | undefined): Promise<{ services: string[]; cacheable: boolean }> => {
     if (serviceName === undefined) throw badParameter('serviceName', 'required');
@@ -68,14 +92,14 @@ export function registerZipkinQueryApi(app: FastifyInstance, reader: StoreReader
 
   get('/api/v2/traces', async ({ query }, reply) => {
     const found = await findZipkinTraces(reader, query);
-    return reply.type(JSON_TYPE).send(`[${found.map((f) => encodeZipkinV2Json(f.batch)).join(',')}]`);
+    return reply.type(JSON_TYPE).send(`[${found.map((f) => zipkinJson(f.batch)).join(',')}]`);
   });
 
   get('/api/v2/trace/:traceId', async ({ params }, reply) => {
     const text = params.traceId ?? '';
     const batch = await reader.getTrace(zipkinTraceId(text));
     if (batch === undefined) throw notFound(`${text.trim().toLowerCase()} not found`);
-    return reply.type(JSON_TYPE).send(encodeZipkinV2Json(batch));
+    return reply.type(JSON_TYPE).send(zipkinJson(batch));
   });
 
   get('/api/v2/traceMany', async ({ query }, reply) => {
@@ -84,7 +108,7 @@ export function registerZipkinQueryApi(app: FastifyInstance, reader: StoreReader
     if (ids.length < 2) throw badParameter('traceIds', 'at least two trace ids are required (use /trace/{traceId} for one)');
     if (new Set(ids).size !== ids.length) throw badParameter('traceIds', 'the list names a trace twice');
     const batches = await Promise.all(ids.map((id) => reader.getTrace(id)));
-    return reply.type(JSON_TYPE).send(`[${batches.flatMap((b) => (b === undefined ? [] : [encodeZipkinV2Json(b)])).join(',')}]`);
+    return reply.type(JSON_TYPE).send(`[${batches.flatMap((b) => (b === undefined ? [] : [zipkinJson(b)])).join(',')}]`);
   });
 
   get('/api/v2/dependencies', async ({ query }) => {

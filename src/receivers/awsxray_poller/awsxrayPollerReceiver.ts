@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { parseDurationMillis } from '../../config/duration.js';
 import { PipelineError } from '../../errors.js';
-import { createHttpServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
+import { answerUnknownRoute, createHttpServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
 import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
 import { createRedisPollerStateStore } from '../../xray/poller/createRedisPollerStateStore.js';
 import { createSqlitePollerStateStore } from '../../xray/poller/createSqlitePollerStateStore.js';
@@ -88,6 +88,7 @@ export function createAwsXrayPollerReceiver(settings: ComponentSettings, config:
         });
         if (config.admin) {
           admin = createHttpServer();
+          admin.setNotFoundHandler(answerUnknownRoute);
           registerAdminRoutes(admin, poller);
           await listenAt(admin, config.admin.endpoint);
         }

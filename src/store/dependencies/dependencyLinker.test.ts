@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNames.js';
 import type { AnyValue } from '../../model/span.js';
 import { SpanKind, StatusCode } from '../../model/span.js';
 import { testSpan } from '../../../test/store/testSpans.js';
@@ -175,5 +176,41 @@ describe('dependency linker', () => {
     ];
     assert.deepEqual(edges(calls), ['p->c1:ok', 'p->c2:ok', 'p->c3:ok', 'p->c4:ok']);
     assert.deepEqual(l.pending(), { callers: 1, callees: 0 });
+  });
+  test('a B3 shared SERVER span left on its client\'s id pairs with that CLIENT span, in either order, once per call', () => {
+    const shared = { [ZIPKIN_SHARED]: true };
+    // Brave: the server (id 2 = its client's) and the server's own CLIENT child (under id 2) report first, the caller
+    // later; the call is counted once, with the server's outcome, and the child still calls its own peer.
+    let l = linker();
+    const serverFirst = [
+      ...observe(l, 0, 'b', SpanKind.CLIENT, id(3), { parent: id(2), attrs: { 'peer.service': 'db' } }),
+      ...observe(l, 1, 'b', SpanKind.SERVER, id(2), { parent: id(1), attrs: shared, status: StatusCode.ERROR }),
+      ...observe(l, 2, 'a', SpanKind.CLIENT, id(2), { parent: id(1) }),
+      ...expire(l, 3 * GRACE),
+      ...expire(l, 5 * GRACE),
+    ];
+    assert.deepEqual(edges(serverFirst).sort(), ['a->b:error', 'b->db*:ok']);
+    l = linker();
+    const clientFirst = [
+      ...observe(l, 0, 'a', SpanKind.CLIENT, id(2), { parent: id(1) }),
+      ...observe(l, 1, 'b', SpanKind.SERVER, id(2), { parent: id(1), attrs: shared, status: StatusCode.ERROR }),
+      ...expire(l, 3 * GRACE),
+      ...expire(l, 5 * GRACE),
+    ];
+    assert.deepEqual(edges(clientFirst), ['a->b:error']);
+  });
+
+  test('a shared SERVER span the istio processor split, or a py_zipkin one with its own id, pairs by its parent only', () => {
+    const l = linker();
+    const split = { [ZIPKIN_SHARED]: true, [ZIPKIN_ORIGINAL_SPAN_ID]: id(2) };
+    const calls = [
+      ...observe(l, 0, 'a', SpanKind.CLIENT, id(2), { parent: id(1) }),
+      ...observe(l, 1, 'b', SpanKind.SERVER, id(9), { parent: id(2), attrs: split, status: StatusCode.ERROR }),
+      ...observe(l, 2, 'c', SpanKind.SERVER, id(7), { parent: id(6), attrs: { [ZIPKIN_SHARED]: true } }),
+      ...observe(l, 3, 'a', SpanKind.CLIENT, id(6), { parent: id(1) }),
+      ...expire(l, 3 * GRACE),
+      ...expire(l, 5 * GRACE),
+    ];
+    assert.deepEqual(edges(calls), ['a->b:error', 'a->c:ok']);
   });
 });

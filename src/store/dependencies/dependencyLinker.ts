@@ -12,6 +12,10 @@ import type { LinkableSpan } from './linkableSpan.js';
 // only the edge A -> B, and unnormalized sidecars (which report CLIENT everywhere) make CLIENT(A) -> CLIENT(B) the
 // edge. Such a pair settles the caller; a CLIENT that was itself the callee of a pair is never a caller of a virtual
 // node. A caller still unsettled when it stops waiting is a call to a virtual node named by its peer attributes.
+// A B3 shared SERVER span stored on its caller's own id (LinkableSpan.sharesClientId) also waits under its own id and
+// pairs with the CLIENT span of that id; since its service's children then hang under that CLIENT span too, a CLIENT
+// child of the same service is no second call (and vice versa), and waiting shared SERVER spans pair first, so the
+// call carries the server's outcome.
 //
 // Waiting spans are kept in two generations that rotate when the current one is a grace period old (or holds half
 // of `maxPending` entries): a span is looked up in both, and a caller still unsettled when its generation is dropped
@@ -52,6 +56,9 @@ interface Caller {
   settled: boolean;
   /** It was the callee side of a pair (an unnormalized sidecar's inbound CLIENT span). */
   callee: boolean;
+  /** Services of the shared SERVER spans and of the CLIENT spans it paired with (the same call seen twice). */
+  sharedIdServices?: Set<string>;
+  clientChildServices?: Set<string>;
 }
 
 interface WaitingCallee {
@@ -131,6 +138,7 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
     if (!pairs) return;
     caller.settled = true;
     if (p.service === callee.service) return;
+    if (p.kind === SpanKind.CLIENT && isSameCall(caller, callee)) return;
     if (calleeAsCaller !== undefined) calleeAsCaller.callee = true;
     emit({
       parent: p.service,
@@ -140,6 +148,17 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
       durationNanos: p.durationNanos,
       outcome: classifyCall(p.httpStatus ?? callee.httpStatus, p.statusError || callee.statusError),
     });
+  }
+
+  /** Records which way `callee` met this CLIENT caller; true when the other way already counted this call. */
+  function isSameCall(caller: Caller, callee: LinkableSpan): boolean {
+    if (callee.kind === SpanKind.SERVER && callee.spanId === caller.span.spanId) {
+      (caller.sharedIdServices ??= new Set()).add(callee.service);
+      return caller.clientChildServices?.has(callee.service) === true;
+    }
+    if (callee.kind !== SpanKind.CLIENT) return false;
+    (caller.clientChildServices ??= new Set()).add(callee.service);
+    return caller.sharedIdServices?.has(callee.service) === true;
   }
 
   function finish(caller: Caller, emit: EmitCall): void {
@@ -172,9 +191,15 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
     current.entries++;
   }
 
+  /** Pairs the waiting callees, shared SERVER spans first. */
   function pairWaiting(caller: Caller, slot: Slot, emit: EmitCall): void {
-    if (slot.callee !== undefined) pair(caller, slot.callee, slot.calleeAsCaller, emit);
-    if (slot.moreCallees !== undefined) for (const w of slot.moreCallees) pair(caller, w.span, w.asCaller, emit);
+    pairSome(caller, slot, true, emit);
+    pairSome(caller, slot, false, emit);
+  }
+
+  function pairSome(caller: Caller, slot: Slot, sharesClientId: boolean, emit: EmitCall): void {
+    if (slot.callee !== undefined && slot.callee.sharesClientId === sharesClientId) pair(caller, slot.callee, slot.calleeAsCaller, emit);
+    if (slot.moreCallees !== undefined) for (const w of slot.moreCallees) if (w.span.sharesClientId === sharesClientId) pair(caller, w.span, w.asCaller, emit);
   }
 
   function observeCaller(span: LinkableSpan, emit: EmitCall): Caller {
@@ -202,6 +227,7 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
       const asCaller = span.kind === SpanKind.CLIENT || span.kind === SpanKind.PRODUCER ? observeCaller(span, emit) : undefined;
       if (span.kind === SpanKind.PRODUCER) return;
       if (span.parentSpanId !== '') relate(span.traceId, span.parentSpanId, span, asCaller, emit);
+      if (span.sharesClientId) relate(span.traceId, span.spanId, span, undefined, emit);
       const links = span.links;
       for (let i = 0; i < links.length; i++) {
         const l = links[i] as (typeof links)[number];

@@ -1,3 +1,4 @@
+import { ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNames.js';
 import { SpanKind, StatusCode } from '../../model/span.js';
 import type { AnyValue, Span } from '../../model/span.js';
 import { httpStatusOf } from './callOutcome.js';
@@ -17,6 +18,11 @@ export interface LinkableSpan {
   peerName: string | undefined;
   /** Links of a CONSUMER span (its producer may be linked rather than its parent). */
   links: readonly { traceId: string; spanId: string }[];
+  /**
+   * A B3 shared SERVER span still on its caller's CLIENT span id (the `istio` processor had not seen the client, so
+   * it did not split it; docs/zipkin-mesh.md, "Shared spans"): it pairs with the CLIENT span of the same id.
+   */
+  sharesClientId: boolean;
 }
 
 /** Attributes naming an uninstrumented callee (a virtual node), in order of preference. */
@@ -45,7 +51,14 @@ export function linkableSpan(span: Span, service: string): LinkableSpan | undefi
     httpStatus: httpStatusOf(span.attributes),
     peerName: callsOut ? peerName(span) : undefined,
     links: span.kind === SpanKind.CONSUMER && span.links.length > 0 ? span.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId })) : NO_LINKS,
+    sharesClientId: span.kind === SpanKind.SERVER && span.attributes.get(ZIPKIN_SHARED) === true && !wasSplit(span),
   };
+}
+
+/** The `istio` processor (or the codec, for ids over 16 digits) recorded the id it arrived with; split spans hang under it. */
+function wasSplit(span: Span): boolean {
+  const original = span.attributes.get(ZIPKIN_ORIGINAL_SPAN_ID);
+  return typeof original === 'string' && span.parentSpanId !== '' && original.endsWith(span.parentSpanId);
 }
 
 function peerName(span: Span): string | undefined {

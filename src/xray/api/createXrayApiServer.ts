@@ -27,8 +27,10 @@ export interface XrayApiServer {
  * store.write(b) } })`. Unknown paths answer 404 UnknownOperationException.
  */
 export function createXrayApiServer(options: XrayApiServerOptions): XrayApiServer {
-  const app = createHttpReceiverServer({ maxRequestBodyBytes: options.maxRequestBodyBytes ?? 20 * 1024 * 1024, maxDecompressedBytes: options.maxDecompressedBytes ?? 100 * 1024 * 1024 });
-  app.setNotFoundHandler((request, reply) => sendXrayApiError(reply, new XrayApiError('UnknownOperationException', 404, `no X-Ray operation at ${request.method} ${request.url.split('?')[0] ?? ''}`)));
+  const limits = { maxRequestBodyBytes: options.maxRequestBodyBytes ?? 20 * 1024 * 1024, maxDecompressedBytes: options.maxDecompressedBytes ?? 100 * 1024 * 1024 };
+  const app = createHttpReceiverServer(limits, (request, reply) =>
+    sendXrayApiError(reply, new XrayApiError('UnknownOperationException', 404, `no X-Ray operation at ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  );
   registerXrayApi(app, options);
   let listening = false;
   return {
