@@ -6,6 +6,8 @@ export interface RetentionOptions {
   retentionMillis: number;
   /** Time between two deletion runs (the first runs at once). */
   intervalMillis: number;
+  /** The wall clock in milliseconds (Date.now); tests pass a fixed one, as a stepped system clock would move cutoffs. */
+  nowMillis?: () => number;
 }
 
 /**
@@ -20,7 +22,7 @@ export function startRetention(store: Pick<TraceStore, 'deleteBefore'>, options:
   async function run(): Promise<void> {
     if (running || stopped) return;
     running = true;
-    const cutoffNanos = BigInt(Date.now() - options.retentionMillis) * 1_000_000n;
+    const cutoffNanos = BigInt((options.nowMillis ?? Date.now)() - options.retentionMillis) * 1_000_000n;
     try {
       const deleted = await store.deleteBefore(cutoffNanos);
       if (deleted > 0) logger.info({ deletedSpans: deleted, cutoff: new Date(Number(cutoffNanos / 1_000_000n)).toISOString() }, 'retention deleted old traces');
