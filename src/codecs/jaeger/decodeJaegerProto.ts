@@ -36,14 +36,14 @@ interface PbSpan {
   operationName?: string;
   references?: PbSpanRef[];
   flags?: number;
-  startTime?: PbTime;
-  duration?: PbTime;
+  startTime?: PbTime | null;
+  duration?: PbTime | null;
   tags?: PbKeyValue[];
-  logs?: Array<{ timestamp?: PbTime; fields?: PbKeyValue[] }>;
-  process?: PbProcess;
+  logs?: Array<{ timestamp?: PbTime | null; fields?: PbKeyValue[] }>;
+  process?: PbProcess | null;
 }
 interface PbPostSpansRequest {
-  batch?: { spans?: PbSpan[]; process?: PbProcess };
+  batch?: { spans?: PbSpan[]; process?: PbProcess | null } | null;
 }
 
 /** model.proto `enum ValueType { STRING, BOOL, INT64, FLOAT64, BINARY }`. */
@@ -75,7 +75,8 @@ function tagValue(kv: PbKeyValue): JaegerTagValue {
 
 const tags = (list: PbKeyValue[] | undefined): JaegerTag[] => (list ?? []).map((kv) => ({ key: kv.key ?? '', value: tagValue(kv) }));
 
-const nanos = (t: PbTime | undefined): bigint => (t === undefined ? 0n : i64FromPb(t.seconds) * 1_000_000_000n + BigInt(t.nanos ?? 0));
+// Absent message fields read as null from a decoded protobufjs message.
+const nanos = (t: PbTime | null | undefined): bigint => (t === undefined || t === null ? 0n : i64FromPb(t.seconds) * 1_000_000_000n + BigInt(t.nanos ?? 0));
 
 /** A trace id as 32 hex digits; 8 bytes are taken as a 64-bit id and left-padded. Other lengths stay as they are, for the translator to refuse. */
 function traceIdHex(bytes: Uint8Array | undefined): string {
@@ -83,7 +84,7 @@ function traceIdHex(bytes: Uint8Array | undefined): string {
   return hex.length === 16 ? hex.padStart(32, '0') : hex;
 }
 
-function process(p: PbProcess | undefined): JaegerProcess | undefined {
+function process(p: PbProcess | null | undefined): JaegerProcess | undefined {
   return p === undefined || p === null ? undefined : { serviceName: p.serviceName ?? '', tags: tags(p.tags) };
 }
 
