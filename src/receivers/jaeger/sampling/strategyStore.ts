@@ -28,6 +28,8 @@ export interface StrategyStoreOptions {
   /** How often the file is read besides the watch; 0 means the watch alone. */
   reloadIntervalMillis: number;
   logger: Logger;
+  /** Watch the file system for changes (default true); without it only the reload interval notices them. */
+  watchFile?: boolean;
 }
 
 /** Waits this long after a watch event before reading, so a file written in several steps is read once complete. */
@@ -65,6 +67,20 @@ export function createStrategyStore(options: StrategyStoreOptions): StrategyStor
     if (!failHard) options.logger.info({ file }, 'sampling strategies reloaded');
   }
 
+  function startWatch(): void {
+    if (file === undefined) return;
+    try {
+      watcher = watch(dirname(file), (_event, name) => {
+        if (name !== null && name !== basename(file)) return;
+        clearTimeout(settle);
+        settle = setTimeout(() => void reload(), SETTLE_MILLIS);
+      });
+      watcher.on('error', () => undefined);
+    } catch (e) {
+      options.logger.warn({ file, err: (e as Error).message }, 'cannot watch the sampling strategy file; it is read every reload interval only');
+    }
+  }
+
   function reload(): Promise<void> {
     // One read at a time, in order, so an older read never overwrites a newer one.
     reading = reading.then(() => readOnce(false));
@@ -78,16 +94,7 @@ export function createStrategyStore(options: StrategyStoreOptions): StrategyStor
     async start() {
       if (file === undefined) return;
       await readOnce(true);
-      try {
-        watcher = watch(dirname(file), (_event, name) => {
-          if (name !== null && name !== basename(file)) return;
-          clearTimeout(settle);
-          settle = setTimeout(() => void reload(), SETTLE_MILLIS);
-        });
-        watcher.on('error', () => undefined);
-      } catch (e) {
-        options.logger.warn({ file, err: (e as Error).message }, 'cannot watch the sampling strategy file; it is read every reload interval only');
-      }
+      if (options.watchFile !== false) startWatch();
       if (options.reloadIntervalMillis > 0) {
         timer = setInterval(() => void reload(), options.reloadIntervalMillis);
         timer.unref();
