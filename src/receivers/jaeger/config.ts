@@ -8,9 +8,20 @@ import { httpLimitProperties } from '../shared/createHttpReceiverServer.js';
 
 const endpoint = (defaultValue: string, description: string) => Type.String({ pattern: ENDPOINT_PATTERN, default: defaultValue, description: `${description}; host:port` });
 
+/**
+ * An object whose keys with a default need not be written: the type is the config after ajv filled the defaults (every
+ * key present), while the schema requires only the keys without one.
+ */
+function defaulted<T extends TProperties>(object: TObject<T>): TObject<T> {
+  const properties = object.properties as Record<string, { default?: unknown }>;
+  const required = ((object.required ?? []) as string[]).filter((key) => properties[key]?.default === undefined);
+  const { required: _all, ...rest } = object;
+  return (required.length > 0 ? { ...rest, required } : rest) as TObject<T>;
+}
+
 /** An object that may also be null (a YAML key with no value); written as `type: [object, null]` so its properties stay documented. */
 function nullable<T extends TProperties>(object: TObject<T>) {
-  return Type.Unsafe<Static<TObject<T>> | null>({ ...object, type: ['object', 'null'] });
+  return Type.Unsafe<Static<TObject<T>> | null>({ ...defaulted(object), type: ['object', 'null'] });
 }
 
 const MAX_UDP_PAYLOAD = 65_507;
@@ -19,7 +30,7 @@ function udpProtocol(defaultEndpoint: string, protocolName: string) {
   return Type.Object(
     {
       endpoint: endpoint(defaultEndpoint, `UDP address for agent emitBatch in ${protocolName}`),
-      max_packet_size: Type.Integer({ minimum: 1024, maximum: MAX_UDP_PAYLOAD, default: 65_000, description: 'largest datagram read, bytes (longer ones are cut by the socket and dropped as malformed)' }),
+      max_packet_size: Type.Integer({ minimum: 1024, maximum: MAX_UDP_PAYLOAD, default: 65_000, description: 'largest datagram accepted, bytes; longer ones are dropped and counted' }),
       queue_size: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000, description: 'datagrams handed on and not yet accepted, at most; more are dropped and counted' }),
     },
     { additionalProperties: false },
@@ -46,16 +57,16 @@ const thriftHttpProtocol = Type.Object(
 const thriftCompactProtocol = udpProtocol('localhost:6831', 'TCompactProtocol');
 const thriftBinaryProtocol = udpProtocol('localhost:6832', 'TBinaryProtocol');
 
-const remoteSampling = Type.Object(
+const remoteSampling = defaulted(Type.Object(
   {
     endpoint: endpoint('localhost:5778', 'address for GET /sampling?service=NAME (and the legacy GET /?service=NAME)'),
     strategy_file: Type.Optional(Type.String({ minLength: 1, description: "Jaeger's strategies JSON (default_strategy, service_strategies); unset: probabilistic 0.001 for every service" })),
     reload_interval: Type.String({ pattern: DURATION_PATTERN, default: '10s', description: 'how often the strategy file is checked for changes besides the file-system watch; 0 = watch only' }),
   },
   { additionalProperties: false },
-);
+));
 
-export const jaegerReceiverConfigSchema = Type.Object(
+export const jaegerReceiverConfigSchema = defaulted(Type.Object(
   {
     protocols: Type.Object(
       {
@@ -70,7 +81,7 @@ export const jaegerReceiverConfigSchema = Type.Object(
     max_spans_per_request: Type.Integer({ minimum: 1, default: 100_000, description: 'spans accepted in one request or datagram (413 / RESOURCE_EXHAUSTED above)' }),
   },
   { additionalProperties: false },
-);
+));
 
 export type JaegerReceiverConfig = Static<typeof jaegerReceiverConfigSchema>;
 export type JaegerGrpcConfig = Static<typeof grpcProtocol>;
