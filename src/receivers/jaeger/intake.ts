@@ -15,8 +15,8 @@ export interface JaegerIntake {
    * pipeline refuses it. A request with no spans at all succeeds without reaching the pipeline.
    */
   accept(result: JaegerDecodeResult, transport: JaegerTransport): Promise<void>;
-  /** Counts a request refused before its spans could be counted (bad encoding, too large, malformed). */
-  refused(transport: JaegerTransport, err: PipelineError): void;
+  /** Counts a refused request: its spans when known, else one (bad encoding, too large, malformed). */
+  refused(transport: JaegerTransport, err: PipelineError, spans?: number): void;
 }
 
 export function createJaegerIntake(receiverId: string, telemetry: Telemetry, next: Consumer, maxSpansPerRequest: number): JaegerIntake {
@@ -43,8 +43,8 @@ export function createJaegerIntake(receiverId: string, telemetry: Telemetry, nex
       }
       telemetry.receiverAccepted(receiverId, transport, spans);
     },
-    refused(transport, err) {
-      telemetry.receiverRefused(receiverId, transport, err.code, 0);
+    refused(transport, err, spans = 0) {
+      telemetry.receiverRefused(receiverId, transport, err.code, spans);
     },
   };
 }

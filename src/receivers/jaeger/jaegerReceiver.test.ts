@@ -150,4 +150,18 @@ void describe('jaeger receiver answers', () => {
       await r.close();
     }
   });
+
+  void test('UDP: datagrams over queue_size waiting for the pipeline are dropped and counted', async () => {
+    const releases: Array<() => void> = [];
+    const held: Consumer = { consume: () => new Promise<void>((resolve) => releases.push(resolve)) };
+    const r = await startTestJaegerReceiver(held, { protocols: { thrift_binary: { endpoint: '127.0.0.1:0', queue_size: 1 } } });
+    try {
+      for (let i = 0; i < 3; i++) await sendDatagram(r.endpoints.thrift_binary ?? '', encodeAgentMessage(batchOf(2), 'binary'));
+      await eventually(async () => (await r.metric('spanbridge_receiver_refused_spans_total', 'code="SB_QUEUE_FULL"')) === 4, 'two datagrams of two spans are dropped');
+      assert.equal(releases.length, 1, 'one datagram is with the pipeline');
+    } finally {
+      for (const release of releases) release();
+      await r.close();
+    }
+  });
 });

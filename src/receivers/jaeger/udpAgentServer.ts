@@ -5,6 +5,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { decodeJaegerAgentMessage, type ThriftProtocolName } from '../../codecs/jaeger/decodeJaegerThrift.js';
 import { jaegerBatchToModel } from '../../codecs/jaeger/jaegerBatchToModel.js';
+import { countSpans } from '../../model/batch.js';
 import { parseEndpoint } from '../../config/endpoint.js';
 import { PipelineError, asPipelineError } from '../../errors.js';
 import type { JaegerUdpConfig } from './config.js';
@@ -27,7 +28,7 @@ export function createUdpAgentServer(config: JaegerUdpConfig, protocol: ThriftPr
       return;
     }
     if (pending.size >= config.queue_size) {
-      intake.refused(transport, new PipelineError('SB_QUEUE_FULL', 'queue_size datagrams are waiting for the pipeline'));
+      intake.refused(transport, new PipelineError('SB_QUEUE_FULL', 'queue_size datagrams are waiting for the pipeline'), countSpans(result.batch));
       return;
     }
     // Refusals are counted by the intake; a datagram has nobody to tell.
