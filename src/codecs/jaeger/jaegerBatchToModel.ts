@@ -154,12 +154,12 @@ export function jaegerBatchesToModel(batches: readonly JaegerBatch[]): JaegerDec
   return { batch: { resourceSpans: [...resources.values()] }, rejected, problems };
 }
 
-/** The same for one batch; a request whose every span is unusable throws SB_MALFORMED naming why. */
+/** The same for one batch (what one request or datagram carries). */
 export function jaegerBatchToModel(batch: JaegerBatch): JaegerDecodeResult {
   return jaegerBatchesToModel([batch]);
 }
 
-/** The message for a request none of whose spans could be used. */
+/** The refusal for a request none of whose spans could be used, naming why (the first few reasons). */
 export function noUsableSpan(result: JaegerDecodeResult): PipelineError {
   const more = result.rejected > result.problems.length ? ` (and ${result.rejected - result.problems.length} more)` : '';
   return new PipelineError('SB_MALFORMED', `no usable span in the request: ${result.problems.join('; ')}${more}`);
