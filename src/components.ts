@@ -15,6 +15,7 @@ import { memoryLimiterFactory } from './processors/memory_limiter/factory.js';
 import { probabilisticSamplerFactory } from './processors/probabilistic_sampler/factory.js';
 import { awsXrayReceiverFactory } from './receivers/awsxray/factory.js';
 import { awsxrayPollerFactory } from './receivers/awsxray_poller/factory.js';
+import { jaegerReceiverFactory } from './receivers/jaeger/factory.js';
 import { otlpReceiverFactory } from './receivers/otlp/factory.js';
 import { zipkinReceiverFactory } from './receivers/zipkin/factory.js';
 
@@ -23,6 +24,7 @@ const all: Factory[] = [
   otlpReceiverFactory,
   awsXrayReceiverFactory,
   awsxrayPollerFactory,
+  jaegerReceiverFactory,
   batchFactory,
   memoryLimiterFactory,
   istioFactory,

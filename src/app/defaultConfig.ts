@@ -13,6 +13,18 @@ receivers:
     endpoint: localhost:2000
     api:
       endpoint: localhost:2000
+  jaeger:
+    protocols:
+      grpc:
+        endpoint: localhost:14250
+      thrift_http:
+        endpoint: localhost:14268
+      thrift_compact:
+        endpoint: localhost:6831
+      thrift_binary:
+        endpoint: localhost:6832
+    remote_sampling:
+      endpoint: localhost:5778
 processors:
   memory_limiter:
     limit_mib: 1024
@@ -31,7 +43,7 @@ query:
 service:
   pipelines:
     traces:
-      receivers: [zipkin, otlp, awsxray]
+      receivers: [zipkin, otlp, awsxray, jaeger]
       processors: [memory_limiter, istio, batch]
       exporters: [store]
   telemetry:

@@ -15,8 +15,13 @@ describe('listeningPorts', () => {
       '2000/UDP@localhost',
       '4317/TCP@localhost',
       '4318/TCP@localhost',
+      '5778/TCP@localhost',
+      '6831/UDP@localhost',
+      '6832/UDP@localhost',
       '8888/TCP@localhost',
       '9411/TCP@localhost',
+      '14250/TCP@localhost',
+      '14268/TCP@localhost',
       '16686/TCP@localhost',
     ]);
     assert.equal(listeningPorts(config).find((p) => p.protocol === 'UDP')?.source, 'receivers.awsxray.endpoint');

@@ -49,6 +49,15 @@ export function listeningPorts(config: ServiceConfig): ListeningPort[] {
         if (api?.enabled !== false) add(api?.endpoint, 'TCP', `${at}.api.endpoint`);
         break;
       }
+      case 'jaeger': {
+        const protocols = cfg.protocols as Obj;
+        for (const [p, protocol] of [['grpc', 'TCP'], ['thrift_http', 'TCP'], ['thrift_compact', 'UDP'], ['thrift_binary', 'UDP']] as const) {
+          if (p in protocols) add((protocols[p] as Obj | null)?.endpoint ?? schemaDefault('receiver:jaeger', ['protocols', p, 'endpoint']), protocol, `${at}.protocols.${p}.endpoint`);
+        }
+        const sampling = cfg.remote_sampling as Obj | undefined;
+        if (sampling) add(sampling.endpoint, 'TCP', `${at}.remote_sampling.endpoint`);
+        break;
+      }
       case 'awsxray_poller': {
         const admin = cfg.admin as Obj | undefined;
         if (admin) add(admin.endpoint, 'TCP', `${at}.admin.endpoint`);
@@ -66,7 +75,12 @@ export function listeningPorts(config: ServiceConfig): ListeningPort[] {
 
 /** The default endpoint of an OTLP protocol, read from the receiver's schema. */
 function otlpDefaultEndpoint(protocol: string): unknown {
-  let v: unknown = factories.get('receiver:otlp')?.configSchema;
-  for (const key of ['properties', 'protocols', 'properties', protocol, 'properties', 'endpoint', 'default']) v = (v as Obj | undefined)?.[key];
-  return v;
+  return schemaDefault('receiver:otlp', ['protocols', protocol, 'endpoint']);
+}
+
+/** The default of a nested key, read from a factory's schema (`properties` at each level). */
+function schemaDefault(factory: string, path: string[]): unknown {
+  let v: unknown = factories.get(factory)?.configSchema;
+  for (const key of path) v = ((v as Obj | undefined)?.properties as Obj | undefined)?.[key];
+  return (v as Obj | undefined)?.default;
 }

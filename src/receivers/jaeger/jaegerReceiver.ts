@@ -1,0 +1,61 @@
+import { parseDurationMillis } from '../../config/duration.js';
+import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
+import { enabledJaegerProtocols, type JaegerReceiverConfig } from './config.js';
+import { createJaegerGrpcServer } from './grpcServer.js';
+import { createJaegerIntake } from './intake.js';
+import type { ListeningServer } from './listeningServer.js';
+import { createSamplingHttpServer } from './sampling/samplingHttpServer.js';
+import { createStrategyStore, type StrategyStore } from './sampling/strategyStore.js';
+import { createThriftHttpServer } from './thriftHttpServer.js';
+import { createUdpAgentServer } from './udpAgentServer.js';
+
+/**
+ * The `jaeger` receiver: jaeger-collector's and jaeger-agent's span ports (gRPC, Thrift over HTTP, Thrift compact
+ * and binary over UDP) in front of one consumer, plus, with `remote_sampling`, the sampling endpoint on HTTP and gRPC.
+ * Each request or datagram becomes one batch handed to `next`, which owns it; senders that get an answer get it once
+ * `next.consume` settled.
+ */
+export function createJaegerReceiver(settings: ComponentSettings, config: JaegerReceiverConfig, next: Consumer): Receiver {
+  const intake = createJaegerIntake(settings.id, settings.telemetry, next, config.max_spans_per_request);
+  const protocols = enabledJaegerProtocols(config);
+  const sampling = config.remote_sampling;
+  const strategies: StrategyStore | undefined =
+    sampling === undefined ? undefined : createStrategyStore({ ...(sampling.strategy_file === undefined ? {} : { file: sampling.strategy_file }), reloadIntervalMillis: parseDurationMillis(sampling.reload_interval), logger: settings.logger });
+
+  const servers = new Map<string, ListeningServer>();
+  if (protocols.grpc) servers.set('grpc', createJaegerGrpcServer(protocols.grpc, intake, strategies));
+  if (protocols.thrift_http) servers.set('thrift_http', createThriftHttpServer(protocols.thrift_http, intake));
+  if (protocols.thrift_compact) servers.set('thrift_compact', createUdpAgentServer(protocols.thrift_compact, 'compact', intake));
+  if (protocols.thrift_binary) servers.set('thrift_binary', createUdpAgentServer(protocols.thrift_binary, 'binary', intake));
+  if (sampling !== undefined && strategies !== undefined) servers.set('remote_sampling', createSamplingHttpServer(sampling.endpoint, strategies));
+  let listening: string[] = [];
+
+  function endpoints(): Record<string, string> {
+    return Object.fromEntries(listening.map((name) => [name, servers.get(name)?.address() ?? '']));
+  }
+
+  async function closeAll(): Promise<void> {
+    const open = listening;
+    listening = [];
+    strategies?.close();
+    await Promise.all(open.map((name) => servers.get(name)?.close()));
+  }
+
+  return {
+    async start() {
+      try {
+        await strategies?.start();
+        for (const [name, server] of servers) {
+          await server.listen();
+          listening.push(name);
+        }
+      } catch (e) {
+        await closeAll();
+        throw e;
+      }
+      settings.logger.info({ receiver: settings.id, endpoints: endpoints() }, 'jaeger receiver listening');
+    },
+    shutdown: closeAll,
+    endpoints,
+  };
+}

@@ -1,0 +1,32 @@
+// The sampling endpoint the Jaeger agent serves (port 5778) and Jaeger clients poll: `GET /sampling?service=NAME`
+// answers api_v2 protobuf JSON (`"strategyType":"PROBABILISTIC"`), the legacy `GET /?service=NAME` the same with
+// Thrift 0.9.2's numeric enum. A missing or repeated `service` parameter is a 400, as in Jaeger.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { parseEndpoint } from '../../../config/endpoint.js';
+import { fastifyAddress } from '../../shared/createHttpReceiverServer.js';
+import type { ListeningServer } from '../listeningServer.js';
+import { strategyToJson, strategyToLegacyJson, type SamplingStrategy } from './samplingStrategy.js';
+import type { StrategyStore } from './strategyStore.js';
+
+function handler(store: StrategyStore, encode: (s: SamplingStrategy) => Record<string, unknown>) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const url = new URL(req.url, 'http://localhost');
+    const services = url.searchParams.getAll('service');
+    if (services.length !== 1) return reply.code(400).type('text/plain; charset=utf-8').send("'service' parameter must be provided once");
+    return reply.code(200).type('application/json').send(JSON.stringify(encode(store.strategyFor(services[0] ?? ''))));
+  };
+}
+
+export function createSamplingHttpServer(endpoint: string, store: StrategyStore): ListeningServer {
+  const app: FastifyInstance = Fastify({ logger: false, return503OnClosing: true, forceCloseConnections: true });
+  app.get('/sampling', handler(store, strategyToJson));
+  app.get('/', handler(store, strategyToLegacyJson));
+  return {
+    async listen() {
+      const { host, port } = parseEndpoint(endpoint);
+      await app.listen({ host, port });
+    },
+    close: () => app.close(),
+    address: () => fastifyAddress(app),
+  };
+}

@@ -1,0 +1,68 @@
+// jaeger-collector's HTTP span route: POST /api/traces with a Thrift binary `jaeger.Batch`
+// (Content-Type application/x-thrift or application/vnd.apache.thrift.binary), what jaeger-client's HTTPSender and
+// the OpenTelemetry Jaeger exporters send. 202 with an empty body once the pipeline accepted the spans.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { decodeJaegerThriftBatch } from '../../codecs/jaeger/decodeJaegerThrift.js';
+import { jaegerBatchToModel } from '../../codecs/jaeger/jaegerBatchToModel.js';
+import { parseEndpoint } from '../../config/endpoint.js';
+import { PipelineError, asPipelineError } from '../../errors.js';
+import { createHttpReceiverServer, fastifyAddress } from '../shared/createHttpReceiverServer.js';
+import { decodeContentEncoding } from '../shared/decodeContentEncoding.js';
+import type { JaegerThriftHttpConfig } from './config.js';
+import type { JaegerIntake } from './intake.js';
+import type { ListeningServer } from './listeningServer.js';
+
+export const THRIFT_HTTP_PATH = '/api/traces';
+const THRIFT_MEDIA_TYPES = new Set(['application/x-thrift', 'application/vnd.apache.thrift.binary']);
+const EMPTY = Buffer.alloc(0);
+
+/** Whole seconds for Retry-After (RFC 9110 section 10.2.3), at least 1. */
+function retryAfterSeconds(err: PipelineError): string {
+  return String(Math.max(1, Math.ceil((err.retryAfterMillis ?? 1000) / 1000)));
+}
+
+function send(reply: FastifyReply, err: PipelineError): FastifyReply {
+  if (err.kind === 'retryable') void reply.header('retry-after', retryAfterSeconds(err));
+  return reply.code(err.httpStatus).type('text/plain; charset=utf-8').send(err.message);
+}
+
+export function createThriftHttpServer(config: JaegerThriftHttpConfig, intake: JaegerIntake): ListeningServer {
+  const app = createHttpReceiverServer({ maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size });
+
+  // Refusals Fastify makes before the handler runs: a body over max_request_body_size (413), bad framing (400).
+  app.setErrorHandler((e: Error & { statusCode?: number }, _req, reply) => {
+    const status = e.statusCode ?? 500;
+    const err = status === 413 ? new PipelineError('SB_TOO_LARGE', `request body is over the limit of ${config.max_request_body_size} bytes (max_request_body_size)`) : status < 500 ? new PipelineError('SB_MALFORMED', e.message) : asPipelineError(e);
+    intake.refused('http', err);
+    return send(reply, err);
+  });
+
+  app.post(THRIFT_HTTP_PATH, async (req: FastifyRequest, reply: FastifyReply) => {
+    const media = (req.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+    let result;
+    try {
+      if (!THRIFT_MEDIA_TYPES.has(media)) throw new PipelineError('SB_UNSUPPORTED_MEDIA_TYPE', `unsupported Content-Type "${req.headers['content-type'] ?? ''}": send a Thrift binary jaeger.Batch as application/x-thrift`);
+      const body = await decodeContentEncoding(Buffer.isBuffer(req.body) ? req.body : EMPTY, req.headers['content-encoding'], config.max_decompressed_body_size);
+      result = jaegerBatchToModel(decodeJaegerThriftBatch(body));
+    } catch (e) {
+      const err = asPipelineError(e);
+      intake.refused('http', err);
+      return send(reply, err);
+    }
+    try {
+      await intake.accept(result, 'http');
+    } catch (e) {
+      return send(reply, asPipelineError(e));
+    }
+    return reply.code(202).send();
+  });
+
+  return {
+    async listen() {
+      const { host, port } = parseEndpoint(config.endpoint);
+      await app.listen({ host, port });
+    },
+    close: () => app.close(),
+    address: () => fastifyAddress(app),
+  };
+}
