@@ -4,7 +4,7 @@
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import { DURATION_PATTERN } from '../../config/duration.js';
 import { ENDPOINT_PATTERN } from '../../config/endpoint.js';
-import { httpLimitProperties } from '../shared/createHttpReceiverServer.js';
+import { httpLimitProperties } from '../../http/httpServer.js';
 
 const endpoint = (defaultValue: string, description: string) => Type.String({ pattern: ENDPOINT_PATTERN, default: defaultValue, description: `${description}; host:port` });
 

@@ -6,8 +6,8 @@ import { decodeJaegerThriftBatch } from '../../codecs/jaeger/decodeJaegerThrift.
 import { jaegerBatchToModel } from '../../codecs/jaeger/jaegerBatchToModel.js';
 import { parseEndpoint } from '../../config/endpoint.js';
 import { PipelineError, asPipelineError } from '../../errors.js';
-import { createHttpReceiverServer, fastifyAddress } from '../shared/createHttpReceiverServer.js';
-import { decodeContentEncoding } from '../shared/decodeContentEncoding.js';
+import { createHttpReceiverServer, fastifyAddress } from '../../http/httpServer.js';
+import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import type { JaegerThriftHttpConfig } from './config.js';
 import type { JaegerIntake } from './intake.js';
 import type { ListeningServer } from './listeningServer.js';

@@ -1,9 +1,8 @@
 // The sampling endpoint the Jaeger agent serves (port 5778) and Jaeger clients poll: `GET /sampling?service=NAME`
 // answers api_v2 protobuf JSON (`"strategyType":"PROBABILISTIC"`), the legacy `GET /?service=NAME` the same with
 // Thrift 0.9.2's numeric enum. A missing or repeated `service` parameter is a 400, as in Jaeger.
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { parseEndpoint } from '../../../config/endpoint.js';
-import { fastifyAddress } from '../../shared/createHttpReceiverServer.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { answerUnknownRoute, createHttpServer, fastifyAddress, listenAt } from '../../../http/httpServer.js';
 import type { ListeningServer } from '../listeningServer.js';
 import { strategyToJson, strategyToLegacyJson, type SamplingStrategy } from './samplingStrategy.js';
 import type { StrategyStore } from './strategyStore.js';
@@ -18,13 +17,13 @@ function handler(store: StrategyStore, encode: (s: SamplingStrategy) => Record<s
 }
 
 export function createSamplingHttpServer(endpoint: string, store: StrategyStore): ListeningServer {
-  const app: FastifyInstance = Fastify({ logger: false, return503OnClosing: true, forceCloseConnections: true });
+  const app = createHttpServer();
+  app.setNotFoundHandler(answerUnknownRoute);
   app.get('/sampling', handler(store, strategyToJson));
   app.get('/', handler(store, strategyToLegacyJson));
   return {
     async listen() {
-      const { host, port } = parseEndpoint(endpoint);
-      await app.listen({ host, port });
+      await listenAt(app, endpoint);
     },
     close: () => app.close(),
     address: () => fastifyAddress(app),
