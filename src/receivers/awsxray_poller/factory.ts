@@ -55,7 +55,7 @@ export const awsxrayPollerFactory: ReceiverFactory<AwsXrayPollerConfig> = {
             default: {},
             properties: { url: { type: 'string', pattern: '^rediss?://[^\\s]+$', description: 'redis://host:port[/db]' } },
           },
-          key: { type: 'string', default: '', description: "poller group sharing a checkpoint and a lease ('' = the receiver id)" },
+          key: { type: 'string', default: '', description: "poller group ('' = the receiver id); with the region, endpoint and filter expression it keys the checkpoint and the lease" },
         },
       },
       lease: {
