@@ -88,6 +88,43 @@ export interface DependencyEdge {
   virtual: boolean;
 }
 
+/** A latency with how many calls took it (a histogram bucket's middle, kept within the calls' min and max). */
+export interface LatencyCount {
+  nanos: bigint;
+  count: number;
+}
+
+/**
+ * An edge of the service map (getServiceMap). Beside what a DependencyEdge says: a call to AWS goes to the resource
+ * it reached (`child` is the table, bucket, queue, topic or function, `childType` its AWS type such as
+ * `AWS::DynamoDB::Table`, or `AWS::<service>` without one), calls into a service from a client that sends no spans
+ * (the parentless spans that start its traces) have no `parent`, and the calls' latencies come as a histogram.
+ */
+export interface ServiceMapEdge {
+  /** The calling service; undefined for entry calls (from a client that sends no spans). */
+  parent: string | undefined;
+  child: string;
+  /** The AWS type of a callee that is an AWS resource or service; absent for services and other peers. */
+  childType?: string;
+  callCount: number;
+  /** As DependencyEdge: 4xx other than 429, or ERROR status and no HTTP code. */
+  errorCount: number;
+  faultCount: number;
+  throttleCount: number;
+  /** The callee sends no spans of its own. */
+  virtual: boolean;
+  /** Ascending by latency; from the per-minute histograms (docs/architecture.md, "The store"). */
+  latencies: LatencyCount[];
+}
+
+/** The service map of a window, as X-Ray's GetServiceGraph draws it. */
+export interface ServiceMap {
+  /** Every service with a span that started in the window, sorted (those that call nothing and nothing calls too). */
+  services: string[];
+  /** Edges whose calls started in the window, sorted by parent (entry calls first), then child. */
+  edges: ServiceMapEdge[];
+}
+
 export interface StoreWriter {
   /** Durable when it resolves. Does not keep references to the batch. */
   write(batch: TraceBatch): Promise<void>;
@@ -106,6 +143,8 @@ export interface StoreReader {
   getRemoteServices(service: string): Promise<string[]>;
   /** Edges whose calls started in [startNanos, endNanos). */
   getDependencies(startNanos: bigint, endNanos: bigint): Promise<DependencyEdge[]>;
+  /** The services and edges of [startNanos, endNanos) with entry calls, AWS resources and latency histograms. */
+  getServiceMap(startNanos: bigint, endNanos: bigint): Promise<ServiceMap>;
   /** Attribute keys seen (for autocomplete), sorted. */
   getAttributeKeys(): Promise<string[]>;
   /** Distinct values seen for a key, sorted, at most `limit`. */

@@ -26,6 +26,7 @@ export function withEdges(reader: StoreReader, edges: readonly DependencyEdge[])
     getOperations: (service) => reader.getOperations(service),
     getRemoteServices: (service) => reader.getRemoteServices(service),
     getDependencies: async () => [...edges],
+    getServiceMap: (start, end) => reader.getServiceMap(start, end),
     getAttributeKeys: () => reader.getAttributeKeys(),
     getAttributeValues: (key, limit) => reader.getAttributeValues(key, limit),
   };

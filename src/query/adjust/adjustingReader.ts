@@ -18,6 +18,7 @@ export function adjustingReader(store: StoreReader): StoreReader {
     getOperations: (service) => store.getOperations(service),
     getRemoteServices: (service) => store.getRemoteServices(service),
     getDependencies: (start, end) => store.getDependencies(start, end),
+    getServiceMap: (start, end) => store.getServiceMap(start, end),
     getAttributeKeys: () => store.getAttributeKeys(),
     getAttributeValues: (key, limit) => store.getAttributeValues(key, limit),
   };

@@ -1,8 +1,10 @@
+import type { XRayClient } from '@aws-sdk/client-xray';
 import type { FastifyInstance } from 'fastify';
 import { parseDurationMillis } from '../../config/duration.js';
 import { PipelineError } from '../../errors.js';
 import { answerUnknownRoute, createHttpServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
 import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
+import { pollerStateKey } from '../../xray/poller/checkpointKey.js';
 import { createRedisPollerStateStore } from '../../xray/poller/createRedisPollerStateStore.js';
 import { createSqlitePollerStateStore } from '../../xray/poller/createSqlitePollerStateStore.js';
 import { createXrayClient } from '../../xray/poller/createXrayClient.js';
@@ -23,10 +25,32 @@ export interface AwsXrayPollerReceiverOptions {
   holderId?: string;
 }
 
-function openStateStore(id: string, config: AwsXrayPollerConfig, now: (() => number) | undefined): PollerStateStore {
-  const key = config.checkpoint.key || id;
+function openStateStore(key: string, config: AwsXrayPollerConfig, now: (() => number) | undefined): PollerStateStore {
   if (config.checkpoint.backend === 'redis') return createRedisPollerStateStore({ url: config.checkpoint.redis.url ?? '', key });
   return createSqlitePollerStateStore({ path: config.checkpoint.sqlite.path, key, ...(now ? { now } : {}) });
+}
+
+/** What to set when the SDK finds no credentials (its default chain, or the keys `role_arn` is assumed with). */
+const CREDENTIALS_FIX =
+  'set aws_access_key_id and aws_secret_access_key in the receiver config (role_arn is assumed with them, or with ' +
+  'the environment\'s), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, AWS_WEB_IDENTITY_TOKEN_FILE ' +
+  "with AWS_ROLE_ARN, or a container or instance role) in the environment; an X-Ray API without authentication, such " +
+  "as a Spanbridge awsxray receiver's without `auth`, takes any keys";
+
+/**
+ * Resolves the client's credentials once, so that having none is a clear error at start rather than a poller that
+ * retries for ever. Only "none found" fails the start; another failure (STS unreachable for `role_arn`) is logged,
+ * and the poller retries it like any failed call.
+ */
+async function checkCredentials(id: string, client: XRayClient, logger: ComponentSettings['logger']): Promise<void> {
+  try {
+    await client.config.credentials();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    // The SDK's reason is in the message, not given as the cause: pino's error serializer would repeat it.
+    if (err instanceof Error && err.name === 'CredentialsProviderError') throw new PipelineError('SB_CONFIG', `receiver ${id}: no AWS credentials (${message}): ${CREDENTIALS_FIX}`);
+    logger.warn({ receiver: id, error: message }, 'X-Ray poller could not resolve its AWS credentials at start; it keeps trying');
+  }
 }
 
 /**
@@ -37,6 +61,7 @@ function openStateStore(id: string, config: AwsXrayPollerConfig, now: (() => num
 export function createAwsXrayPollerReceiver(settings: ComponentSettings, config: AwsXrayPollerConfig, next: Consumer, options: AwsXrayPollerReceiverOptions = {}): AwsXrayPollerReceiver {
   let poller: XrayPoller | undefined;
   let store: PollerStateStore | undefined;
+  let legacyStore: PollerStateStore | undefined;
   let admin: FastifyInstance | undefined;
   let client: ReturnType<typeof createXrayClient> | undefined;
 
@@ -44,10 +69,12 @@ export function createAwsXrayPollerReceiver(settings: ComponentSettings, config:
     await poller?.stop();
     await admin?.close();
     await store?.close();
+    await legacyStore?.close();
     client?.destroy();
     poller = undefined;
     admin = undefined;
     store = undefined;
+    legacyStore = undefined;
     client = undefined;
   };
 
@@ -66,15 +93,20 @@ export function createAwsXrayPollerReceiver(settings: ComponentSettings, config:
         maxAttempts: 1,
         requestTimeoutMillis: parseDurationMillis(config.request_timeout),
       });
+      let region: string;
       try {
-        await client.config.region();
+        region = await client.config.region();
       } catch (err) {
         client.destroy();
         client = undefined;
         throw new PipelineError('SB_CONFIG', `receiver ${settings.id}: no AWS region (set region or endpoint, or AWS_REGION): ${err instanceof Error ? err.message : String(err)}`);
       }
+      const group = config.checkpoint.key || settings.id;
+      const key = pollerStateKey(group, { region, endpoint: config.endpoint, filterExpression: config.filter_expression });
       try {
-        store = openStateStore(settings.id, config, options.now);
+        await checkCredentials(settings.id, client, settings.logger);
+        store = openStateStore(key, config, options.now);
+        legacyStore = openStateStore(group, config, options.now);
         poller = createXrayPoller({
           id: settings.id,
           client,
@@ -83,6 +115,7 @@ export function createAwsXrayPollerReceiver(settings: ComponentSettings, config:
           telemetry: settings.telemetry,
           logger: settings.logger,
           settings: pollerSettingsFromConfig(config),
+          legacyStore,
           ...(options.now ? { now: options.now } : {}),
           ...(options.holderId ? { holderId: options.holderId } : {}),
         });
@@ -97,7 +130,7 @@ export function createAwsXrayPollerReceiver(settings: ComponentSettings, config:
         throw err;
       }
       if (config.autostart) poller.start();
-      settings.logger.info({ receiver: settings.id, holder: poller.holderId, admin: admin ? fastifyAddress(admin) : undefined, backend: config.checkpoint.backend }, 'X-Ray poller started');
+      settings.logger.info({ receiver: settings.id, holder: poller.holderId, admin: admin ? fastifyAddress(admin) : undefined, backend: config.checkpoint.backend, checkpointKey: key }, 'X-Ray poller started');
     },
     async shutdown() {
       await close();

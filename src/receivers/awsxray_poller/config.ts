@@ -36,7 +36,7 @@ export const awsXrayPollerConfigSchema = configObject({
       backend: stringEnum(['sqlite', 'redis'], { default: 'sqlite', description: 'where the checkpoint and the lease live' }),
       sqlite: configObject({ path: Type.String({ minLength: 1, default: './data/xray-poller.db', description: 'database file' }) }, { default: {} }),
       redis: configObject({ url: Type.Optional(Type.String({ pattern: '^rediss?://[^\\s]+$', description: 'redis://host:port[/db]' })) }, { default: {} }),
-      key: Type.String({ default: '', description: "poller group sharing a checkpoint and a lease ('' = the receiver id)" }),
+      key: Type.String({ default: '', description: "poller group ('' = the receiver id); with the region, endpoint and filter expression it keys the checkpoint and the lease" }),
     },
     { default: {} },
   ),

@@ -133,6 +133,19 @@ export function histogramQuantile(h: LatencyHistogram, q: number, minNanos: bigi
   return v < minNanos ? minNanos : v > maxNanos ? maxNanos : v;
 }
 
+/**
+ * The histogram as latencies with their counts, ascending: each non-empty bucket's middle, kept inside the observed
+ * [min, max] like a quantile (so a single latency, or all-equal ones, come back exactly).
+ */
+export function histogramCounts(h: LatencyHistogram, minNanos: bigint, maxNanos: bigint): Array<{ nanos: bigint; count: number }> {
+  return [...h.keys()]
+    .sort((a, b) => a - b)
+    .map((bucket) => {
+      const v = bucketMiddleNanos(bucket);
+      return { nanos: v < minNanos ? minNanos : v > maxNanos ? maxNanos : v, count: h.get(bucket) as number };
+    });
+}
+
 /** Dense counts (HISTOGRAM_BUCKETS entries), for adding up many encoded histograms quickly. */
 export function newDenseHistogram(): Float64Array {
   return new Float64Array(HISTOGRAM_BUCKETS);

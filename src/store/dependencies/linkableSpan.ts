@@ -1,7 +1,8 @@
 import { ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNames.js';
 import { SpanKind, StatusCode } from '../../model/span.js';
-import type { AnyValue, Span } from '../../model/span.js';
+import type { Span } from '../../model/span.js';
 import { httpStatusOf } from './callOutcome.js';
+import { virtualCalleeName } from './virtualCallee.js';
 
 /** What dependency pairing needs to know of a span. */
 export interface LinkableSpan {
@@ -14,7 +15,7 @@ export interface LinkableSpan {
   durationNanos: bigint;
   statusError: boolean;
   httpStatus: number | undefined;
-  /** The callee to name when a CLIENT/PRODUCER span finds no partner (`peer.service`, ...). */
+  /** The callee to name when a CLIENT/PRODUCER span finds no partner, as stored (virtualCallee.ts). */
   peerName: string | undefined;
   /** Links of a CONSUMER span (its producer may be linked rather than its parent). */
   links: readonly { traceId: string; spanId: string }[];
@@ -24,9 +25,6 @@ export interface LinkableSpan {
    */
   sharesClientId: boolean;
 }
-
-/** Attributes naming an uninstrumented callee (a virtual node), in order of preference. */
-export const PEER_NAME_ATTRIBUTES = ['peer.service', 'server.address', 'db.system', 'messaging.destination.name'] as const;
 
 const PAIRABLE = new Set<number>([SpanKind.CLIENT, SpanKind.SERVER, SpanKind.PRODUCER, SpanKind.CONSUMER]);
 const NO_LINKS: LinkableSpan['links'] = Object.freeze([]);
@@ -49,7 +47,7 @@ export function linkableSpan(span: Span, service: string): LinkableSpan | undefi
     durationNanos: duration > 0n ? duration : 0n,
     statusError: span.status.code === StatusCode.ERROR,
     httpStatus: httpStatusOf(span.attributes),
-    peerName: callsOut ? peerName(span) : undefined,
+    peerName: callsOut ? virtualCalleeName(span.attributes) : undefined,
     links: span.kind === SpanKind.CONSUMER && span.links.length > 0 ? span.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId })) : NO_LINKS,
     sharesClientId: span.kind === SpanKind.SERVER && span.attributes.get(ZIPKIN_SHARED) === true && !wasSplit(span),
   };
@@ -59,12 +57,4 @@ export function linkableSpan(span: Span, service: string): LinkableSpan | undefi
 function wasSplit(span: Span): boolean {
   const original = span.attributes.get(ZIPKIN_ORIGINAL_SPAN_ID);
   return typeof original === 'string' && span.parentSpanId !== '' && original.endsWith(span.parentSpanId);
-}
-
-function peerName(span: Span): string | undefined {
-  for (const key of PEER_NAME_ATTRIBUTES) {
-    const v: AnyValue | undefined = span.attributes.get(key);
-    if (typeof v === 'string' && v !== '') return v;
-  }
-  return undefined;
 }

@@ -4,7 +4,7 @@ import type { TraceStore } from '../store.js';
 import { validateQuery } from '../validateQuery.js';
 import { createDependencyLinker } from '../dependencies/dependencyLinker.js';
 import { createEdgeAccumulator } from '../dependencies/edgeAccumulator.js';
-import { summarizeEdges } from '../dependencies/summarizeEdges.js';
+import { summarizeEdges, summarizeServiceMapEdges } from '../dependencies/summarizeEdges.js';
 import { createCatalogues } from './catalogues.js';
 import { checkBatch } from './checkBatch.js';
 import { createDeleteBefore } from './deleteBefore.js';
@@ -13,6 +13,7 @@ import { openDatabase } from './openDatabase.js';
 import { createOrigins } from './origins.js';
 import { createTraceReader } from './readTrace.js';
 import { createTraceSearch } from './searchTraces.js';
+import { createServicesInWindow } from './servicesInWindow.js';
 import { createSpanRows } from './spanRows.js';
 import { createTraceSummaries } from './traceSummaries.js';
 import { createBatchWriter, writeEdges } from './writeBatch.js';
@@ -65,6 +66,7 @@ export function createSqliteStore(options: SqliteStoreOptions): TraceStore {
   const edgeTransaction = db.transaction(() => writeEdges(parts));
   const readTrace = createTraceReader(db, origins, catalogues.keyName);
   const search = createTraceSearch(db, catalogues, traces, () => longestTrace);
+  const servicesInWindow = createServicesInWindow(db);
   let open = true;
 
   /**
@@ -147,6 +149,13 @@ export function createSqliteStore(options: SqliteStoreOptions): TraceStore {
       if (endNanos <= startNanos) return [];
       flushEdges();
       return summarizeEdges(edges.read(startNanos, endNanos), (name) => catalogues.knownServiceId(name) !== undefined);
+    },
+    async getServiceMap(startNanos, endNanos) {
+      ensureOpen();
+      if (endNanos <= startNanos) return { services: [], edges: [] };
+      flushEdges();
+      const isService = (name: string) => catalogues.knownServiceId(name) !== undefined;
+      return { services: servicesInWindow(startNanos, endNanos), edges: summarizeServiceMapEdges(edges.read(startNanos, endNanos), isService) };
     },
     async getAttributeKeys() {
       ensureOpen();

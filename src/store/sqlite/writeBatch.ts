@@ -2,7 +2,9 @@ import { SpanKind, StatusCode } from '../../model/span.js';
 import type { AnyValue, Attributes, TraceBatch } from '../../model/span.js';
 import type { DependencyLinker, EmitCall } from '../dependencies/dependencyLinker.js';
 import type { EdgeAccumulator } from '../dependencies/edgeAccumulator.js';
+import { ENTRY_CALLER, entryCall } from '../dependencies/entryCall.js';
 import { linkableSpan } from '../dependencies/linkableSpan.js';
+import { peerOfCalleeName } from '../dependencies/virtualCallee.js';
 import { indexedValue } from './attributeText.js';
 import { AttributeTextBuilder } from './attributeTextBuilder.js';
 import type { Catalogues } from './catalogues.js';
@@ -85,6 +87,8 @@ export function createBatchWriter(parts: WriteParts): (batch: TraceBatch, nowMil
           }
           const linkable = linkableSpan(span, service);
           if (linkable !== undefined) linker.observe(linkable, nowMillis, emit);
+          const entry = entryCall(span, service);
+          if (entry !== undefined) accumulator.add(entry);
         }
         if (latestStart >= 0n) origins.seen(resourceId, scopeId, latestStart);
       }
@@ -97,10 +101,16 @@ export function createBatchWriter(parts: WriteParts): (batch: TraceBatch, nowMil
   };
 }
 
-/** Writes the calls gathered so far (in the caller's transaction) and catalogues their callees. */
+/**
+ * Writes the calls gathered so far (in the caller's transaction) and catalogues their callees by peer name; entry
+ * calls (from a client that sends no spans) and AWS calls that name no peer have no caller or callee to catalogue.
+ */
 export function writeEdges(parts: Pick<WriteParts, 'accumulator' | 'edges' | 'catalogues'>): void {
   if (parts.accumulator.size === 0) return;
   const buckets = parts.accumulator.drain();
   parts.edges.write(buckets);
-  for (const b of buckets) parts.catalogues.noteRemote(parts.catalogues.serviceId(b.parent), b.child);
+  for (const b of buckets) {
+    const peer = peerOfCalleeName(b.child);
+    if (b.parent !== ENTRY_CALLER && peer !== '') parts.catalogues.noteRemote(parts.catalogues.serviceId(b.parent), peer);
+  }
 }

@@ -1,45 +1,42 @@
-import type { DependencyEdge, StoreReader } from '../../store/store.js';
+import type { ServiceMap, ServiceMapEdge, StoreReader } from '../../store/store.js';
 import { requiredEpochSeconds, secondsMemberToNanos, stringMember } from './requestMembers.js';
 import type { JsonObject } from './requestMembers.js';
-import { emptyStatistics, servicesJson } from './serviceGraphJson.js';
-import type { GraphEdge, GraphNode } from './serviceGraphJson.js';
+import { addResponseTimes, addStatistics, createGraphBuilder, emptyStatistics, servicesJson } from './serviceGraphJson.js';
+import type { CallStatistics, GraphBuilder } from './serviceGraphJson.js';
 import { invalidRequest } from './xrayApiError.js';
 
-function addCalls(into: NonNullable<GraphNode['statistics']>, e: DependencyEdge): void {
-  into.total += e.callCount;
-  into.error += e.errorCount;
-  into.throttle += e.throttleCount;
-  into.fault += e.faultCount;
-}
-
-/** The service graph of the store's dependency edges (built at ingest, docs/architecture.md "The store"). */
-export function serviceGraphFromEdges(edges: readonly DependencyEdge[], startSeconds: number, endSeconds: number): Record<string, unknown>[] {
-  const nodes = new Map<string, GraphNode>();
-  const node = (name: string, virtual: boolean): GraphNode => {
-    let n = nodes.get(name);
-    if (n === undefined) nodes.set(name, (n = virtual ? { name, type: 'remote', state: 'unknown' } : { name, state: 'active' }));
-    else if (!virtual && n.state === 'unknown') {
-      n.state = 'active';
-      delete n.type;
-    }
-    return n;
-  };
-  const graphEdges: GraphEdge[] = [];
-  for (const e of edges) {
-    node(e.parent, false);
-    const callee = node(e.child, e.virtual);
-    addCalls((callee.statistics ??= emptyStatistics(false)), e);
-    const statistics = emptyStatistics(false);
-    addCalls(statistics, e);
-    graphEdges.push({ from: e.parent, to: e.child, statistics });
-  }
-  return servicesJson([...nodes.values()], graphEdges, startSeconds, endSeconds);
+/**
+ * An edge's calls: exact counts, and response times from the store's latency histogram (each bucket's middle, within
+ * 9 % of the true times; docs/architecture.md, "The store"), so TotalResponseTime is their sum.
+ */
+function edgeStatistics(e: ServiceMapEdge): CallStatistics {
+  const s: CallStatistics = { total: e.callCount, error: e.errorCount, throttle: e.throttleCount, fault: e.faultCount };
+  for (const l of e.latencies) addResponseTimes(s, Number(l.nanos) / 1e9, l.count);
+  return s;
 }
 
 /**
- * GetServiceGraph (POST /ServiceGraph): StartTime and EndTime required; the graph of the store's dependency edges in
- * that window. Counts are exact; response-time sums and histograms are not given (the store keeps percentiles).
- * GroupName / GroupARN are accepted and ignored (there are no groups); never paged.
+ * X-Ray's nodes for a window of the store's service map: every service that sent spans (`active`), a `client` node
+ * for each service that parentless spans entered (that service is a `Root`), and the callees that send no spans, typed
+ * as X-Ray types them (`AWS::DynamoDB::Table` named by the table, ..., `AWS::<service>`, or `remote`). Edges carry the
+ * calls; a callee's statistics are its incoming calls, a client node has none.
+ */
+export function serviceGraphFromMap(map: ServiceMap): GraphBuilder {
+  const g = createGraphBuilder();
+  for (const name of map.services) g.service(name);
+  for (const e of map.edges) {
+    const to = e.childType !== undefined ? g.inferred(e.child, e.childType) : e.virtual ? g.inferred(e.child, 'remote') : g.service(e.child);
+    const from = e.parent === undefined ? g.clientOf(e.child) : g.service(e.parent);
+    const statistics = edgeStatistics(e);
+    addStatistics(g.edge(from, to).statistics, statistics);
+    addStatistics((to.statistics ??= emptyStatistics()), statistics);
+  }
+  return g;
+}
+
+/**
+ * GetServiceGraph (POST /ServiceGraph): StartTime and EndTime required; the graph of the store's service map in that
+ * window (serviceGraphFromMap). GroupName / GroupARN are accepted and ignored (there are no groups); never paged.
  */
 export async function getServiceGraph(reader: StoreReader, body: JsonObject): Promise<Record<string, unknown>> {
   const start = requiredEpochSeconds(body, 'StartTime');
@@ -47,6 +44,6 @@ export async function getServiceGraph(reader: StoreReader, body: JsonObject): Pr
   if (end < start) throw invalidRequest('EndTime: must not be before StartTime');
   stringMember(body, 'GroupName');
   stringMember(body, 'GroupARN');
-  const edges = await reader.getDependencies(secondsMemberToNanos(start), secondsMemberToNanos(end));
-  return { StartTime: start, EndTime: end, Services: serviceGraphFromEdges(edges, start, end), ContainsOldGroupVersions: false };
+  const map = await reader.getServiceMap(secondsMemberToNanos(start), secondsMemberToNanos(end));
+  return { StartTime: start, EndTime: end, Services: servicesJson(serviceGraphFromMap(map), start, end), ContainsOldGroupVersions: false };
 }

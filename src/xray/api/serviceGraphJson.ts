@@ -1,4 +1,8 @@
-/** Call counts of a node or an edge, as X-Ray's EdgeStatistics / ServiceStatistics split them. */
+// The graph GetServiceGraph and GetTraceGraph answer with, and its JSON: X-Ray API reference, Service, Edge,
+// ServiceStatistics, EdgeStatistics and HistogramEntry, in the shapes of the developer guide's GetServiceGraph example
+// (docs/xray-mapping.md, "Service graphs").
+
+/** Calls a node served or an edge carried, as X-Ray's EdgeStatistics / ServiceStatistics split them. */
 export interface CallStatistics {
   total: number;
   /** 4xx other than 429. */
@@ -7,40 +11,132 @@ export interface CallStatistics {
   throttle: number;
   /** 5xx. */
   fault: number;
-  /** Seconds, summed over the calls; absent when not known (edges from the store carry percentiles only). */
+  /** Seconds, summed over the calls; absent while no call's time is known. */
   totalResponseTime?: number;
-  /** Seconds of each call, for the histograms; absent when not known. */
-  responseTimes?: number[];
+  /** Response times (seconds, to the microsecond) with how many calls took them; absent while none is known. */
+  responseTimes?: Map<number, number>;
 }
 
+/** How one call ended: X-Ray counts it once, as fault, else throttle, else error, else ok. */
+export type CallOutcome = 'ok' | 'error' | 'throttle' | 'fault';
+
+/**
+ * A node: a service that sends segments (`active`), the client of a root service, or a callee known only from its
+ * callers (`unknown`: an AWS resource or service, or `remote`).
+ */
 export interface GraphNode {
-  name: string;
-  /** `AWS::EC2::Instance`, `remote`, ... (X-Ray's node types); omitted when unknown. */
+  readonly name: string;
+  /** `AWS::EC2::Instance` (a segment's origin), `client`, `AWS::DynamoDB::Table`, `remote`, ...; omitted when unknown. */
   type?: string;
-  /** X-Ray's `active` for a service that sends segments, `unknown` for an inferred (uninstrumented) one. */
-  state: 'active' | 'unknown';
-  /** Calls the node served (its incoming calls, or its own segments). */
+  readonly state: 'active' | 'unknown';
+  /** A root service: a client node calls it (the entry point of traces). */
+  root: boolean;
+  accountId?: string;
+  /** Calls the node served: its segments, or, for inferred nodes, its callers' calls. Client nodes have none. */
   statistics?: CallStatistics;
+  /** Seconds since the epoch; the graph's window where not narrower. */
+  startSeconds?: number;
+  endSeconds?: number;
 }
 
 export interface GraphEdge {
-  from: string;
-  to: string;
-  statistics: CallStatistics;
+  readonly from: GraphNode;
+  readonly to: GraphNode;
+  readonly statistics: CallStatistics;
+  startSeconds?: number;
+  endSeconds?: number;
 }
 
-export function emptyStatistics(withTimes: boolean): CallStatistics {
-  return withTimes ? { total: 0, error: 0, throttle: 0, fault: 0, totalResponseTime: 0, responseTimes: [] } : { total: 0, error: 0, throttle: 0, fault: 0 };
+/** Nodes by identity (a service, the client of a service, or an inferred node of a type) and the edges between them. */
+export interface GraphBuilder {
+  service(name: string): GraphNode;
+  /** The client node that calls root service `name`, which is then marked root. */
+  clientOf(name: string): GraphNode;
+  /** A callee that sends no segments: an AWS resource or service (its AWS type) or `remote`. */
+  inferred(name: string, type: string): GraphNode;
+  edge(from: GraphNode, to: GraphNode): GraphEdge;
+  readonly nodes: GraphNode[];
+  readonly edges: GraphEdge[];
 }
 
-/** X-Ray's histogram: response times in seconds (rounded to milliseconds) with their counts, ascending. */
-function histogram(times: readonly number[]): Array<{ Value: number; Count: number }> {
-  const counts = new Map<number, number>();
-  for (const t of times) {
-    const v = Math.round(t * 1000) / 1000;
-    counts.set(v, (counts.get(v) ?? 0) + 1);
+export function emptyStatistics(): CallStatistics {
+  return { total: 0, error: 0, throttle: 0, fault: 0 };
+}
+
+export function createGraphBuilder(): GraphBuilder {
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<GraphNode, Map<GraphNode, GraphEdge>>();
+  const out: GraphEdge[] = [];
+  const node = (key: string, make: () => GraphNode): GraphNode => {
+    let n = nodes.get(key);
+    if (n === undefined) nodes.set(key, (n = make()));
+    return n;
+  };
+  const service = (name: string) => node(`service\0${name}`, () => ({ name, state: 'active', root: false }));
+  return {
+    service,
+    clientOf(name) {
+      service(name).root = true;
+      return node(`client\0${name}`, () => ({ name, type: 'client', state: 'unknown', root: false }));
+    },
+    inferred: (name, type) => node(`${type}\0${name}`, () => ({ name, type, state: 'unknown', root: false })),
+    edge(from, to) {
+      let byTo = edges.get(from);
+      if (byTo === undefined) edges.set(from, (byTo = new Map()));
+      let e = byTo.get(to);
+      if (e === undefined) {
+        byTo.set(to, (e = { from, to, statistics: emptyStatistics() }));
+        out.push(e);
+      }
+      return e;
+    },
+    get nodes() {
+      return [...nodes.values()];
+    },
+    edges: out,
+  };
+}
+
+/** Seconds to the microsecond, so sums of float seconds do not show binary noise (0.30000000000000004). */
+const micro = (seconds: number) => Math.round(seconds * 1e6) / 1e6;
+
+/** Adds `count` calls with one outcome and, when known, one response time (seconds) each. */
+export function addCalls(s: CallStatistics, outcome: CallOutcome, seconds: number | undefined, count = 1): void {
+  s.total += count;
+  if (outcome !== 'ok') s[outcome] += count;
+  if (seconds !== undefined) addResponseTimes(s, seconds, count);
+}
+
+/** Adds `count` response times of `seconds` to the sum and the histogram (the calls themselves counted elsewhere). */
+export function addResponseTimes(s: CallStatistics, seconds: number, count: number): void {
+  s.totalResponseTime = micro((s.totalResponseTime ?? 0) + seconds * count);
+  const times = (s.responseTimes ??= new Map());
+  const t = micro(seconds);
+  times.set(t, (times.get(t) ?? 0) + count);
+}
+
+/** Adds counts only (no outcome split beyond what `from` says), and the times `from` knows. */
+export function addStatistics(into: CallStatistics, from: CallStatistics): void {
+  into.total += from.total;
+  into.error += from.error;
+  into.throttle += from.throttle;
+  into.fault += from.fault;
+  if (from.totalResponseTime !== undefined) into.totalResponseTime = micro((into.totalResponseTime ?? 0) + from.totalResponseTime);
+  if (from.responseTimes !== undefined) {
+    const times = (into.responseTimes ??= new Map());
+    for (const [t, n] of from.responseTimes) times.set(t, (times.get(t) ?? 0) + n);
   }
-  return [...counts].sort((a, b) => a[0] - b[0]).map(([Value, Count]) => ({ Value, Count }));
+}
+
+/** Widens a node's or an edge's time span to include [start, end]. */
+export function widen(x: { startSeconds?: number; endSeconds?: number }, startSeconds: number, endSeconds: number): void {
+  x.startSeconds = Math.min(x.startSeconds ?? startSeconds, startSeconds);
+  x.endSeconds = Math.max(x.endSeconds ?? endSeconds, endSeconds);
+}
+
+/** HistogramEntry list: response times (seconds) with their counts, ascending. */
+function histogram(times: ReadonlyMap<number, number>): Array<{ Value: number; Count: number }> {
+  return [...times].sort((a, b) => a[0] - b[0]).map(([Value, Count]) => ({ Value, Count }));
 }
 
 function statisticsJson(s: CallStatistics): Record<string, unknown> {
@@ -50,31 +146,38 @@ function statisticsJson(s: CallStatistics): Record<string, unknown> {
     FaultStatistics: { OtherCount: s.fault, TotalCount: s.fault },
     TotalCount: s.total,
   };
-  if (s.totalResponseTime !== undefined) out.TotalResponseTime = Math.round(s.totalResponseTime * 1e6) / 1e6;
+  if (s.totalResponseTime !== undefined) out.TotalResponseTime = s.totalResponseTime;
   return out;
 }
 
+const byNameThenType = (a: GraphNode, b: GraphNode) => (a.name < b.name ? -1 : a.name > b.name ? 1 : (a.type ?? '') < (b.type ?? '') ? -1 : (a.type ?? '') > (b.type ?? '') ? 1 : 0);
+
 /**
- * The `Services` list of GetServiceGraph / GetTraceGraph (X-Ray API reference, Service and Edge): nodes sorted by
- * name with ReferenceIds in that order, each with its outgoing edges; `Root` marks nodes nothing calls.
+ * The `Services` list: nodes sorted by name (then type) with ReferenceIds in that order, each with its outgoing
+ * edges. Times are the node's or edge's own span when known, else the graph's window. Fields in the order of X-Ray's
+ * answers; a client node has no statistics, as in X-Ray's.
  */
-export function servicesJson(nodes: readonly GraphNode[], edges: readonly GraphEdge[], startSeconds: number, endSeconds: number): Record<string, unknown>[] {
-  const sorted = [...nodes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const refs = new Map(sorted.map((n, i) => [n.name, i]));
-  const called = new Set(edges.map((e) => e.to));
+export function servicesJson(graph: Pick<GraphBuilder, 'nodes' | 'edges'>, startSeconds: number, endSeconds: number): Record<string, unknown>[] {
+  const sorted = [...graph.nodes].sort(byNameThenType);
+  const refs = new Map(sorted.map((n, i) => [n, i]));
+  const outgoing = new Map<GraphNode, GraphEdge[]>();
+  for (const e of graph.edges) outgoing.set(e.from, [...(outgoing.get(e.from) ?? []), e]);
   return sorted.map((n, i) => {
     const out: Record<string, unknown> = { ReferenceId: i, Name: n.name, Names: [n.name] };
-    if (!called.has(n.name)) out.Root = true;
+    if (n.root) out.Root = true;
     if (n.type !== undefined) out.Type = n.type;
     out.State = n.state;
-    out.StartTime = startSeconds;
-    out.EndTime = endSeconds;
-    out.Edges = edges.filter((e) => e.from === n.name && refs.has(e.to)).map((e) => {
-      const edge: Record<string, unknown> = { ReferenceId: refs.get(e.to), StartTime: startSeconds, EndTime: endSeconds, SummaryStatistics: statisticsJson(e.statistics) };
-      if (e.statistics.responseTimes !== undefined) edge.ResponseTimeHistogram = histogram(e.statistics.responseTimes);
-      edge.Aliases = [];
-      return edge;
-    });
+    if (n.accountId !== undefined) out.AccountId = n.accountId;
+    out.StartTime = n.startSeconds ?? startSeconds;
+    out.EndTime = n.endSeconds ?? endSeconds;
+    out.Edges = (outgoing.get(n) ?? [])
+      .sort((a, b) => (refs.get(a.to) as number) - (refs.get(b.to) as number))
+      .map((e) => {
+        const edge: Record<string, unknown> = { ReferenceId: refs.get(e.to), StartTime: e.startSeconds ?? startSeconds, EndTime: e.endSeconds ?? endSeconds, SummaryStatistics: statisticsJson(e.statistics) };
+        if (e.statistics.responseTimes !== undefined) edge.ResponseTimeHistogram = histogram(e.statistics.responseTimes);
+        edge.Aliases = [];
+        return edge;
+      });
     if (n.statistics !== undefined) {
       out.SummaryStatistics = statisticsJson(n.statistics);
       if (n.statistics.responseTimes !== undefined) {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Consumer } from '../../pipeline/component.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
 import { classifyXrayError, describeXrayError } from './classifyXrayError.js';
+import { createFailureLog } from './failureLog.js';
 import { createPollerLease } from './lease.js';
 import { pollUntilCurrent, type PollerContext } from './pollLoop.js';
 import type { PollerSettings } from './pollerSettings.js';
@@ -21,6 +22,12 @@ export interface XrayPollerOptions {
   telemetry: Telemetry;
   logger: Logger;
   settings: PollerSettings;
+  /**
+   * A state store under the key an earlier version used (the group alone): its checkpoint is migrated, and its live
+   * lease waited for, before this poller first polls (legacyCheckpoint.ts). Closed once that is done; closing it again
+   * is harmless, so its opener closes it at shutdown too.
+   */
+  legacyStore?: PollerStateStore;
   /** This replica's lease holder id. Default `<hostname>/<pid>/<random>`. */
   holderId?: string;
   now?: () => number;
@@ -54,8 +61,9 @@ export function createXrayPoller(o: XrayPollerOptions): XrayPoller {
   const s = o.settings;
   const holderId = o.holderId ?? `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   const status = createPollerStatusTracker({ registry: o.telemetry.registry, receiver: o.id, now, settleDelayMillis: s.settleDelayMillis });
-  const lease = createPollerLease({ id: o.id, holderId, store: o.store, settings: s, status, logger: o.logger, now });
-  const ctx: PollerContext = { id: o.id, client: o.client, next: o.next, telemetry: o.telemetry, logger: o.logger, settings: s, status, now, random: o.random ?? Math.random };
+  const failureLog = createFailureLog(o.logger);
+  const lease = createPollerLease({ id: o.id, holderId, store: o.store, settings: s, status, logger: o.logger, failureLog, now, ...(o.legacyStore ? { legacy: o.legacyStore } : {}) });
+  const ctx: PollerContext = { id: o.id, client: o.client, next: o.next, telemetry: o.telemetry, logger: o.logger, failureLog, settings: s, status, now, random: o.random ?? Math.random };
   let loop: { controller: AbortController; done: Promise<void> } | undefined;
 
   const runOnce = async (outer: AbortSignal = new AbortController().signal): Promise<boolean> => {
@@ -90,9 +98,11 @@ export function createXrayPoller(o: XrayPollerOptions): XrayPoller {
         if (err instanceof LeaseLostError) waitMillis = 0;
         else if (classifyXrayError(err) !== 'permanent' || !isSdkError(err)) {
           // A store or network failure: try again soon, backing off while it lasts.
+          const error = isSdkError(err) ? describeXrayError(err) : err instanceof Error ? err.message : String(err);
           status.counts.errors++;
-          status.noteError(err instanceof Error ? err.message : String(err));
+          status.noteError(error);
           waitMillis = backoffDelayMillis(failures++, s.backoff, ctx.random);
+          failureLog.warn({ receiver: o.id, error, retryInMillis: waitMillis }, 'X-Ray poller turn failed; trying again');
         } else {
           status.noteError(describeXrayError(err));
           o.logger.warn({ receiver: o.id, error: describeXrayError(err) }, 'X-Ray refused a poller request; trying again at the next interval');

@@ -3,6 +3,8 @@
 // taken cannot move the new holder's checkpoint (it gets LeaseLostError and stands by). The holder renews it every
 // third of its ttl; a standby takes it once it is released or expired.
 import type { Logger } from 'pino';
+import type { FailureLog } from './failureLog.js';
+import { legacyLeaseLive, migrateLegacyCheckpoint } from './legacyCheckpoint.js';
 import type { PollerSettings } from './pollerSettings.js';
 import { LeaseLostError, type Lease, type PollerStateStore } from './pollerStateStore.js';
 import type { PollerStatusTracker } from './status.js';
@@ -44,7 +46,13 @@ export interface PollerLeaseOptions {
   settings: Pick<PollerSettings, 'leaseTtlMillis' | 'maxReplayMillis' | 'maxSeenTraceIds'>;
   status: PollerStatusTracker;
   logger: Logger;
+  failureLog: FailureLog;
   now: () => number;
+  /**
+   * The state store under the key of the version before checkpoints were keyed by source (legacyCheckpoint.ts): read
+   * until this poller first holds its lease, then closed (its opener closes it too, in case that never happens).
+   */
+  legacy?: PollerStateStore;
 }
 
 interface Leadership extends HeldLease {
@@ -60,6 +68,13 @@ export function createPollerLease(o: PollerLeaseOptions): PollerLease {
   const ttl = o.settings.leaseTtlMillis;
   let held: Leadership | undefined;
   let renewing = false;
+  let legacy = o.legacy;
+  let waitingForLegacy = false;
+  const closeLegacy = async () => {
+    const l = legacy;
+    legacy = undefined;
+    await l?.close().catch(() => undefined);
+  };
 
   const lose = (reason: string) => {
     const h = held;
@@ -85,8 +100,10 @@ export function createPollerLease(o: PollerLeaseOptions): PollerLease {
           else lose('the lease was taken by another replica');
         },
         (err: unknown) => {
+          const message = err instanceof Error ? err.message : String(err);
           status.counts.errors++;
-          status.noteError(`lease renewal: ${err instanceof Error ? err.message : String(err)}`);
+          status.noteError(`lease renewal: ${message}`);
+          o.failureLog.warn({ receiver: o.id, error: message }, 'X-Ray poller could not renew its lease; trying again');
           if (now() - h.lastRenewedAt >= ttl) lose('the lease could not be renewed within its ttl');
         },
       )
@@ -101,9 +118,19 @@ export function createPollerLease(o: PollerLeaseOptions): PollerLease {
     },
     async acquire() {
       if (held !== undefined) return held;
+      if (legacy !== undefined && (await legacyLeaseLive(legacy, now()))) {
+        if (!waitingForLegacy) o.logger.info({ receiver: o.id, holder: o.holderId }, 'X-Ray poller stands by while a replica of the version before checkpoints were keyed by region, endpoint and filter holds the lease');
+        waitingForLegacy = true;
+        return undefined;
+      }
       const lease = await store.acquireLease(o.holderId, ttl);
       if (lease === undefined) return undefined;
-      const checkpoint = await store.loadCheckpoint();
+      let checkpoint = await store.loadCheckpoint();
+      if (checkpoint === undefined && legacy !== undefined) {
+        checkpoint = await migrateLegacyCheckpoint(store, legacy, lease, o.settings.maxSeenTraceIds);
+        if (checkpoint !== undefined) o.logger.info({ receiver: o.id, doneUntil: iso(checkpoint.doneUntilMillis), seen: checkpoint.seen.size }, 'X-Ray poller migrated the checkpoint of the version before checkpoints were keyed by region, endpoint and filter');
+      }
+      await closeLegacy();
       let doneUntil = checkpoint?.doneUntilMillis;
       if (doneUntil === undefined) {
         doneUntil = now() - o.settings.maxReplayMillis;

@@ -11,6 +11,7 @@ import { countSpans } from '../../model/batch.js';
 import type { Consumer } from '../../pipeline/component.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
 import { classifyXrayError, describeXrayError } from './classifyXrayError.js';
+import type { FailureLog } from './failureLog.js';
 import type { HeldCheckpoint } from './lease.js';
 import { XRAY_RETENTION_MILLIS, type PollerSettings } from './pollerSettings.js';
 import { abortableSleep, backoffDelayMillis, retryWithBackoff } from './retryWithBackoff.js';
@@ -24,6 +25,8 @@ export interface PollerContext {
   readonly next: Consumer;
   readonly telemetry: Telemetry;
   readonly logger: Logger;
+  /** Failed calls, at warn and at most once per interval (they are counted in status and metrics each). */
+  readonly failureLog: FailureLog;
   readonly settings: PollerSettings;
   readonly status: PollerStatusTracker;
   readonly now: () => number;
@@ -165,7 +168,7 @@ function callXray<T>(ctx: PollerContext, api: string, signal: AbortSignal, call:
         return failure;
       },
       onRetry: (failure, err, delayMillis) => {
-        ctx.logger.debug({ receiver: ctx.id, api, failure, delayMillis, error: describeXrayError(err) }, 'X-Ray call failed; retrying');
+        ctx.failureLog.warn({ receiver: ctx.id, api, failure, retryInMillis: delayMillis, error: describeXrayError(err) }, 'X-Ray call failed; retrying');
       },
     },
   );
