@@ -20,7 +20,7 @@ export interface ServiceConfig {
   sections: Record<string, unknown>;
   service: {
     pipelines: Record<string, PipelineConfig>;
-    telemetry: { metrics: { address: string }; logs: { level: string } };
+    telemetry: { metrics: { address: string }; logs: { level: string; encoding?: 'json' | 'console' } };
   };
 }
 
@@ -79,7 +79,11 @@ const serviceSchema: ConfigSchema = {
           type: 'object',
           additionalProperties: false,
           default: {},
-          properties: { level: { enum: ['debug', 'info', 'warn', 'error'], default: 'info' } },
+          properties: {
+            level: { enum: ['debug', 'info', 'warn', 'error'], default: 'info' },
+            // No default: without it the CLI writes text on a terminal and JSON elsewhere (src/telemetry/logger.ts).
+            encoding: { enum: ['json', 'console'], description: 'json: one JSON object a line; console: text for a person' },
+          },
         },
       },
     },
