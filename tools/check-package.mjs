@@ -16,7 +16,7 @@ const DEMO_SERVICES = ['details', 'productpage', 'ratings', 'reviews'];
 const TIMEOUT_MILLIS = 60_000;
 
 /** What the tarball may hold (paths under package/): the product, its protos and UI, and the package's own files. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICEN[CS]E[^/]*$/, /^CHANGELOG\.md$/, /^dist\/.+\.js$/, /^ui\/dist\/.+/, /^proto\/.+/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICEN[CS]E[^/]*$/, /^dist\/.+\.js$/, /^ui\/dist\/.+/, /^proto\/.+/];
 const REQUIRED = ['package.json', 'README.md', 'dist/main.js', 'ui/dist/index.html', 'proto/opentelemetry/proto/trace/v1/trace.proto'];
 
 class CheckFailed extends Error {}
