@@ -140,8 +140,8 @@ async function main() {
     // The project a user installs into. It approves the install scripts of the package's dependencies that have
     // them, as such a project would (npm 11 lists unreviewed ones). spanbridge's own `prepare` builds from sources
     // the tarball does not carry; npm runs `prepare` only for folders and git checkouts, and npm matches a local
-    // tarball by its file: spec, so that entry says "never" for it.
-    const spec = `file:../${tarball}`;
+    // tarball by its resolved file: spec (an absolute path while installing), so that entry says "never" for it.
+    const spec = `file:${join(work, tarball)}`;
     writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'spanbridge-package-check', private: true, allowScripts: { 'better-sqlite3': true, protobufjs: true, [spec]: false } }, null, 2)}\n`);
     run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', spec], app);
 
