@@ -2,13 +2,14 @@
 // The only place that reads argv and env, installs signal handlers and exits; everything else takes them as arguments.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { DEFAULT_CONFIG, NOT_BUILT_YET } from './app/defaultConfig.js';
 import { startSpanbridge, type RunningSpanbridge } from './app/startSpanbridge.js';
 import { ConfigError } from './config/configError.js';
 import { componentType } from './config/loadConfig.js';
 import { loadServiceConfig } from './app/loadServiceConfig.js';
 import { runDemoCommand } from './demo/runDemoCommand.js';
+import { createLogger, LOG_FORMATS, resolveLogFormat, type LogFormat } from './telemetry/logger.js';
 import { runXrayCommand } from './xray/cli/runXrayCommand.js';
 import { VERSION } from './version.js';
 
@@ -25,6 +26,8 @@ Usage:
 Options:
   -c, --config FILE   YAML configuration in the OpenTelemetry Collector's shape
       --demo          also start the demo mesh
+      --log-format F  json (one object a line) or text (for a person); default: text on a terminal, else JSON,
+                      unless service.telemetry.logs.encoding says json or console
   -h, --help          show this help
   -v, --version       print the version
 `;
@@ -48,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         config: { type: 'string', short: 'c' },
         demo: { type: 'boolean', default: false },
+        'log-format': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -64,6 +68,11 @@ async function main(argv: string[]): Promise<number> {
   if (values.version) {
     process.stdout.write(`${VERSION}\n`);
     return 0;
+  }
+  const logFormat = values['log-format'];
+  if (logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormat)) {
+    process.stderr.write(`--log-format must be one of ${LOG_FORMATS.join(', ')}, not "${logFormat}"\n\n${HELP}`);
+    return 2;
   }
   const command = positionals[0] ?? 'run';
   const source = values.config ?? '(built-in default)';
@@ -94,41 +103,49 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  // service.telemetry.logs.level decides, unless SPANBRIDGE_LOG_LEVEL overrides it.
-  const override = process.env.SPANBRIDGE_LOG_LEVEL;
-  let running;
+  // The logger needs service.telemetry.logs before anything starts, so the configuration is read here first
+  // (startSpanbridge checks it again; both are the same pure function of the text and the environment).
+  let logger: Logger;
   try {
-    running = await startSpanbridge({ configText, source, env: process.env, ...(override ? { logger: pino({ level: override }) } : {}) });
+    const logs = loadServiceConfig(configText, source, process.env).service.telemetry.logs;
+    logger = createLogger({
+      // service.telemetry.logs.level decides, unless SPANBRIDGE_LOG_LEVEL overrides it.
+      level: process.env.SPANBRIDGE_LOG_LEVEL || logs.level,
+      format: resolveLogFormat({ flag: logFormat as LogFormat | undefined, encoding: logs.encoding, isTTY: process.stdout.isTTY === true }),
+    });
   } catch (e) {
-    if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
-    else pino().error({ err: e }, 'start failed');
+    // A ConfigError lists every problem; pino refuses an unknown SPANBRIDGE_LOG_LEVEL.
+    process.stderr.write(`${(e as Error).message}\n`);
     return 1;
   }
-  const logger = running.logger;
+  let running;
+  try {
+    running = await startSpanbridge({ configText, source, env: process.env, logger });
+  } catch (e) {
+    if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
+    else logger.error({ err: e }, 'start failed');
+    return 1;
+  }
+  // Signal handlers before the "started" line: whoever waits for that line may stop the process at once.
+  const stopRequested = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   const listening: Record<string, Record<string, string>> = {};
   for (const id of Object.keys(running.config.receivers)) listening[id] = running.service.endpoints(id);
   logger.info({ version: VERSION, config: source, receivers: listening, telemetry: running.telemetryAddress, query: running.queryAddress }, 'spanbridge started');
   if (!values.config && NOT_BUILT_YET.length > 0) logger.info({ notBuiltYet: NOT_BUILT_YET }, 'parts of the all-in-one default that are not built yet');
-  let demo: { stop(): Promise<void> } | undefined;
-  if (values.demo) demo = await startDemo(running, logger);
+  const demo = values.demo ? await startDemo(running, logger) : undefined;
 
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'shutting down');
-      Promise.resolve(demo?.stop())
-        .then(() => running.shutdown())
-        .then(() => resolve(0))
-        .catch((e: unknown) => {
-          logger.error({ err: e }, 'shutdown failed');
-          resolve(1);
-        });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  logger.info({ signal: await stopRequested }, 'shutting down');
+  try {
+    await demo?.stop();
+    await running.shutdown();
+    return 0;
+  } catch (e) {
+    logger.error({ err: e }, 'shutdown failed');
+    return 1;
+  }
 }
 
 /** `--demo`: the demo mesh sends to this process's own Zipkin and OTLP/HTTP receivers. */

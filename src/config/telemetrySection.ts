@@ -9,7 +9,14 @@ export const telemetryConfigSchema = configObject(
       { address: Type.String({ default: 'localhost:8888', pattern: ENDPOINT_PATTERN, description: 'host:port of /metrics, /healthz, /readyz' }) },
       { default: {} },
     ),
-    logs: configObject({ level: stringEnum(['debug', 'info', 'warn', 'error'], { default: 'info' }) }, { default: {} }),
+    logs: configObject(
+      {
+        level: stringEnum(['debug', 'info', 'warn', 'error'], { default: 'info' }),
+        // No default: without it the CLI writes text on a terminal and JSON elsewhere (src/telemetry/logger.ts).
+        encoding: Type.Optional(stringEnum(['json', 'console'], { description: 'json: one JSON object a line; console: text for a person' })),
+      },
+      { default: {} },
+    ),
   },
   { default: {} },
 );

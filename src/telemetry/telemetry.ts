@@ -16,9 +16,16 @@ export interface Telemetry {
   exporterQueueSize(exporter: string, batches: number): void;
 }
 
+/**
+ * Every series of the process starts with this, once. prom-client's default metrics already carry their own family
+ * (`process_*`, `nodejs_*`), so they take this prefix alone: `spanbridge_process_cpu_seconds_total`,
+ * `spanbridge_nodejs_eventloop_lag_seconds` (CHANGELOG.md lists the names they had before).
+ */
+export const METRIC_PREFIX = 'spanbridge_';
+
 export function createTelemetry(options: { defaultMetrics?: boolean } = {}): Telemetry {
   const registry = new Registry();
-  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'spanbridge_process_' });
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
   const counter = (name: string, help: string, labelNames: string[]) => new Counter({ name, help, labelNames, registers: [registry] });
   const accepted = counter('spanbridge_receiver_accepted_spans_total', 'Spans a receiver accepted and handed on.', ['receiver', 'transport']);
   const refused = counter('spanbridge_receiver_refused_spans_total', 'Spans (or requests, where spans could not be counted) a receiver refused, by error code.', ['receiver', 'transport', 'code']);

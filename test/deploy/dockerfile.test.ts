@@ -27,11 +27,12 @@ function copies(stage: DockerStage): Array<{ from: string | undefined; sources: 
 }
 
 describe('deploy/docker/Dockerfile', () => {
-  test('two stages on node:20-bookworm-slim: a build stage and the runtime', () => {
+  test('two stages on Node.js 24 LTS: the build on node:24.18.1-bookworm-slim, the runtime on node:24-bookworm-slim', () => {
     assert.equal(stages.length, 2);
-    assert.equal(build.image, 'node:20-bookworm-slim');
+    // better-sqlite3 12 built against the headers of Node 24.19 or later aborts at garbage collection (Dockerfile).
+    assert.equal(build.image, 'node:24.18.1-bookworm-slim');
     assert.equal(build.name, 'build');
-    assert.equal(runtime.image, 'node:20-bookworm-slim');
+    assert.equal(runtime.image, 'node:24-bookworm-slim');
   });
 
   test('the build stage installs the native toolchain, runs npm ci (which builds) and prunes dev dependencies', () => {
@@ -44,9 +45,15 @@ describe('deploy/docker/Dockerfile', () => {
     assert.ok(ci >= 0 && prune > ci, 'npm ci, then npm prune --omit=dev');
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     assert.match(pkg.scripts.prepare ?? '', /npm run build/, 'npm ci builds through the prepare script');
-    // Everything `npm run build` reads is in the build context.
+    // Everything `npm run build` reads is in the build context: the tsconfig files it names and the ones they extend.
+    const tsconfigs = [...(pkg.scripts.build ?? '').matchAll(/tsc -p (\S+)/g)].map((m) => m[1] ?? '');
+    assert.ok(tsconfigs.length > 0, 'the build runs tsc -p');
+    for (const file of [...tsconfigs]) {
+      const base = /"extends":\s*"\.\/([^"]+)"/.exec(readFileSync(join(REPO_ROOT, file), 'utf8'))?.[1];
+      if (base) tsconfigs.push(base);
+    }
     const sources = copies(build).flatMap((c) => c.sources);
-    for (const needed of ['package.json', 'package-lock.json', 'tsconfig.json', 'src', 'ui', 'proto']) assert.ok(sources.includes(needed), `build stage copies ${needed}`);
+    for (const needed of ['package.json', 'package-lock.json', ...tsconfigs, 'src', 'ui', 'proto']) assert.ok(sources.includes(needed), `build stage copies ${needed}`);
     for (const s of sources) assert.ok(existsSync(join(REPO_ROOT, s)), `${s} exists in the repository`);
   });
 

@@ -71,7 +71,7 @@ function gauge(registry: Registry, name: string, help: string, labelNames: strin
 }
 
 /** Series shared by every poller of a registry, labelled by receiver id (several pollers may run in one service). */
-function createPollerMetrics(registry: Registry, receiver: string): PollerMetrics {
+export function createPollerMetrics(registry: Registry, receiver: string): PollerMetrics {
   const calls = counter(registry, 'spanbridge_xray_poller_api_calls_total', 'X-Ray API calls by the awsxray_poller, by API and outcome.', ['receiver', 'api', 'outcome']);
   const traces = counter(registry, 'spanbridge_xray_poller_traces_total', 'Trace ids the awsxray_poller handled, by outcome.', ['receiver', 'outcome']);
   const windows = counter(registry, 'spanbridge_xray_poller_windows_total', 'Time windows the awsxray_poller finished.', ['receiver']);
