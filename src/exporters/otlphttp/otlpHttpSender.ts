@@ -12,9 +12,9 @@ import { PipelineError } from '../../errors.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { ComponentSettings } from '../../pipeline/component.js';
 import type { Sender } from '../../pipeline/queuedExporter.js';
+import { parseRetryAfter } from '../../pipeline/retryAfter.js';
 import { VERSION } from '../../version.js';
 import { tracesUrl, type OtlpHttpExporterConfig } from './config.js';
-import { parseRetryAfter } from './retryAfter.js';
 
 const gzipAsync = promisify(gzip);
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);

@@ -6,6 +6,7 @@ import type { ZipkinDecodeResult } from '../../codecs/zipkin/zipkinDecodeResult.
 import { PipelineError, asPipelineError } from '../../errors.js';
 import { countSpans } from '../../model/batch.js';
 import type { Consumer } from '../../pipeline/component.js';
+import { retryAfterSeconds } from '../../pipeline/retryAfter.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import type { ZipkinReceiverConfig } from './config.js';
@@ -25,11 +26,6 @@ function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-/** Whole seconds for Retry-After (RFC 9110 section 10.2.3), at least 1. */
-function retryAfterSeconds(err: PipelineError): string {
-  return String(Math.max(1, Math.ceil((err.retryAfterMillis ?? 1000) / 1000)));
-}
-
 /**
  * Zipkin's ingest routes: `POST /api/v1/spans` takes v1 JSON, `POST /api/v2/spans` v2 JSON or, with
  * `Content-Type: application/x-protobuf`, a proto3 ListOfSpans; any other or no Content-Type is JSON. Bodies may be
@@ -46,7 +42,7 @@ export function registerZipkinSpanRoutes(app: FastifyInstance, ctx: ZipkinSpanRo
 
   function refuse(reply: FastifyReply, err: PipelineError, spans: number): FastifyReply {
     telemetry.receiverRefused(id, TRANSPORT, err.code, spans);
-    if (err.kind === 'retryable') void reply.header('retry-after', retryAfterSeconds(err));
+    if (err.kind === 'retryable') void reply.header('retry-after', String(retryAfterSeconds(err.retryAfterMillis)));
     return reply.code(err.httpStatus).type('text/plain; charset=utf-8').send(err.message);
   }
 
