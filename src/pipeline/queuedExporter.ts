@@ -1,8 +1,9 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import { configObject } from '../config/configSchema.js';
-import { durationSchema, parseDurationMillis } from '../config/duration.js';
+import { durationSchema } from '../config/duration.js';
 import { PipelineError, asPipelineError } from '../errors.js';
 import { countSpans } from '../model/batch.js';
+import { parseDurationMillis } from '../model/duration.js';
 import type { TraceBatch } from '../model/span.js';
 import type { ComponentSettings, Exporter, Host } from './component.js';
 import { createMemoryQueue, type BatchQueue } from './queue.js';

@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { configObject } from '../config/configSchema.js';
-import { durationSchema, parseDurationMillis } from '../config/duration.js';
+import { durationSchema } from '../config/duration.js';
 import { asPipelineError, type PipelineError } from '../errors.js';
+import { parseDurationMillis } from '../model/duration.js';
 
 /** The Collector's `retry_on_failure` block, with its defaults. */
 export const retryConfigSchema = configObject(

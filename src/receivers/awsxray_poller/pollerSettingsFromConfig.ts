@@ -1,4 +1,4 @@
-import { parseDurationMillis } from '../../config/duration.js';
+import { parseDurationMillis } from '../../model/duration.js';
 import type { PollerSettings } from '../../xray/poller/pollerSettings.js';
 import type { AwsXrayPollerConfig } from './config.js';
 
