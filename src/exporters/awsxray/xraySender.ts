@@ -5,8 +5,8 @@ import type { ComponentSettings } from '../../pipeline/component.js';
 import type { Sender } from '../../pipeline/queuedExporter.js';
 import type { TraceIdFixer } from '../../xray/idcache/createTraceIdFixer.js';
 import { fixBatchTraceIds } from '../../xray/idcache/fixBatchTraceIds.js';
-import { classifyXrayError, isPermanentSegmentError } from './classifyXrayError.js';
 import type { TraceSegmentsClient, UnprocessedSegment } from './createTraceSegmentsClient.js';
+import { isPermanentSegmentError, putTraceSegmentsError } from './putTraceSegmentsError.js';
 
 /** Documents per PutTraceSegments call (the X-Ray daemon's and the contrib exporter's batch size). */
 export const MAX_DOCUMENTS_PER_CALL = 50;
@@ -124,7 +124,7 @@ export function createXraySender(settings: ComponentSettings, options: XraySende
           try {
             unprocessed = await options.client.put(chunk, signal);
           } catch (e) {
-            throw classifyXrayError(e);
+            throw putTraceSegmentsError(e);
           }
           pending = pending.slice(chunk.length);
           if (options.logSentDocuments) logger.info({ exporter: id, documents: chunk.length, unprocessed, segments: chunk.map((d) => JSON.parse(d) as unknown) }, 'PutTraceSegments');
