@@ -5,6 +5,7 @@ import { PipelineError, asPipelineError } from '../errors.js';
 import { countSpans } from '../model/batch.js';
 import { parseDurationMillis } from '../model/duration.js';
 import type { TraceBatch } from '../model/span.js';
+import { createRateLimitedLog } from '../telemetry/rateLimitedLog.js';
 import type { ComponentSettings, Exporter, Host } from './component.js';
 import { createMemoryQueue, type BatchQueue } from './queue.js';
 import { pipelineErrorRetries, retryConfigSchema, retryPolicy, retryWithBackoff } from './retry.js';
@@ -46,7 +47,7 @@ export function createQueuedExporter(settings: ComponentSettings, config: Export
   const q = queue ?? createMemoryQueue<TraceBatch>(config.sending_queue.queue_size);
   const stopping = new AbortController();
   const workers: Promise<void>[] = [];
-  let lastFailureLog = 0;
+  const failureLog = createRateLimitedLog(logger);
 
   async function deliver(batch: TraceBatch): Promise<void> {
     const spans = countSpans(batch);
@@ -66,11 +67,7 @@ export function createQueuedExporter(settings: ComponentSettings, config: Export
     } catch (thrown) {
       const e = lastFailure ?? thrown;
       telemetry.exporterFailed(id, spans);
-      const now = Date.now();
-      if (now - lastFailureLog > 10_000) {
-        lastFailureLog = now;
-        logger.warn({ exporter: id, err: asPipelineError(e).message, spans }, 'export failed; dropping data');
-      }
+      failureLog.warn({ exporter: id, err: asPipelineError(e).message, spans }, 'export failed; dropping data');
       throw e;
     }
   }

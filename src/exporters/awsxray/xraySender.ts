@@ -3,6 +3,7 @@ import { PipelineError } from '../../errors.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { ComponentSettings } from '../../pipeline/component.js';
 import type { Sender } from '../../pipeline/queuedExporter.js';
+import { createRateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import type { TraceIdFixer } from '../../xray/idcache/createTraceIdFixer.js';
 import { fixBatchTraceIds } from '../../xray/idcache/fixBatchTraceIds.js';
 import type { TraceSegmentsClient, UnprocessedSegment } from './createTraceSegmentsClient.js';
@@ -10,7 +11,6 @@ import { isPermanentSegmentError, putTraceSegmentsError } from './putTraceSegmen
 
 /** Documents per PutTraceSegments call (the X-Ray daemon's and the contrib exporter's batch size). */
 export const MAX_DOCUMENTS_PER_CALL = 50;
-const LOG_EVERY_MILLIS = 10_000;
 
 export interface XraySenderOptions {
   client: TraceSegmentsClient;
@@ -56,13 +56,10 @@ function documentId(document: string): string | undefined {
 export function createXraySender(settings: ComponentSettings, options: XraySenderOptions): Sender {
   const { id, logger, telemetry } = settings;
   const progress = new WeakMap<TraceBatch, string[]>();
-  let lastWarn = 0;
+  const log = createRateLimitedLog(logger);
 
   function warn(details: Record<string, unknown>, message: string): void {
-    const now = Date.now();
-    if (now - lastWarn < LOG_EVERY_MILLIS) return;
-    lastWarn = now;
-    logger.warn({ exporter: id, ...details }, message);
+    log.warn({ exporter: id, ...details }, message);
   }
 
   async function encode(batch: TraceBatch): Promise<string[]> {
