@@ -1,6 +1,6 @@
 import { isThrottlingError } from '@smithy/core/retry';
+import { parseRetryAfter } from '../http/retryAfter.js';
 import type { FailureClass } from '../pipeline/retry.js';
-import { parseRetryAfter } from '../pipeline/retryAfter.js';
 
 /** A failed AWS SDK call as the retries see it. */
 export interface XrayFailure {

@@ -1,7 +1,7 @@
 import { encodeZipkinV2Json, encodeZipkinV2Proto } from '../../codecs/zipkin/encodeZipkinV2.js';
 import { PipelineError } from '../../errors.js';
+import { parseRetryAfter } from '../../http/retryAfter.js';
 import type { Sender } from '../../pipeline/queuedExporter.js';
-import { parseRetryAfter } from '../../pipeline/retryAfter.js';
 import type { ZipkinExporterConfig } from './config.js';
 
 /** Characters of a refusal's body quoted in the error message. */

@@ -5,7 +5,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { PipelineError } from '../../errors.js';
 import type { RpcStatus } from '../../codecs/otlp/rpcStatus.js';
-import { retryAfterSeconds as retryAfterHeaderSeconds } from '../../pipeline/retryAfter.js';
+import { retryAfterSeconds as retryAfterHeaderSeconds } from '../../http/retryAfter.js';
 
 /** When a retryable error does not say how long to wait (in RetryInfo; Retry-After says 1 s then too). */
 const DEFAULT_RETRY_AFTER_MILLIS = 1000;

@@ -4,11 +4,11 @@ import { decodeZipkinV2Json } from '../../codecs/zipkin/decodeZipkinV2Json.js';
 import { decodeZipkinV2Proto } from '../../codecs/zipkin/decodeZipkinV2Proto.js';
 import type { ZipkinDecodeResult } from '../../codecs/zipkin/zipkinDecodeResult.js';
 import { PipelineError, asPipelineError } from '../../errors.js';
+import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
+import { retryAfterSeconds } from '../../http/retryAfter.js';
 import { countSpans } from '../../model/batch.js';
 import type { Consumer } from '../../pipeline/component.js';
-import { retryAfterSeconds } from '../../pipeline/retryAfter.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
-import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import type { ZipkinReceiverConfig } from './config.js';
 
 const TRANSPORT = 'http';

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { PipelineError } from '../../errors.js';
 import { fastifyClientError } from '../../http/httpServer.js';
-import { retryAfterSeconds } from '../../pipeline/retryAfter.js';
+import { retryAfterSeconds } from '../../http/retryAfter.js';
 
 /**
  * A refusal in the AWS restJson1 error shape (what the AWS SDK and CLI parse): the status, the `x-amzn-errortype`
