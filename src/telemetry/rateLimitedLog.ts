@@ -1,5 +1,5 @@
 /** How often a repeating problem is logged at most, unless the caller says otherwise. */
-const DEFAULT_INTERVAL_MILLIS = 10_000;
+export const RATE_LIMITED_LOG_INTERVAL_MILLIS = 10_000;
 
 /** `warn` and `error` that log a repeating problem at most once per interval. */
 export interface RateLimitedLog {
@@ -22,7 +22,7 @@ export interface RateLimitedLogOptions {
  * (they are counted in metrics too), so that a flood does not drown the log. One limit covers both levels.
  */
 export function createRateLimitedLog(logger: LogSink | undefined, options: RateLimitedLogOptions = {}): RateLimitedLog {
-  const intervalMillis = options.intervalMillis ?? DEFAULT_INTERVAL_MILLIS;
+  const intervalMillis = options.intervalMillis ?? RATE_LIMITED_LOG_INTERVAL_MILLIS;
   const now = options.now ?? Date.now;
   let lastLogged: number | undefined;
   let suppressed = 0;

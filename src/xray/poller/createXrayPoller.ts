@@ -4,9 +4,9 @@ import type { XRayClient } from '@aws-sdk/client-xray';
 import type { Logger } from 'pino';
 import type { Consumer } from '../../pipeline/component.js';
 import { abortableSleep, backoffMillis } from '../../pipeline/retry.js';
+import { createRateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
 import { classifyXrayError, describeXrayError } from '../classifyXrayError.js';
-import { createFailureLog } from './failureLog.js';
 import { createPollerLease } from './lease.js';
 import { pollUntilCurrent, type PollerContext } from './pollLoop.js';
 import type { PollerSettings } from './pollerSettings.js';
@@ -61,7 +61,8 @@ export function createXrayPoller(o: XrayPollerOptions): XrayPoller {
   const s = o.settings;
   const holderId = o.holderId ?? `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   const status = createPollerStatusTracker({ registry: o.telemetry.registry, receiver: o.id, now, settleDelayMillis: s.settleDelayMillis });
-  const failureLog = createFailureLog(o.logger);
+  // Failed X-Ray calls, state-store calls and lease renewals share one limit.
+  const failureLog = createRateLimitedLog(o.logger);
   const lease = createPollerLease({ id: o.id, holderId, store: o.store, settings: s, status, logger: o.logger, failureLog, now, ...(o.legacyStore ? { legacy: o.legacyStore } : {}) });
   const ctx: PollerContext = { id: o.id, client: o.client, next: o.next, telemetry: o.telemetry, logger: o.logger, failureLog, settings: s, status, now, random: o.random ?? Math.random };
   let loop: { controller: AbortController; done: Promise<void> } | undefined;

@@ -10,9 +10,9 @@ import { asPipelineError } from '../../errors.js';
 import { countSpans } from '../../model/batch.js';
 import type { Consumer } from '../../pipeline/component.js';
 import { abortableSleep, backoffMillis, pipelineErrorRetries, retryWithBackoff } from '../../pipeline/retry.js';
+import type { RateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
 import { classifyXrayError, describeXrayError } from '../classifyXrayError.js';
-import type { FailureLog } from './failureLog.js';
 import type { HeldCheckpoint } from './lease.js';
 import { XRAY_RETENTION_MILLIS, type PollerSettings } from './pollerSettings.js';
 import type { PollerStatusTracker } from './status.js';
@@ -26,7 +26,7 @@ export interface PollerContext {
   readonly telemetry: Telemetry;
   readonly logger: Logger;
   /** Failed calls, at warn and at most once per interval (they are counted in status and metrics each). */
-  readonly failureLog: FailureLog;
+  readonly failureLog: RateLimitedLog;
   readonly settings: PollerSettings;
   readonly status: PollerStatusTracker;
   readonly now: () => number;
