@@ -3,10 +3,10 @@
 // (own id, Istio >= 1.8) from the callee's. Shapes and tags follow docs/zipkin-mesh.md ("Sidecar spans from Envoy and
 // Istio") and the captured span
 // test/fixtures/zipkin/issue-excerpts/istio-pr-42104-otel-provider-server-span.excerpt.json.
-import { podIp } from './shopTraces.js';
-import { randomHex, randomInt, randomUuid, seededRandom } from './randomIds.js';
+import { randomHex, randomInt, randomUuid, seededRandom } from '../test/support/seededRandom.js';
 import type { Hop } from './shopTopology.js';
 import { pickRequest, shopService } from './shopTopology.js';
+import { podIp } from './shopTraces.js';
 
 export interface ZipkinJsonSpan {
   traceId: string;

@@ -1,10 +1,10 @@
 // Batches of generated shop spans (shopTraces.ts) as an OpenTelemetry SDK's exporter or a collector hands them on:
 // one ResourceSpans per service, one ScopeSpans per instrumentation library, traces cut across batches.
 import type { AnyValue, Attributes, InstrumentationScope, ScopeSpans, Span, TraceBatch } from '../src/model/span.js';
-import { seededRandom } from './randomIds.js';
+import { seededRandom } from '../test/support/seededRandom.js';
+import { shopService } from './shopTopology.js';
 import type { ShopScope, ShopSpan } from './shopTraces.js';
 import { podIp, shopTrace } from './shopTraces.js';
-import { shopService } from './shopTopology.js';
 
 const SDK_VERSIONS: Record<string, string> = { nodejs: '1.26.0', java: '1.40.0', go: '1.28.0', python: '1.25.0', dotnet: '1.9.0' };
 const SCOPES: Record<ShopScope, string> = {

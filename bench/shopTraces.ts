@@ -3,7 +3,7 @@
 // seed. Used for the OTLP and X-Ray benchmarks and to fill the store.
 import type { AnyValue, Attributes, Span, SpanEvent, SpanKind as SpanKindType, StatusCode as StatusCodeType } from '../src/model/span.js';
 import { SpanKind, StatusCode } from '../src/model/span.js';
-import { randomHex, randomInt } from './randomIds.js';
+import { randomHex, randomInt } from '../test/support/seededRandom.js';
 import type { Call, Hop } from './shopTopology.js';
 import { pickRequest, shopService } from './shopTopology.js';
 

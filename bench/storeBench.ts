@@ -8,10 +8,10 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { countSpans } from '../src/model/batch.js';
 import { createSqliteStore } from '../src/store/sqlite/createSqliteStore.js';
 import type { TraceQuery, TraceStore } from '../src/store/store.js';
+import { seededRandom } from '../test/support/seededRandom.js';
 import type { BenchOptions, BenchSection, Print } from './benchSection.js';
 import { formatCount, formatMillis, formatTable, targetMark } from './formatTable.js';
 import { median, nowMillis, percentile, perSecond, rssMiB } from './measure.js';
-import { seededRandom } from './randomIds.js';
 import { shopBatches } from './shopBatches.js';
 import { openStoreIngest } from './storeIngest.js';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseDurationMillis } from '../config/duration.js';
+import { parseDurationMillis } from '../model/duration.js';
 import type { MeshFlavor } from './demoMeshOptions.js';
 
 export const DEMO_HELP = `Usage: spanbridge demo [--target URL] [options]

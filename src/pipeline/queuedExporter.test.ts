@@ -6,7 +6,6 @@ import type { TraceBatch } from '../model/span.js';
 import { createTelemetry } from '../telemetry/telemetry.js';
 import { createQueuedExporter, type ExporterHelperConfig, type Sender } from './queuedExporter.js';
 import { createMemoryQueue } from './queue.js';
-import { backoffMillis, retryPolicy, withRetry } from './retry.js';
 
 function batchOf(spans: number): TraceBatch {
   const span = { traceId: '1'.repeat(32), spanId: '2'.repeat(16), parentSpanId: '', traceState: '', flags: 0, name: 's', kind: 1 as const, startTimeUnixNano: 1n, endTimeUnixNano: 2n, attributes: new Map(), droppedAttributesCount: 0, events: [], droppedEventsCount: 0, links: [], droppedLinksCount: 0, status: { code: 0 as const, message: '' } };
@@ -18,35 +17,6 @@ function config(over: Partial<ExporterHelperConfig> = {}): ExporterHelperConfig 
   return { timeout: '1s', sending_queue: { enabled: true, num_consumers: 1, queue_size: 10 }, retry_on_failure: fastRetry, ...over };
 }
 const settings = () => ({ id: 'test', logger: pino({ level: 'silent' }), telemetry: createTelemetry() });
-
-describe('retry', () => {
-  test('backoff grows exponentially up to the max, with jitter inside the factor', () => {
-    const p = retryPolicy({ ...fastRetry, initial_interval: '100ms', max_interval: '1s', randomization_factor: 0.5 });
-    assert.equal(backoffMillis(p, 0, () => 0.5), 100);
-    assert.equal(backoffMillis(p, 1, () => 0.5), 200);
-    assert.equal(backoffMillis(p, 10, () => 0.5), 1000);
-    assert.equal(backoffMillis(p, 0, () => 0), 50);
-    assert.equal(backoffMillis(p, 0, () => 1), 150);
-  });
-
-  test('permanent errors are not retried; retryable ones are, honouring retryAfterMillis', async () => {
-    const p = retryPolicy(fastRetry);
-    let calls = 0;
-    await assert.rejects(withRetry(p, async () => {
-      calls++;
-      throw new PipelineError('SB_EXPORT_REJECTED', 'no');
-    }, new AbortController().signal), /no/);
-    assert.equal(calls, 1);
-    calls = 0;
-    const waits: number[] = [];
-    const v = await withRetry(p, async () => {
-      if (++calls < 3) throw new PipelineError('SB_EXPORT_FAILED', 'later', { retryAfterMillis: 7 });
-      return 'ok';
-    }, new AbortController().signal, (_e, w) => waits.push(w));
-    assert.equal(v, 'ok');
-    assert.deepEqual(waits, [7, 7]);
-  });
-});
 
 describe('memory queue', () => {
   test('is bounded by weight and drains after close', async () => {

@@ -1,12 +1,14 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import { configObject } from '../config/configSchema.js';
-import { durationSchema, parseDurationMillis } from '../config/duration.js';
+import { durationSchema } from '../config/duration.js';
 import { PipelineError, asPipelineError } from '../errors.js';
 import { countSpans } from '../model/batch.js';
+import { parseDurationMillis } from '../model/duration.js';
 import type { TraceBatch } from '../model/span.js';
+import { createRateLimitedLog } from '../telemetry/rateLimitedLog.js';
 import type { ComponentSettings, Exporter, Host } from './component.js';
 import { createMemoryQueue, type BatchQueue } from './queue.js';
-import { retryConfigSchema, retryPolicy, withRetry } from './retry.js';
+import { pipelineErrorRetries, retryConfigSchema, retryPolicy, retryWithBackoff } from './retry.js';
 
 /** The transport of an exporter: one attempt to deliver one batch. Throws PipelineError (permanent or retryable). */
 export interface Sender {
@@ -40,27 +42,32 @@ export type ExporterHelperConfig = Static<TObject<typeof exporterHelperPropertie
 export function createQueuedExporter(settings: ComponentSettings, config: ExporterHelperConfig, sender: Sender, queue?: BatchQueue<TraceBatch>): Exporter {
   const { id, telemetry, logger } = settings;
   const policy = retryPolicy(config.retry_on_failure);
+  const retriesOn = config.retry_on_failure.enabled;
   const timeoutMillis = parseDurationMillis(config.timeout);
   const q = queue ?? createMemoryQueue<TraceBatch>(config.sending_queue.queue_size);
   const stopping = new AbortController();
   const workers: Promise<void>[] = [];
-  let lastFailureLog = 0;
+  const failureLog = createRateLimitedLog(logger);
 
   async function deliver(batch: TraceBatch): Promise<void> {
     const spans = countSpans(batch);
-    try {
-      await withRetry(policy, async () => {
-        const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout(timeoutMillis)]);
-        await sender.send(batch, signal);
-      }, stopping.signal);
-      telemetry.exporterSent(id, spans);
-    } catch (e) {
-      telemetry.exporterFailed(id, spans);
-      const now = Date.now();
-      if (now - lastFailureLog > 10_000) {
-        lastFailureLog = now;
-        logger.warn({ exporter: id, err: asPipelineError(e).message, spans }, 'export failed; dropping data');
+    // What is reported is the send's last failure, also when shutdown ends the retries (rather than the abort).
+    let lastFailure: unknown;
+    const attempt = async (stop: AbortSignal): Promise<void> => {
+      try {
+        await sender.send(batch, AbortSignal.any([stop, AbortSignal.timeout(timeoutMillis)]));
+      } catch (e) {
+        lastFailure = e;
+        throw e;
       }
+    };
+    try {
+      await retryWithBackoff(attempt, { signal: stopping.signal, policy, ...pipelineErrorRetries, ...(retriesOn ? {} : { maxAttempts: 1 }) });
+      telemetry.exporterSent(id, spans);
+    } catch (thrown) {
+      const e = lastFailure ?? thrown;
+      telemetry.exporterFailed(id, spans);
+      failureLog.warn({ exporter: id, err: asPipelineError(e).message, spans }, 'export failed; dropping data');
       throw e;
     }
   }

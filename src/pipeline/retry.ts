@@ -1,7 +1,14 @@
+// Retries with exponential backoff, by the OpenTelemetry Collector's rule (exporterhelper's retry_on_failure): each
+// wait is a random value within `randomization_factor` of an interval that starts at `initial_interval` and grows by
+// `multiplier` up to `max_interval`; when the server asked for a delay (Retry-After, gRPC RetryInfo, throttling) the
+// wait is the longer of the two; retries end once the next wait would pass `max_elapsed_time` since the first
+// attempt. The queued exporters and the X-Ray poller use it.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Type, type Static } from '@sinclair/typebox';
 import { configObject } from '../config/configSchema.js';
-import { durationSchema, parseDurationMillis } from '../config/duration.js';
-import { asPipelineError, type PipelineError } from '../errors.js';
+import { durationSchema } from '../config/duration.js';
+import { asPipelineError } from '../errors.js';
+import { parseDurationMillis } from '../model/duration.js';
 
 /** The Collector's `retry_on_failure` block, with its defaults. */
 export const retryConfigSchema = configObject(
@@ -19,17 +26,16 @@ export const retryConfigSchema = configObject(
 export type RetryConfig = Static<typeof retryConfigSchema>;
 
 export interface RetryPolicy {
-  enabled: boolean;
   initialIntervalMillis: number;
   randomizationFactor: number;
   multiplier: number;
   maxIntervalMillis: number;
+  /** Retries end once the next wait would end later than this after the first attempt; 0: never. */
   maxElapsedMillis: number;
 }
 
 export function retryPolicy(c: RetryConfig): RetryPolicy {
   return {
-    enabled: c.enabled,
     initialIntervalMillis: parseDurationMillis(c.initial_interval),
     randomizationFactor: c.randomization_factor,
     multiplier: c.multiplier,
@@ -38,42 +44,70 @@ export function retryPolicy(c: RetryConfig): RetryPolicy {
   };
 }
 
-/** Exponential backoff with jitter: the n-th wait (n from 0), before any Retry-After override. */
+/** Exponential backoff with jitter: the n-th wait (n from 0) before any delay the server asked for. */
 export function backoffMillis(p: RetryPolicy, attempt: number, random: () => number = Math.random): number {
   const base = Math.min(p.initialIntervalMillis * p.multiplier ** attempt, p.maxIntervalMillis);
   const delta = p.randomizationFactor * base;
   return Math.max(0, base - delta + random() * 2 * delta);
 }
 
+/** The wait before a retry: the backoff, or the delay the server asked for when that is longer. */
+export function retryDelayMillis(backoff: number, requestedMillis: number | undefined): number {
+  return Math.max(backoff, requestedMillis ?? 0);
+}
+
+/** How a failed attempt is treated: retried after a throttle, retried after another transient failure, or given up. */
+export type FailureClass = 'throttled' | 'retryable' | 'permanent';
+
+export interface RetryOptions {
+  signal: AbortSignal;
+  policy: RetryPolicy;
+  classify(err: unknown): FailureClass;
+  /** The delay the failure itself asks for (Retry-After, RetryInfo), when it names one. */
+  requestedDelayMillis?(err: unknown): number | undefined;
+  /** Called before each wait (for counting, status and logs). */
+  onRetry?(failure: FailureClass, err: unknown, delayMillis: number): void;
+  random?: () => number;
+  /** Attempts at most (default: until the policy's elapsed time runs out, or the signal aborts). */
+  maxAttempts?: number;
+  now?: () => number;
+}
+
 /**
- * Calls `attempt` until it succeeds, throws a permanent error, or the policy's time runs out. Retryable errors wait
- * the backoff, or the error's `retryAfterMillis` when the peer said how long (Retry-After, throttling).
+ * Runs `fn` until it succeeds, a failure is permanent, the attempts or the policy's elapsed time run out (the last
+ * failure is thrown), or `signal` aborts: waits are interrupted and the call rejects with the signal's reason. A
+ * pending wait keeps the process alive, as the work it stands for would.
  */
-export async function withRetry<T>(p: RetryPolicy, attempt: () => Promise<T>, signal: AbortSignal, onRetry?: (err: PipelineError, waitMillis: number) => void): Promise<T> {
-  const started = Date.now();
-  for (let n = 0; ; n++) {
+export async function retryWithBackoff<T>(fn: (signal: AbortSignal) => Promise<T>, o: RetryOptions): Promise<T> {
+  const now = o.now ?? Date.now;
+  const started = now();
+  for (let attempt = 0; ; attempt++) {
+    o.signal.throwIfAborted();
     try {
-      return await attempt();
-    } catch (e) {
-      const err = asPipelineError(e);
-      if (err.kind === 'permanent' || !p.enabled || signal.aborted) throw err;
-      const wait = err.retryAfterMillis ?? backoffMillis(p, n);
-      if (p.maxElapsedMillis > 0 && Date.now() - started + wait > p.maxElapsedMillis) throw err;
-      onRetry?.(err, wait);
-      await sleep(wait, signal);
-      if (signal.aborted) throw err;
+      return await fn(o.signal);
+    } catch (err) {
+      if (o.signal.aborted) throw o.signal.reason;
+      const failure = o.classify(err);
+      if (failure === 'permanent' || (o.maxAttempts !== undefined && attempt + 1 >= o.maxAttempts)) throw err;
+      const delay = retryDelayMillis(backoffMillis(o.policy, attempt, o.random), o.requestedDelayMillis?.(err));
+      if (o.policy.maxElapsedMillis > 0 && now() - started + delay > o.policy.maxElapsedMillis) throw err;
+      o.onRetry?.(failure, err, delay);
+      await abortableSleep(delay, o.signal);
     }
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
+/** The classification of the pipeline's own errors (PipelineError kinds), with the delay they carry. */
+export const pipelineErrorRetries = {
+  classify: (err: unknown): FailureClass => (asPipelineError(err).kind === 'permanent' ? 'permanent' : 'retryable'),
+  requestedDelayMillis: (err: unknown): number | undefined => asPipelineError(err).retryAfterMillis,
+} as const;
+
+/** Waits `millis`; rejects with the signal's reason when it aborts first. */
+export async function abortableSleep(millis: number, signal: AbortSignal): Promise<void> {
+  try {
+    await sleep(millis, undefined, { signal });
+  } catch (err) {
+    throw signal.aborted ? signal.reason : err;
+  }
 }

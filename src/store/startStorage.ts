@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { parseDurationMillis } from '../config/duration.js';
+import { parseDurationMillis } from '../model/duration.js';
 import { startRetention } from './retention.js';
 import { createSqliteStore } from './sqlite/createSqliteStore.js';
 import type { StorageConfig } from './storageConfig.js';

@@ -8,28 +8,11 @@
 //                                                          ratings CLIENT SELECT (db.system mysql: a virtual peer)
 import { SpanKind, StatusCode } from '../../src/model/span.js';
 import type { TraceBatch } from '../../src/model/span.js';
+import { randomHex, seededRandom } from '../support/seededRandom.js';
 import { testBatch, type TestSpanSpec } from './testSpans.js';
 
 /** Spans in one Bookinfo trace. */
 export const BOOKINFO_SPANS_PER_TRACE = 9;
-
-/** A small deterministic PRNG (mulberry32), so generated data is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function hexId(random: () => number, bytes: number): string {
-  let s = '';
-  for (let i = 0; i < bytes; i++) s += Math.floor(random() * 256).toString(16).padStart(2, '0');
-  return /^0+$/.test(s) ? hexId(random, bytes) : s;
-}
 
 const MS = 1_000_000n;
 
@@ -67,8 +50,8 @@ function httpClient(peer: string, path: string, status: number): Record<string, 
  * details calls answer 404.
  */
 export function bookinfoTrace(random: () => number, startNanos: bigint): TestSpanSpec[] {
-  const traceId = hexId(random, 16);
-  const id = () => hexId(random, 8);
+  const traceId = randomHex(random, 16);
+  const id = () => randomHex(random, 8);
   const roll = random();
   const ratingsStatus = roll < 0.02 ? 503 : roll < 0.03 ? 429 : 200;
   const detailsStatus = random() < 0.01 ? 404 : 200;

@@ -4,6 +4,7 @@
 // window (search lookback, service map window) holds them.
 import type { AnyValue } from '../../src/model/span.js';
 import { SpanKind } from '../../src/model/span.js';
+import { seededRandom } from '../../test/support/seededRandom.js';
 import { seedTrace, type SeedTrace } from './seedTrace.js';
 import { SEED_NAMESPACE, seedPodIp, type EnvoyHop, type SpanSpec } from './seedSpanSpec.js';
 
@@ -91,17 +92,6 @@ export function errorTrace(nowNanos: bigint): SeedTrace {
   return seedTrace(ERROR_TRACE_ID, nowNanos - 60_000n * MS, bookinfoSpans('e', 503, 25n * MS), BOOKINFO_EDGES);
 }
 
-/** Deterministic PRNG (mulberry32) so the big trace is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const BIG_SERVICES = ['frontend', 'catalog', 'pricing', 'inventory', 'search', 'recommendations', 'cart', 'shipping'];
 
 /**
@@ -109,7 +99,7 @@ const BIG_SERVICES = ['frontend', 'catalog', 'pricing', 'inventory', 'search', '
  * time, a fifth of them sidecar spans, a few errors. Three minutes before `nowNanos`.
  */
 export function bigTrace(nowNanos: bigint): SeedTrace {
-  const rnd = random(42);
+  const rnd = seededRandom(42);
   const specs: SpanSpec[] = [{ service: 'frontend', id: (1).toString(16).padStart(16, '0'), name: 'GET /catalog', kind: SpanKind.SERVER, start: 0n, duration: 2_000n * MS }];
   for (let q = 0; specs.length < BIG_TRACE_SPANS; q++) {
     const parent = specs[q % specs.length] as SpanSpec;

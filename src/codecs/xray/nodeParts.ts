@@ -1,6 +1,7 @@
 // Encoding speed: `JSON.stringify` is most of the work, so what every native segment of a resource shares (its
 // `aws`/`service` fields and `otel.resource.*` metadata) is worked out and stringified once, and a node is kept in parts
 // so a batch can join that shared text with the rest. Documents are byte-identical to stringifying the finished node.
+import { LRUCache } from 'lru-cache';
 import type { AnyValue, Attributes } from '../../model/span.js';
 import { mergeXrayMetadata, resourceMetadata, xrayMetadataJson } from './annotationsAndMetadata.js';
 import type { ResourceMetadata, XrayMetadataParts } from './annotationsAndMetadata.js';
@@ -53,10 +54,11 @@ interface Memo {
 // Across calls, memoised by content: a batch holds one resource object per service at best (a fresh one per request at
 // worst). Candidates are found by `service.name` and used only when every key and value is the same; the values are
 // primitives, so nothing can have changed inside them. Resources with an array, kvlist or bytes value are not
-// memoised. Bounded: a few resources per service name, all dropped when too many names were seen.
+// memoised. Bounded: a few resources per service name (the oldest goes first), and the service names least recently
+// used are forgotten past MAX_NAMES.
 const MAX_NAMES = 512;
 const MAX_PER_NAME = 4;
-const memos = new Map<string, Memo[]>();
+const memos = new LRUCache<string, Memo[]>({ max: MAX_NAMES });
 
 /** The resource's share of each native segment under `options`; the result is shared, never to be changed. */
 export function nativeSegmentResource(resource: Attributes, options: XrayEncodeOptions, cache?: NativeSegmentResourceCache): NativeSegmentResource {
@@ -81,7 +83,6 @@ function memoised(resource: Attributes, options: XrayEncodeOptions): NativeSegme
   if (content !== undefined) {
     const memo: Memo = { indexAll, indexed, content, value };
     if (candidates === undefined) {
-      if (memos.size >= MAX_NAMES) memos.clear();
       memos.set(name, [memo]);
     } else {
       if (candidates.length >= MAX_PER_NAME) candidates.shift();

@@ -1,4 +1,4 @@
-import { parseDurationMillis } from '../../config/duration.js';
+import { parseDurationMillis } from '../../model/duration.js';
 import type { ComponentSettings, Exporter } from '../../pipeline/component.js';
 import { createQueuedExporter } from '../../pipeline/queuedExporter.js';
 import { createMemoryIdCache } from '../../xray/idcache/createMemoryIdCache.js';

@@ -3,14 +3,14 @@ import { PipelineError } from '../../errors.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { ComponentSettings } from '../../pipeline/component.js';
 import type { Sender } from '../../pipeline/queuedExporter.js';
+import { createRateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import type { TraceIdFixer } from '../../xray/idcache/createTraceIdFixer.js';
 import { fixBatchTraceIds } from '../../xray/idcache/fixBatchTraceIds.js';
-import { classifyXrayError, isPermanentSegmentError } from './classifyXrayError.js';
 import type { TraceSegmentsClient, UnprocessedSegment } from './createTraceSegmentsClient.js';
+import { isPermanentSegmentError, putTraceSegmentsError } from './putTraceSegmentsError.js';
 
 /** Documents per PutTraceSegments call (the X-Ray daemon's and the contrib exporter's batch size). */
 export const MAX_DOCUMENTS_PER_CALL = 50;
-const LOG_EVERY_MILLIS = 10_000;
 
 export interface XraySenderOptions {
   client: TraceSegmentsClient;
@@ -56,13 +56,10 @@ function documentId(document: string): string | undefined {
 export function createXraySender(settings: ComponentSettings, options: XraySenderOptions): Sender {
   const { id, logger, telemetry } = settings;
   const progress = new WeakMap<TraceBatch, string[]>();
-  let lastWarn = 0;
+  const log = createRateLimitedLog(logger);
 
   function warn(details: Record<string, unknown>, message: string): void {
-    const now = Date.now();
-    if (now - lastWarn < LOG_EVERY_MILLIS) return;
-    lastWarn = now;
-    logger.warn({ exporter: id, ...details }, message);
+    log.warn({ exporter: id, ...details }, message);
   }
 
   async function encode(batch: TraceBatch): Promise<string[]> {
@@ -124,7 +121,7 @@ export function createXraySender(settings: ComponentSettings, options: XraySende
           try {
             unprocessed = await options.client.put(chunk, signal);
           } catch (e) {
-            throw classifyXrayError(e);
+            throw putTraceSegmentsError(e);
           }
           pending = pending.slice(chunk.length);
           if (options.logSentDocuments) logger.info({ exporter: id, documents: chunk.length, unprocessed, segments: chunk.map((d) => JSON.parse(d) as unknown) }, 'PutTraceSegments');

@@ -198,13 +198,26 @@ void describe('otlp (gRPC) exporter against a scripted server', () => {
     });
   }
 
+  // The wait is the longer of the backoff and the RetryInfo delay (src/pipeline/retry.ts, as in the Collector).
   void test('RESOURCE_EXHAUSTED with RetryInfo is retried after the given delay (OTLP specification, "OTLP/gRPC Throttling")', async () => {
     const stub = await startStub([{ code: status.RESOURCE_EXHAUSTED, retryDelayMillis: 20 }, { response: new Uint8Array(0) }]);
     try {
-      const exporter = await startExporter({ endpoint: stub.address, tls: { insecure: true }, sending_queue: { enabled: false }, retry_on_failure: { ...FAST_RETRY, initial_interval: '1h', max_elapsed_time: '2h' } });
+      const exporter = await startExporter({ endpoint: stub.address, tls: { insecure: true }, sending_queue: { enabled: false }, retry_on_failure: FAST_RETRY });
       await exporter.consume(edgeCaseBatch());
       await exporter.shutdown();
       assert.equal(stub.calls.length, 2);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  void test('a RetryInfo delay longer than the backoff sets the wait: one past max_elapsed_time ends the retries', async () => {
+    const stub = await startStub([{ code: status.RESOURCE_EXHAUSTED, retryDelayMillis: 3_600_000 }, { response: new Uint8Array(0) }]);
+    try {
+      const exporter = await startExporter({ endpoint: stub.address, tls: { insecure: true }, sending_queue: { enabled: false }, retry_on_failure: FAST_RETRY });
+      await assert.rejects(exporter.consume(edgeCaseBatch()), (e) => e instanceof PipelineError && e.code === 'SB_EXPORT_FAILED' && e.retryAfterMillis === 3_600_000);
+      await exporter.shutdown();
+      assert.equal(stub.calls.length, 1);
     } finally {
       await stub.close();
     }

@@ -11,6 +11,7 @@ import { TRACE_SERVICE_EXPORT_PATH, asBuffer } from '../../codecs/otlp/traceServ
 import { PipelineError } from '../../errors.js';
 import type { ComponentSettings } from '../../pipeline/component.js';
 import type { Sender } from '../../pipeline/queuedExporter.js';
+import { createRateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import { VERSION } from '../../version.js';
 import type { OtlpGrpcExporterConfig } from './config.js';
 import { grpcTarget } from './grpcTarget.js';
@@ -18,7 +19,6 @@ import { grpcTarget } from './grpcTarget.js';
 const RETRYABLE_CODES = new Set<number>([status.CANCELLED, status.DEADLINE_EXCEEDED, status.ABORTED, status.OUT_OF_RANGE, status.UNAVAILABLE, status.DATA_LOSS]);
 /** grpc-js's compression algorithm ids (compression-algorithms.ts). */
 const GZIP = 2;
-const LOG_INTERVAL_MILLIS = 10_000;
 
 /** The RetryInfo delay in a `grpc-status-details-bin` trailer, if the server sent one. */
 function retryDelayOf(err: ServiceError): number | undefined {
@@ -52,14 +52,11 @@ export function createOtlpGrpcSender(settings: ComponentSettings, config: OtlpGr
   const metadata = new Metadata();
   for (const [k, v] of Object.entries(config.headers)) metadata.set(k.toLowerCase(), v);
   let client: Client | undefined;
-  let lastPartialLog = 0;
+  const partialLog = createRateLimitedLog(settings.logger);
 
   function onPartialSuccess(p: ExportPartialSuccess): void {
     if (p.rejectedSpans > 0) settings.telemetry.exporterFailed(settings.id, p.rejectedSpans);
-    const now = Date.now();
-    if (now - lastPartialLog < LOG_INTERVAL_MILLIS) return;
-    lastPartialLog = now;
-    settings.logger.warn({ exporter: settings.id, rejectedSpans: p.rejectedSpans, message: p.errorMessage }, 'OTLP server accepted the export only in part');
+    partialLog.warn({ exporter: settings.id, rejectedSpans: p.rejectedSpans, message: p.errorMessage }, 'OTLP server accepted the export only in part');
   }
 
   return {

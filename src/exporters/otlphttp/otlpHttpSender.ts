@@ -9,18 +9,18 @@ import { encodeOtlpJson } from '../../codecs/otlp/encodeOtlpJson.js';
 import { encodeOtlpProto } from '../../codecs/otlp/encodeOtlpProto.js';
 import { decodeRpcStatusJson, decodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
 import { PipelineError } from '../../errors.js';
+import { parseRetryAfter } from '../../http/retryAfter.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { ComponentSettings } from '../../pipeline/component.js';
 import type { Sender } from '../../pipeline/queuedExporter.js';
+import { createRateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import { VERSION } from '../../version.js';
 import { tracesUrl, type OtlpHttpExporterConfig } from './config.js';
-import { parseRetryAfter } from './retryAfter.js';
 
 const gzipAsync = promisify(gzip);
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 /** Bytes of a response body read at most (responses are a small message; a misbehaving server can't fill memory). */
 const MAX_RESPONSE_BYTES = 64 * 1024;
-const LOG_INTERVAL_MILLIS = 10_000;
 
 const CONTENT_TYPE = { proto: 'application/x-protobuf', json: 'application/json' } as const;
 
@@ -80,7 +80,7 @@ export function createOtlpHttpSender(settings: ComponentSettings, config: OtlpHt
   if (config.compression === 'gzip') headers['content-encoding'] = 'gzip';
   // A retried batch is encoded once: the body is kept while the batch object lives.
   const bodies = new WeakMap<TraceBatch, Buffer>();
-  let lastPartialLog = 0;
+  const partialLog = createRateLimitedLog(settings.logger);
 
   async function bodyOf(batch: TraceBatch): Promise<Buffer> {
     let body = bodies.get(batch);
@@ -94,10 +94,7 @@ export function createOtlpHttpSender(settings: ComponentSettings, config: OtlpHt
 
   function onPartialSuccess(p: ExportPartialSuccess): void {
     if (p.rejectedSpans > 0) settings.telemetry.exporterFailed(settings.id, p.rejectedSpans);
-    const now = Date.now();
-    if (now - lastPartialLog < LOG_INTERVAL_MILLIS) return;
-    lastPartialLog = now;
-    settings.logger.warn({ exporter: settings.id, rejectedSpans: p.rejectedSpans, message: p.errorMessage }, 'OTLP server accepted the export only in part');
+    partialLog.warn({ exporter: settings.id, rejectedSpans: p.rejectedSpans, message: p.errorMessage }, 'OTLP server accepted the export only in part');
   }
 
   return {

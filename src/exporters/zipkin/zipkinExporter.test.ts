@@ -101,16 +101,30 @@ void describe('zipkin exporter', () => {
     }
   });
 
-  // The backoff is an hour, so the retry only happens within the test's time limit by honouring Retry-After (the
-  // sender's test checks that it reads 1 s from the header).
+  // The wait is the longer of the backoff and Retry-After (src/pipeline/retry.ts; the sender's test checks that it
+  // reads 1 s from the header).
   void test('a 503 with Retry-After: 1 is retried', { timeout: 30_000 }, async () => {
     const stub = await stubServer([{ status: 503, headers: { 'retry-after': '1' } }, { status: 202 }]);
-    const { exporter, host } = newExporter(exporterConfig({ endpoint: stub.url, format: 'proto', sending_queue: { enabled: false }, retry_on_failure: { initial_interval: '1h', max_interval: '1h', max_elapsed_time: '0' } }));
+    const { exporter, host } = newExporter(exporterConfig({ endpoint: stub.url, format: 'proto', sending_queue: { enabled: false }, retry_on_failure: { initial_interval: '1ms', max_interval: '1ms', max_elapsed_time: '0' } }));
     try {
       await exporter.start(host);
       await exporter.consume(decodeZipkinV2Json(fixture).batch);
       assert.equal(stub.requests.length, 2);
       assert.equal(stub.requests[1]?.contentType, 'application/x-protobuf');
+    } finally {
+      await exporter.shutdown();
+      await stub.close();
+    }
+  });
+
+  // A 1 ms backoff alone would retry; Retry-After: 2 makes the wait 2 s, past max_elapsed_time, so the retries end.
+  void test('Retry-After is the shortest wait: one past max_elapsed_time ends the retries', { timeout: 30_000 }, async () => {
+    const stub = await stubServer([{ status: 503, headers: { 'retry-after': '2' } }, { status: 202 }]);
+    const { exporter, host } = newExporter(exporterConfig({ endpoint: stub.url, format: 'json', sending_queue: { enabled: false }, retry_on_failure: { initial_interval: '1ms', max_interval: '1ms', max_elapsed_time: '1s' } }));
+    try {
+      await exporter.start(host);
+      await assert.rejects(exporter.consume(decodeZipkinV2Json(fixture).batch), (e: unknown) => e instanceof PipelineError && e.code === 'SB_EXPORT_FAILED' && e.retryAfterMillis === 2000);
+      assert.equal(stub.requests.length, 1);
     } finally {
       await exporter.shutdown();
       await stub.close();

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { PipelineError } from '../../errors.js';
 import type { TraceBatch } from '../../model/span.js';
-import { parseRetryAfterMillis } from './parseRetryAfterMillis.js';
 import { createZipkinSender } from './zipkinSender.js';
 
 const empty: TraceBatch = { resourceSpans: [] };
@@ -49,14 +48,5 @@ void describe('zipkin sender', () => {
     await new Promise((resolve) => server.close(resolve));
     const sender = createZipkinSender({ endpoint: `http://127.0.0.1:${port}/api/v2/spans`, format: 'proto', default_service_name: 'x' });
     await assert.rejects(sender.send(empty, AbortSignal.timeout(10_000)), (e: unknown) => e instanceof PipelineError && e.kind === 'retryable' && /ECONNREFUSED/.test(e.message));
-  });
-
-  void test('Retry-After is delay-seconds or an HTTP date', () => {
-    const now = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
-    assert.equal(parseRetryAfterMillis('120', now), 120_000);
-    assert.equal(parseRetryAfterMillis('Wed, 21 Oct 2015 07:28:30 GMT', now), 30_000);
-    assert.equal(parseRetryAfterMillis('Wed, 21 Oct 2015 07:27:00 GMT', now), 0);
-    assert.equal(parseRetryAfterMillis('soon', now), undefined);
-    assert.equal(parseRetryAfterMillis(null, now), undefined);
   });
 });

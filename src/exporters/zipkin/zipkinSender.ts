@@ -1,8 +1,8 @@
 import { encodeZipkinV2Json, encodeZipkinV2Proto } from '../../codecs/zipkin/encodeZipkinV2.js';
 import { PipelineError } from '../../errors.js';
+import { parseRetryAfter } from '../../http/retryAfter.js';
 import type { Sender } from '../../pipeline/queuedExporter.js';
 import type { ZipkinExporterConfig } from './config.js';
-import { parseRetryAfterMillis } from './parseRetryAfterMillis.js';
 
 /** Characters of a refusal's body quoted in the error message. */
 const MAX_QUOTED = 300;
@@ -29,7 +29,7 @@ export function createZipkinSender(config: Pick<ZipkinExporterConfig, 'endpoint'
       if (res.ok) return;
       const message = `POST ${config.endpoint} was answered ${res.status}${text === '' ? '' : `: ${text.slice(0, MAX_QUOTED)}`}`;
       if (res.status === 429 || res.status >= 500) {
-        const retryAfterMillis = parseRetryAfterMillis(res.headers.get('retry-after'));
+        const retryAfterMillis = parseRetryAfter(res.headers.get('retry-after'));
         throw new PipelineError('SB_EXPORT_FAILED', message, retryAfterMillis === undefined ? {} : { retryAfterMillis });
       }
       throw new PipelineError('SB_EXPORT_REJECTED', message);

@@ -1,6 +1,6 @@
-import { parseDurationMillis } from '../../config/duration.js';
 import { PipelineError } from '../../errors.js';
 import { countSpans } from '../../model/batch.js';
+import { parseDurationMillis } from '../../model/duration.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { ComponentSettings, Consumer, Processor } from '../../pipeline/component.js';
 import { createBatchBuilder } from './batchBuilder.js';

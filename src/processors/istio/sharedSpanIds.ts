@@ -1,7 +1,7 @@
+import { LRUCache } from 'lru-cache';
 import { ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNames.js';
 import { sharedServerSpanId } from '../../model/sharedServerSpanId.js';
 import { SpanKind, type Span } from '../../model/span.js';
-import { createLruCache } from './lruCache.js';
 
 export { sharedServerSpanId };
 
@@ -45,9 +45,9 @@ export interface SharedSpanIds {
 }
 
 export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
-  const byOriginal = createLruCache<string, Reidentified[]>(maxEntries);
+  const byOriginal = new LRUCache<string, Reidentified[]>({ max: Math.max(1, Math.floor(maxEntries)) });
   /** `traceId + spanId` of recent CLIENT spans. */
-  const clients = createLruCache<string, true>(maxEntries);
+  const clients = new LRUCache<string, true>({ max: Math.max(1, Math.floor(maxEntries)) });
   const reidentify = (span: Span, hashService: string, service: string): void => {
     const original = span.spanId;
     const newSpanId = sharedServerSpanId(span.traceId, original, hashService);

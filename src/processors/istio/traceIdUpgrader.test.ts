@@ -47,6 +47,18 @@ void describe('rule trace_id_upgrade', () => {
     assert.equal(u.widen(`${'2'.repeat(16)}${'b'.repeat(16)}`), undefined);
   });
 
+  void test('widening is a use: it keeps the trace over one remembered before it was widened', () => {
+    const u = createTraceIdUpgrader(2);
+    u.remember(`${'1'.repeat(16)}${'a'.repeat(16)}`);
+    u.remember(`${'2'.repeat(16)}${'b'.repeat(16)}`);
+    assert.equal(u.widen(`${'0'.repeat(16)}${'a'.repeat(16)}`), `${'1'.repeat(16)}${'a'.repeat(16)}`);
+    u.remember(`${'3'.repeat(16)}${'c'.repeat(16)}`);
+    assert.equal(u.widen(`${'0'.repeat(16)}${'b'.repeat(16)}`), undefined);
+    assert.equal(u.widen(`${'0'.repeat(16)}${'a'.repeat(16)}`), `${'1'.repeat(16)}${'a'.repeat(16)}`);
+    u.clear();
+    assert.equal(u.widen(`${'0'.repeat(16)}${'c'.repeat(16)}`), undefined);
+  });
+
   void test('off: 64-bit ids stay zero-padded', () => {
     const app = makeSpan({ name: 'app', traceId: LOW });
     const batch = makeBatch({ service: 'a', spans: [app, makeSpan({ traceId: WIDE })] });

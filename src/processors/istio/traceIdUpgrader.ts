@@ -1,4 +1,4 @@
-import { createLruCache } from './lruCache.js';
+import { LRUCache } from 'lru-cache';
 
 const HIGH_ZERO = '0000000000000000';
 
@@ -17,7 +17,7 @@ export interface TraceIdUpgrader {
 }
 
 export function createTraceIdUpgrader(maxEntries: number): TraceIdUpgrader {
-  const byLow = createLruCache<string, string>(maxEntries);
+  const byLow = new LRUCache<string, string>({ max: Math.max(1, Math.floor(maxEntries)) });
   let last = '';
   return {
     remember(traceId) {

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { configObject } from '../../config/configSchema.js';
-import { durationSchema, parseDurationMillis } from '../../config/duration.js';
+import { durationSchema } from '../../config/duration.js';
+import { parseDurationMillis } from '../../model/duration.js';
 
 /** The `memory_limiter` processor's config, keys and meaning as in the Collector's memorylimiterprocessor. */
 export const memoryLimiterConfigSchema = configObject({

@@ -1,10 +1,10 @@
+import { parseDurationNanos } from '../../model/duration.js';
 import type { Attributes } from '../../model/span.js';
 import type { AttributeFilter, TraceQuery } from '../../store/store.js';
 import { badParameter } from '../http/queryError.js';
 import { manyParams, oneParam, type QueryParams } from '../http/queryParams.js';
 import { checkDurationRange, durationParam } from '../params/durationParam.js';
 import { integerParam, limitParam } from '../params/integerParam.js';
-import { parseGoDurationNanos } from '../params/parseGoDurationNanos.js';
 import { parseSpanKindName } from '../params/spanKindNames.js';
 import { NANOS_PER_MICRO, nowNanos } from '../params/timeUnits.js';
 import { traceIdParam } from '../params/traceIdParam.js';
@@ -58,7 +58,7 @@ function lookbackNanos(text: string): bigint | undefined {
   if (text === 'custom') return undefined;
   const days = /^(\d{1,4})d$/.exec(text);
   if (days) return BigInt(days[1] as string) * DAY_NANOS;
-  const nanos = parseGoDurationNanos(text);
+  const nanos = parseDurationNanos(text);
   if (nanos === undefined) throw badParameter('lookback', `"${text}" is not a duration like "1h" or "2d"`);
   return nanos;
 }

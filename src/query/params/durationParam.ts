@@ -1,6 +1,6 @@
+import { parseDurationNanos } from '../../model/duration.js';
 import { badParameter } from '../http/queryError.js';
 import { oneParam, type QueryParams } from '../http/queryParams.js';
-import { parseGoDurationNanos } from './parseGoDurationNanos.js';
 import { NANOS_PER_MICRO } from './timeUnits.js';
 
 /**
@@ -11,7 +11,7 @@ export function durationParam(query: QueryParams, name: string, accepts: { goDur
   const text = oneParam(query, name);
   if (text === undefined) return undefined;
   if (accepts.integerMicros && /^\d{1,15}$/.test(text)) return BigInt(text) * NANOS_PER_MICRO;
-  const nanos = accepts.goDuration ? parseGoDurationNanos(text) : undefined;
+  const nanos = accepts.goDuration ? parseDurationNanos(text) : undefined;
   if (nanos === undefined) {
     const expected = [accepts.goDuration ? 'a duration like "250ms", "1.5s" or "100us"' : '', accepts.integerMicros ? 'an integer of microseconds' : ''].filter(Boolean).join(' or ');
     throw badParameter(name, `"${text}" is not ${expected}`);

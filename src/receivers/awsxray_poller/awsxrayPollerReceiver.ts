@@ -1,8 +1,8 @@
 import type { XRayClient } from '@aws-sdk/client-xray';
 import type { FastifyInstance } from 'fastify';
-import { parseDurationMillis } from '../../config/duration.js';
 import { PipelineError } from '../../errors.js';
 import { answerUnknownRoute, createHttpServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
+import { parseDurationMillis } from '../../model/duration.js';
 import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
 import { pollerStateKey } from '../../xray/poller/checkpointKey.js';
 import { createRedisPollerStateStore } from '../../xray/poller/createRedisPollerStateStore.js';

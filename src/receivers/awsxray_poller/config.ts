@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { configObject, stringEnum } from '../../config/configSchema.js';
-import { durationSchema, parseDurationMillis } from '../../config/duration.js';
+import { durationSchema } from '../../config/duration.js';
 import { ENDPOINT_PATTERN } from '../../config/endpoint.js';
+import { parseDurationMillis } from '../../model/duration.js';
 
 const HTTP_URL = '^https?://[^\\s]+$';
 

@@ -58,7 +58,7 @@ describe('awsxray_poller factory', () => {
       filterExpression: '',
       leaseTtlMillis: 30_000,
       maxSeenTraceIds: 100_000,
-      backoff: { initialMillis: 1000, maxMillis: 60_000 },
+      backoff: { initialIntervalMillis: 1000, randomizationFactor: 0.5, multiplier: 2, maxIntervalMillis: 60_000, maxElapsedMillis: 0 },
     });
   });
 

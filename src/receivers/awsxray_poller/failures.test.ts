@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PipelineError } from '../../errors.js';
+import { RATE_LIMITED_LOG_INTERVAL_MILLIS } from '../../telemetry/rateLimitedLog.js';
 import { createTelemetry } from '../../telemetry/telemetry.js';
-import { FAILURE_LOG_INTERVAL_MILLIS } from '../../xray/poller/failureLog.js';
 import { captureLog } from '../../../test/support/captureLog.js';
 import { withSchemaDefaults } from '../../../test/receivers/otlp/startTestReceiver.js';
 import { makeXrayTrace } from '../../../test/xray/poller/makeXrayTrace.js';
@@ -72,7 +72,7 @@ describe('awsxray_poller says what is wrong', () => {
     assert.ok(warnings.length >= 1, 'the first failure is logged');
     assert.deepEqual([warnings[0]?.receiver, warnings[0]?.api, warnings[0]?.failure], [id, 'GetTraceSummaries', 'retryable']);
     assert.match(String(warnings[0]?.error), /^ServiceUnavailableException \(HTTP 503\): ServiceUnavailableException \(injected\)$/);
-    assert.ok(warnings.length <= Math.floor(elapsed / FAILURE_LOG_INTERVAL_MILLIS) + 1, `${warnings.length} warnings in ${elapsed} ms`);
+    assert.ok(warnings.length <= Math.floor(elapsed / RATE_LIMITED_LOG_INTERVAL_MILLIS) + 1, `${warnings.length} warnings in ${elapsed} ms`);
   });
 
   test('an unreachable X-Ray API is logged with the connection error', async () => {

@@ -1,5 +1,5 @@
-import { parseDurationMillis } from '../../config/duration.js';
-import type { PollerSettings } from '../../xray/poller/pollerSettings.js';
+import { parseDurationMillis } from '../../model/duration.js';
+import { pollerBackoff, type PollerSettings } from '../../xray/poller/pollerSettings.js';
 import type { AwsXrayPollerConfig } from './config.js';
 
 /** The engine's settings (milliseconds) from a validated config. */
@@ -14,6 +14,6 @@ export function pollerSettingsFromConfig(c: AwsXrayPollerConfig): PollerSettings
     filterExpression: c.filter_expression,
     leaseTtlMillis: parseDurationMillis(c.lease.ttl),
     maxSeenTraceIds: c.max_seen_trace_ids,
-    backoff: { initialMillis: parseDurationMillis(c.backoff.initial_interval), maxMillis: parseDurationMillis(c.backoff.max_interval) },
+    backoff: pollerBackoff(parseDurationMillis(c.backoff.initial_interval), parseDurationMillis(c.backoff.max_interval)),
   };
 }

@@ -2,9 +2,9 @@
 // the type derived from it. Keys follow the Collector's jaegerreceiver: a protocol is on when its key is present, and
 // a key with no value (`thrift_compact:` in YAML, which reads as null) turns it on with its defaults.
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
-import { DURATION_PATTERN } from '../../config/duration.js';
 import { ENDPOINT_PATTERN } from '../../config/endpoint.js';
 import { httpLimitProperties } from '../../http/httpServer.js';
+import { DURATION_PATTERN } from '../../model/duration.js';
 
 const endpoint = (defaultValue: string, description: string) => Type.String({ pattern: ENDPOINT_PATTERN, default: defaultValue, description: `${description}; host:port` });
 

@@ -1,4 +1,4 @@
-import { parseDurationMillis } from '../../config/duration.js';
+import { parseDurationMillis } from '../../model/duration.js';
 import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
 import { enabledJaegerProtocols, type JaegerReceiverConfig } from './config.js';
 import { createJaegerGrpcServer } from './grpcServer.js';

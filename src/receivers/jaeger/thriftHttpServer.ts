@@ -8,6 +8,7 @@ import { parseEndpoint } from '../../config/endpoint.js';
 import { PipelineError, asPipelineError } from '../../errors.js';
 import { createHttpReceiverServer, fastifyAddress } from '../../http/httpServer.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
+import { retryAfterSeconds } from '../../http/retryAfter.js';
 import type { JaegerThriftHttpConfig } from './config.js';
 import type { JaegerIntake } from './intake.js';
 import type { ListeningServer } from './listeningServer.js';
@@ -16,13 +17,8 @@ export const THRIFT_HTTP_PATH = '/api/traces';
 const THRIFT_MEDIA_TYPES = new Set(['application/x-thrift', 'application/vnd.apache.thrift.binary']);
 const EMPTY = Buffer.alloc(0);
 
-/** Whole seconds for Retry-After (RFC 9110 section 10.2.3), at least 1. */
-function retryAfterSeconds(err: PipelineError): string {
-  return String(Math.max(1, Math.ceil((err.retryAfterMillis ?? 1000) / 1000)));
-}
-
 function send(reply: FastifyReply, err: PipelineError): FastifyReply {
-  if (err.kind === 'retryable') void reply.header('retry-after', retryAfterSeconds(err));
+  if (err.kind === 'retryable') void reply.header('retry-after', String(retryAfterSeconds(err.retryAfterMillis)));
   return reply.code(err.httpStatus).type('text/plain; charset=utf-8').send(err.message);
 }
 

@@ -5,8 +5,9 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { PipelineError } from '../../errors.js';
 import type { RpcStatus } from '../../codecs/otlp/rpcStatus.js';
+import { retryAfterSeconds as retryAfterHeaderSeconds } from '../../http/retryAfter.js';
 
-/** When a retryable error does not say how long to wait. */
+/** When a retryable error does not say how long to wait (in RetryInfo; Retry-After says 1 s then too). */
 const DEFAULT_RETRY_AFTER_MILLIS = 1000;
 
 /**
@@ -24,8 +25,7 @@ export function grpcCodeOf(err: PipelineError): GrpcStatus {
 
 /** Whole seconds for Retry-After (at least 1), or undefined for errors that should not be retried. */
 export function retryAfterSeconds(err: PipelineError): number | undefined {
-  if (err.kind !== 'retryable') return undefined;
-  return Math.max(1, Math.ceil((err.retryAfterMillis ?? DEFAULT_RETRY_AFTER_MILLIS) / 1000));
+  return err.kind === 'retryable' ? retryAfterHeaderSeconds(err.retryAfterMillis) : undefined;
 }
 
 /** The google.rpc.Status describing a refusal; retryable errors carry their delay (sent as RetryInfo on gRPC). */

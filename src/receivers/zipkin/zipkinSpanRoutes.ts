@@ -4,10 +4,11 @@ import { decodeZipkinV2Json } from '../../codecs/zipkin/decodeZipkinV2Json.js';
 import { decodeZipkinV2Proto } from '../../codecs/zipkin/decodeZipkinV2Proto.js';
 import type { ZipkinDecodeResult } from '../../codecs/zipkin/zipkinDecodeResult.js';
 import { PipelineError, asPipelineError } from '../../errors.js';
+import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
+import { retryAfterSeconds } from '../../http/retryAfter.js';
 import { countSpans } from '../../model/batch.js';
 import type { Consumer } from '../../pipeline/component.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
-import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import type { ZipkinReceiverConfig } from './config.js';
 
 const TRANSPORT = 'http';
@@ -23,11 +24,6 @@ export interface ZipkinSpanRoutesContext {
 /** The media type of a Content-Type header, lower-case and without parameters ('' when absent). */
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
-/** Whole seconds for Retry-After (RFC 9110 section 10.2.3), at least 1. */
-function retryAfterSeconds(err: PipelineError): string {
-  return String(Math.max(1, Math.ceil((err.retryAfterMillis ?? 1000) / 1000)));
 }
 
 /**
@@ -46,7 +42,7 @@ export function registerZipkinSpanRoutes(app: FastifyInstance, ctx: ZipkinSpanRo
 
   function refuse(reply: FastifyReply, err: PipelineError, spans: number): FastifyReply {
     telemetry.receiverRefused(id, TRANSPORT, err.code, spans);
-    if (err.kind === 'retryable') void reply.header('retry-after', retryAfterSeconds(err));
+    if (err.kind === 'retryable') void reply.header('retry-after', String(retryAfterSeconds(err.retryAfterMillis)));
     return reply.code(err.httpStatus).type('text/plain; charset=utf-8').send(err.message);
   }
 

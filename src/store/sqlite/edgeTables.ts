@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { MINUTE_NANOS, floorDiv, minuteOf, rollUp, type EdgeBucket } from '../dependencies/edgeAccumulator.js';
 import { encodeHistogram } from '../dependencies/latencyHistogram.js';
 import type { StoredEdgeRow } from '../dependencies/summarizeEdges.js';
@@ -12,7 +13,7 @@ import { createMultiRowInsert } from './multiRowInsert.js';
 
 /** Bucket sizes in minutes, finest first; each divides the next. */
 const TIERS = [1n, 10n, 60n] as const;
-/** Most edge rows kept in memory for reads (about 10 MB); past it the cache starts over. */
+/** Most edge rows kept in memory for reads (about 10 MB; a bucket without rows counts as one), least recently read go first. */
 const MAX_CACHED_ROWS = 50_000;
 /** Longer bucket ranges (windows of weeks) are read from SQLite each time. */
 const MAX_CACHED_RANGE = 1000n;
@@ -72,25 +73,8 @@ export function createEdgeTables(db: Database.Database): EdgeTables {
   // The rows of recently read buckets, by `tier:bucket` (README.md, "Dependency edges"): a window's whole hours are
   // mostly the same from one read to the next, and reading rows out of SQLite costs far more than adding them up.
   // A write forgets the buckets it touches; retention forgets everything.
-  const cache = new Map<string, StoredEdgeRow[]>();
-  let cachedRows = 0;
+  const cache = new LRUCache<string, StoredEdgeRow[]>({ maxSize: MAX_CACHED_ROWS, sizeCalculation: (rows) => Math.max(1, rows.length) });
   const cacheKey = (tier: bigint, bucket: bigint) => `${tier}:${bucket}`;
-
-  function remember(key: string, rows: StoredEdgeRow[]): void {
-    if (cachedRows + rows.length > MAX_CACHED_ROWS) {
-      cache.clear();
-      cachedRows = 0;
-    }
-    cache.set(key, rows);
-    cachedRows += rows.length;
-  }
-
-  function forget(key: string): void {
-    const rows = cache.get(key);
-    if (rows === undefined) return;
-    cache.delete(key);
-    cachedRows -= rows.length;
-  }
 
   /** The rows of the range's buckets, from the cache when it holds every one of them. */
   function rowsOf(r: Range, out: StoredEdgeRow[]): void {
@@ -119,14 +103,14 @@ export function createEdgeTables(db: Database.Database): EdgeTables {
       if (rows === undefined) byBucket.set(c[0], [row]);
       else rows.push(row);
     }
-    if (cacheable) for (let b = r.from; b < r.to; b++) remember(cacheKey(r.tier, b), byBucket.get(b) ?? []);
+    if (cacheable) for (let b = r.from; b < r.to; b++) cache.set(cacheKey(r.tier, b), byBucket.get(b) ?? []);
   }
 
   return {
     write(buckets) {
       for (const tier of TIERS) {
         const rows = tier === 1n ? buckets : rollUp(buckets, tier);
-        if (cache.size > 0) for (const b of rows) forget(cacheKey(tier, b.minute));
+        if (cache.size > 0) for (const b of rows) cache.delete(cacheKey(tier, b.minute));
         upsert.run(rows.length, (p, at, i) => {
           const b = rows[i] as EdgeBucket;
           p[at] = tier;
@@ -153,7 +137,6 @@ export function createEdgeTables(db: Database.Database): EdgeTables {
       const minute = minuteOf(cutoffNanos);
       for (const tier of TIERS) deleteTier.run(tier, floorDiv(minute, tier));
       cache.clear();
-      cachedRows = 0;
     },
   };
 }

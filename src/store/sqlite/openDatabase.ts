@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { mergeEncodedHistograms } from '../dependencies/latencyHistogram.js';
 import { compileSearchRegex } from '../validateQuery.js';
 import { valueInText } from './attributeText.js';
@@ -40,12 +41,12 @@ function migrate(db: Database.Database): void {
   db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
 }
 
-const regexCache = new Map<string, RegExp>();
+/** Compiled search patterns, the 64 used last. */
+const regexCache = new LRUCache<string, RegExp>({ max: 64 });
 
 function cachedRegex(pattern: string): RegExp {
   let re = regexCache.get(pattern);
   if (re === undefined) {
-    if (regexCache.size >= 64) regexCache.clear();
     re = compileSearchRegex(pattern);
     regexCache.set(pattern, re);
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type { InstrumentationScope, Resource } from '../../model/span.js';
 import { ByteWriter } from './byteWriter.js';
 import { readResourceBody, readScopeBody, writeResourceBody, writeScopeBody } from './spanBody.js';
@@ -8,6 +9,7 @@ import { readResourceBody, readScopeBody, writeResourceBody, writeScopeBody } fr
 // body, and remembered by id in memory. `last_seen_ns` (the latest start of a span that uses one) lets retention
 // delete those no stored span uses any more.
 
+/** Each memory cache keeps the ids or bodies used last, this many. */
 const MAX_CACHED = 10_000;
 
 export interface Origins {
@@ -39,28 +41,23 @@ export function createOrigins(db: Database.Database): Origins {
   const deleteResources = db.prepare('DELETE FROM resources WHERE last_seen_ns < ?');
   const deleteScopes = db.prepare('DELETE FROM scopes WHERE last_seen_ns < ?');
 
-  let resourceIds = new Map<string, number>();
-  let scopeIds = new Map<string, number>();
+  const resourceIds = new LRUCache<string, number>({ max: MAX_CACHED });
+  const scopeIds = new LRUCache<string, number>({ max: MAX_CACHED });
   // Bodies by id, for trace reads (ids may be reused once retention deletes a row, so these are dropped with it).
-  let resourceBodies = new Map<number, Buffer>();
-  let scopeBodies = new Map<number, Buffer>();
+  const resourceBodies = new LRUCache<number, Buffer>({ max: MAX_CACHED });
+  const scopeBodies = new LRUCache<number, Buffer>({ max: MAX_CACHED });
+  const caches = [resourceIds, scopeIds, resourceBodies, scopeBodies];
   const resourceSeen = new Map<number, bigint>();
   const scopeSeen = new Map<number, bigint>();
 
-  function bodyOf(cache: Map<number, Buffer>, select: Database.Statement, id: number, what: string): Buffer {
+  function bodyOf(cache: LRUCache<number, Buffer>, select: Database.Statement, id: number, what: string): Buffer {
     let body = cache.get(id);
     if (body === undefined) {
       body = select.get(id) as Buffer | undefined;
       if (body === undefined) throw new Error(`${what} ${id} is missing from the store`);
-      if (cache.size >= MAX_CACHED) cache.clear();
       cache.set(id, body);
     }
     return body;
-  }
-
-  function remember(cache: Map<string, number>, digest: string, id: number): void {
-    if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(digest, id);
   }
 
   function note(seen: Map<number, bigint>, id: number, t: bigint): void {
@@ -79,7 +76,7 @@ export function createOrigins(db: Database.Database): Origins {
       if (id !== undefined) return id;
       const found = findResource.get(digest) as bigint | undefined;
       id = found !== undefined ? Number(found) : Number(insertResource.run(digest, serviceId, attrsText(), body).lastInsertRowid);
-      remember(resourceIds, key, id);
+      resourceIds.set(key, id);
       return id;
     },
     scopeId(scope, schemaUrl) {
@@ -92,7 +89,7 @@ export function createOrigins(db: Database.Database): Origins {
       if (id !== undefined) return id;
       const found = findScope.get(digest) as bigint | undefined;
       id = found !== undefined ? Number(found) : Number(insertScope.run(digest, body).lastInsertRowid);
-      remember(scopeIds, key, id);
+      scopeIds.set(key, id);
       return id;
     },
     seen(resourceId, scopeId, startNanos) {
@@ -114,16 +111,10 @@ export function createOrigins(db: Database.Database): Origins {
     deleteUnusedBefore(cutoffNanos) {
       deleteResources.run(cutoffNanos);
       deleteScopes.run(cutoffNanos);
-      resourceIds = new Map();
-      scopeIds = new Map();
-      resourceBodies = new Map();
-      scopeBodies = new Map();
+      for (const c of caches) c.clear();
     },
     forget() {
-      resourceIds = new Map();
-      scopeIds = new Map();
-      resourceBodies = new Map();
-      scopeBodies = new Map();
+      for (const c of caches) c.clear();
       resourceSeen.clear();
       scopeSeen.clear();
     },

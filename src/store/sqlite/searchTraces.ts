@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { encodeSearchCursor, isAfter } from '../searchCursor.js';
 import type { TraceSearchResult } from '../store.js';
 import type { CheckedQuery } from '../validateQuery.js';
@@ -23,11 +24,11 @@ interface Condition {
 }
 
 export function createTraceSearch(db: Database.Database, catalogues: Catalogues, traces: TraceSummaries, longestTraceNanos: () => bigint): (q: CheckedQuery) => TraceSearchResult {
-  const statements = new Map<string, Database.Statement>();
+  // Prepared statements by SQL text (a query's shape), the 200 used last.
+  const statements = new LRUCache<string, Database.Statement>({ max: 200 });
   const prepare = (sql: string): Database.Statement => {
     let stmt = statements.get(sql);
     if (stmt === undefined) {
-      if (statements.size >= 200) statements.clear();
       stmt = db.prepare(sql);
       statements.set(sql, stmt);
     }

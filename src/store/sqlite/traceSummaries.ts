@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type { TraceSummary } from '../store.js';
 import { createMultiRowInsert } from './multiRowInsert.js';
 
@@ -7,6 +8,7 @@ import { createMultiRowInsert } from './multiRowInsert.js';
 // root replaces an earlier guess. Recently written traces are remembered in memory (bounded), so a trace that keeps
 // receiving spans is read from SQLite once.
 
+/** Traces remembered, the ones written last (reads do not count as a use). */
 const MAX_CACHED_TRACES = 50_000;
 
 /** Spans and errors by service id. */
@@ -75,12 +77,12 @@ export function createTraceSummaries(db: Database.Database, serviceName: (id: nu
   const selectStart = db.prepare('SELECT start_ns, trace_id FROM traces WHERE seq = ?').raw();
   const summaryBySeq = db.prepare('SELECT trace_id, start_ns, end_ns, root_service_id, root_name, span_count, error_count, services FROM traces WHERE seq = ?').raw();
 
-  const cache = new Map<string, TraceState>();
+  const cache = new LRUCache<string, TraceState>({ max: MAX_CACHED_TRACES });
   const pending = new Map<string, Pending>();
   let nextSeq = Number((maxSeq.get() as bigint | null) ?? 0n) + 1;
 
   function load(traceId: string): Pending {
-    const cached = cache.get(traceId);
+    const cached = cache.peek(traceId);
     if (cached !== undefined) return { state: cached, isNew: false };
     const r = selectState.get(Buffer.from(traceId, 'hex')) as Record<string, bigint | string> | undefined;
     if (r === undefined) {
@@ -107,7 +109,7 @@ export function createTraceSummaries(db: Database.Database, serviceName: (id: nu
   }
 
   function seqOf(traceId: string): number | undefined {
-    const cached = cache.get(traceId);
+    const cached = cache.peek(traceId);
     if (cached !== undefined) return cached.seq;
     const seq = selectSeq.get(Buffer.from(traceId, 'hex')) as bigint | undefined;
     return seq === undefined ? undefined : Number(seq);
@@ -149,7 +151,6 @@ export function createTraceSummaries(db: Database.Database, serviceName: (id: nu
         if (isNew) inserted.push([traceId, s]);
         else updateTrace.run(s.start, s.end, s.rootRank, s.rootStart, s.rootServiceId, s.rootName, s.spanCount, s.errorCount, formatServices(s.services), s.seq);
         if (s.end - s.start > longest) longest = s.end - s.start;
-        cache.delete(traceId);
         cache.set(traceId, s);
       }
       insertTraces.run(inserted.length, (p, at, i) => {
@@ -167,7 +168,6 @@ export function createTraceSummaries(db: Database.Database, serviceName: (id: nu
         p[at + 10] = formatServices(s.services);
       });
       pending.clear();
-      while (cache.size > MAX_CACHED_TRACES) cache.delete(cache.keys().next().value as string);
       return longest;
     },
     seqOf,

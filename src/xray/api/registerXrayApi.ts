@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import type { StoreReader } from '../../store/store.js';
+import { createRateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import { batchGetTraces } from './batchGetTraces.js';
 import { getServiceGraph } from './getServiceGraph.js';
 import { getTraceGraph } from './getTraceGraph.js';
@@ -29,7 +30,7 @@ export function registerXrayApi(app: FastifyInstance, deps: XrayApiDeps): void {
   const rules = effectiveSamplingRules(deps.samplingRules ?? []);
   const targets = createSamplingTargets(rules, startedSeconds, now);
   const maxDecompressed = deps.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
-  let lastFaultLog = 0;
+  const faultLog = createRateLimitedLog(deps.logger, { now });
 
   const reader = (operation: string): StoreReader => {
     if (deps.reader === undefined) throw invalidRequest(`${operation} reads the trace store, and this endpoint has none (configure the storage section, or run the API with a store)`);
@@ -39,11 +40,7 @@ export function registerXrayApi(app: FastifyInstance, deps: XrayApiDeps): void {
   function fail(reply: FastifyReply, err: unknown): FastifyReply {
     const known = toXrayApiError(err);
     if (known !== undefined) return sendXrayApiError(reply, known);
-    const t = now();
-    if (t - lastFaultLog > 10_000) {
-      lastFaultLog = t;
-      deps.logger?.error({ err }, 'X-Ray API request failed');
-    }
+    faultLog.error({ err }, 'X-Ray API request failed');
     return sendXrayApiError(reply, new XrayApiError('InternalFailure', 500, 'The request processing has failed because of an unknown error.'));
   }
 

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { PipelineError } from '../../errors.js';
 import { fastifyClientError } from '../../http/httpServer.js';
+import { retryAfterSeconds } from '../../http/retryAfter.js';
 
 /**
  * A refusal in the AWS restJson1 error shape (what the AWS SDK and CLI parse): the status, the `x-amzn-errortype`
@@ -46,6 +47,6 @@ export function toXrayApiError(err: unknown): XrayApiError | undefined {
 }
 
 export function sendXrayApiError(reply: FastifyReply, err: XrayApiError): FastifyReply {
-  if (err.status === 429 || err.status === 503) void reply.header('retry-after', String(Math.max(1, Math.ceil((err.retryAfterMillis ?? 1000) / 1000))));
+  if (err.status === 429 || err.status === 503) void reply.header('retry-after', String(retryAfterSeconds(err.retryAfterMillis)));
   return reply.code(err.status).header('x-amzn-errortype', err.type).type('application/json').send(JSON.stringify({ __type: err.type, message: err.message }));
 }

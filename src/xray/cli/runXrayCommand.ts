@@ -3,8 +3,8 @@ import { PutTraceSegmentsCommand } from '@aws-sdk/client-xray';
 import { xrayTraceIdToOtel } from '../../codecs/xray/traceIds.js';
 import { xrayTracesToBatch } from '../../codecs/xray/xrayDocumentToBatch.js';
 import { countSpans } from '../../model/batch.js';
+import { describeXrayError } from '../classifyXrayError.js';
 import { createXrayClient } from '../poller/createXrayClient.js';
-import { describeXrayError } from '../poller/classifyXrayError.js';
 import { otlpTracesUrl, postOtlpProto } from './postOtlpProto.js';
 import { sampleTrace } from './sampleTrace.js';
 

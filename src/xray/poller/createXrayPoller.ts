@@ -3,14 +3,14 @@ import { hostname } from 'node:os';
 import type { XRayClient } from '@aws-sdk/client-xray';
 import type { Logger } from 'pino';
 import type { Consumer } from '../../pipeline/component.js';
+import { abortableSleep, backoffMillis } from '../../pipeline/retry.js';
+import { createRateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
-import { classifyXrayError, describeXrayError } from './classifyXrayError.js';
-import { createFailureLog } from './failureLog.js';
+import { classifyXrayError, describeXrayError } from '../classifyXrayError.js';
 import { createPollerLease } from './lease.js';
 import { pollUntilCurrent, type PollerContext } from './pollLoop.js';
 import type { PollerSettings } from './pollerSettings.js';
 import { LeaseLostError, type PollerStateStore } from './pollerStateStore.js';
-import { abortableSleep, backoffDelayMillis } from './retryWithBackoff.js';
 import { createPollerStatusTracker, type PollerStatus } from './status.js';
 
 export interface XrayPollerOptions {
@@ -61,7 +61,8 @@ export function createXrayPoller(o: XrayPollerOptions): XrayPoller {
   const s = o.settings;
   const holderId = o.holderId ?? `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   const status = createPollerStatusTracker({ registry: o.telemetry.registry, receiver: o.id, now, settleDelayMillis: s.settleDelayMillis });
-  const failureLog = createFailureLog(o.logger);
+  // Failed X-Ray calls, state-store calls and lease renewals share one limit.
+  const failureLog = createRateLimitedLog(o.logger);
   const lease = createPollerLease({ id: o.id, holderId, store: o.store, settings: s, status, logger: o.logger, failureLog, now, ...(o.legacyStore ? { legacy: o.legacyStore } : {}) });
   const ctx: PollerContext = { id: o.id, client: o.client, next: o.next, telemetry: o.telemetry, logger: o.logger, failureLog, settings: s, status, now, random: o.random ?? Math.random };
   let loop: { controller: AbortController; done: Promise<void> } | undefined;
@@ -96,12 +97,12 @@ export function createXrayPoller(o: XrayPollerOptions): XrayPoller {
       } catch (err) {
         if (signal.aborted) break;
         if (err instanceof LeaseLostError) waitMillis = 0;
-        else if (classifyXrayError(err) !== 'permanent' || !isSdkError(err)) {
+        else if (classifyXrayError(err).failure !== 'permanent' || !isSdkError(err)) {
           // A store or network failure: try again soon, backing off while it lasts.
           const error = isSdkError(err) ? describeXrayError(err) : err instanceof Error ? err.message : String(err);
           status.counts.errors++;
           status.noteError(error);
-          waitMillis = backoffDelayMillis(failures++, s.backoff, ctx.random);
+          waitMillis = backoffMillis(s.backoff, failures++, ctx.random);
           failureLog.warn({ receiver: o.id, error, retryInMillis: waitMillis }, 'X-Ray poller turn failed; trying again');
         } else {
           status.noteError(describeXrayError(err));

@@ -3,7 +3,7 @@
 // taken cannot move the new holder's checkpoint (it gets LeaseLostError and stands by). The holder renews it every
 // third of its ttl; a standby takes it once it is released or expired.
 import type { Logger } from 'pino';
-import type { FailureLog } from './failureLog.js';
+import type { RateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import { legacyLeaseLive, migrateLegacyCheckpoint } from './legacyCheckpoint.js';
 import type { PollerSettings } from './pollerSettings.js';
 import { LeaseLostError, type Lease, type PollerStateStore } from './pollerStateStore.js';
@@ -46,7 +46,7 @@ export interface PollerLeaseOptions {
   settings: Pick<PollerSettings, 'leaseTtlMillis' | 'maxReplayMillis' | 'maxSeenTraceIds'>;
   status: PollerStatusTracker;
   logger: Logger;
-  failureLog: FailureLog;
+  failureLog: RateLimitedLog;
   now: () => number;
   /**
    * The state store under the key of the version before checkpoints were keyed by source (legacyCheckpoint.ts): read

@@ -9,12 +9,12 @@ import { xrayTracesToBatch } from '../../codecs/xray/xrayDocumentToBatch.js';
 import { asPipelineError } from '../../errors.js';
 import { countSpans } from '../../model/batch.js';
 import type { Consumer } from '../../pipeline/component.js';
+import { abortableSleep, backoffMillis, pipelineErrorRetries, retryWithBackoff } from '../../pipeline/retry.js';
+import type { RateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
-import { classifyXrayError, describeXrayError } from './classifyXrayError.js';
-import type { FailureLog } from './failureLog.js';
+import { classifyXrayError, describeXrayError } from '../classifyXrayError.js';
 import type { HeldCheckpoint } from './lease.js';
 import { XRAY_RETENTION_MILLIS, type PollerSettings } from './pollerSettings.js';
-import { abortableSleep, backoffDelayMillis, retryWithBackoff } from './retryWithBackoff.js';
 import type { PollerStatusTracker } from './status.js';
 
 /** What the poller's steps share: its identity, clients, settings and status. */
@@ -26,7 +26,7 @@ export interface PollerContext {
   readonly telemetry: Telemetry;
   readonly logger: Logger;
   /** Failed calls, at warn and at most once per interval (they are counted in status and metrics each). */
-  readonly failureLog: FailureLog;
+  readonly failureLog: RateLimitedLog;
   readonly settings: PollerSettings;
   readonly status: PollerStatusTracker;
   readonly now: () => number;
@@ -142,8 +142,9 @@ function pruneSeen(seen: Map<string, number>, before: number, max: number): void
 }
 
 /**
- * One X-Ray API call, retried with backoff while it is throttled or fails transiently: a request is never skipped, or
- * its traces would be lost. A permanent failure (4xx) is thrown. The SDK call is aborted with `signal`.
+ * One X-Ray API call, retried with backoff while it is throttled or fails transiently (waiting at least what a
+ * throttle's Retry-After asks for): a request is never skipped, or its traces would be lost. A permanent failure (4xx)
+ * is thrown. The SDK call is aborted with `signal`.
  */
 function callXray<T>(ctx: PollerContext, api: string, signal: AbortSignal, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const { counts, metrics } = ctx.status;
@@ -158,7 +159,7 @@ function callXray<T>(ctx: PollerContext, api: string, signal: AbortSignal, call:
       policy: ctx.settings.backoff,
       random: ctx.random,
       classify: (err) => {
-        const failure = classifyXrayError(err);
+        const { failure } = classifyXrayError(err);
         metrics.apiCall(api, failure === 'throttled' ? 'throttled' : 'error');
         if (failure === 'throttled') counts.throttled++;
         else {
@@ -167,6 +168,7 @@ function callXray<T>(ctx: PollerContext, api: string, signal: AbortSignal, call:
         }
         return failure;
       },
+      requestedDelayMillis: (err) => classifyXrayError(err).retryAfterMillis,
       onRetry: (failure, err, delayMillis) => {
         ctx.failureLog.warn({ receiver: ctx.id, api, failure, retryInMillis: delayMillis, error: describeXrayError(err) }, 'X-Ray call failed; retrying');
       },
@@ -203,7 +205,7 @@ async function fetchTraceGroup(ctx: PollerContext, ids: readonly string[], signa
     } while (nextToken !== undefined);
     if (unprocessed.length === 0 || round >= UNPROCESSED_RETRIES) break;
     pending = unprocessed;
-    await abortableSleep(backoffDelayMillis(round, ctx.settings.backoff, ctx.random), signal);
+    await abortableSleep(backoffMillis(ctx.settings.backoff, round, ctx.random), signal);
   }
   const returned = new Set(traces.map((t) => t.Id));
   return { traces, missing: ids.filter((id) => !returned.has(id)) };
@@ -241,8 +243,7 @@ async function deliverTraces(ctx: PollerContext, traces: Trace[], signal: AbortS
         signal,
         policy: ctx.settings.backoff,
         random: ctx.random,
-        classify: (err) => (asPipelineError(err).kind === 'permanent' ? 'permanent' : 'retryable'),
-        delayHintMillis: (err) => asPipelineError(err).retryAfterMillis,
+        ...pipelineErrorRetries,
         onRetry: (_f, err) => ctx.status.noteError(`pipeline refused a batch: ${asPipelineError(err).message}`),
       },
     );

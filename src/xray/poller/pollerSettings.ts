@@ -1,10 +1,8 @@
+import type { RetryPolicy } from '../../pipeline/retry.js';
+
 /** X-Ray's GetTraceSummaries time range types: which time of a trace falls in the window. */
 export type TimeRangeType = 'TraceId' | 'Event' | 'Service';
 
-export interface BackoffPolicy {
-  initialMillis: number;
-  maxMillis: number;
-}
 
 /** The poller's tuning, in milliseconds (the receiver's config after its durations are parsed). */
 export interface PollerSettings {
@@ -24,9 +22,18 @@ export interface PollerSettings {
   leaseTtlMillis: number;
   /** Bound of the dedupe memory (trace ids). */
   maxSeenTraceIds: number;
-  /** Waits between retries of a throttled or failed call (exponential with jitter). */
-  backoff: BackoffPolicy;
+  /** Waits between retries of a throttled or failed call (exponential with jitter, no elapsed-time limit). */
+  backoff: RetryPolicy;
 }
 
 /** X-Ray keeps traces 30 days; a checkpoint older than that has nothing left to read before it. */
 export const XRAY_RETENTION_MILLIS = 30 * 24 * 3600 * 1000;
+
+/**
+ * The poller's backoff from its `backoff` settings: the shared retry rule (src/pipeline/retry.ts) doubling from
+ * `initialMillis` up to `maxMillis`, each wait within half of that either way; never given up by time (a throttled
+ * call is retried until it passes or the poller stops, never skipped).
+ */
+export function pollerBackoff(initialMillis: number, maxMillis: number): RetryPolicy {
+  return { initialIntervalMillis: initialMillis, randomizationFactor: 0.5, multiplier: 2, maxIntervalMillis: maxMillis, maxElapsedMillis: 0 };
+}

@@ -11,7 +11,7 @@ import { createTelemetry, type Telemetry } from '../../../src/telemetry/telemetr
 import { createSqlitePollerStateStore } from '../../../src/xray/poller/createSqlitePollerStateStore.js';
 import { createXrayClient } from '../../../src/xray/poller/createXrayClient.js';
 import { createXrayPoller, type XrayPoller } from '../../../src/xray/poller/createXrayPoller.js';
-import type { PollerSettings } from '../../../src/xray/poller/pollerSettings.js';
+import { pollerBackoff, type PollerSettings } from '../../../src/xray/poller/pollerSettings.js';
 import type { PollerStateStore } from '../../../src/xray/poller/pollerStateStore.js';
 import { startFakeXrayApi, type FakeXrayApi } from './startFakeXrayApi.js';
 
@@ -29,7 +29,7 @@ export function testSettings(overrides: Partial<PollerSettings> = {}): PollerSet
     filterExpression: '',
     leaseTtlMillis: 60_000,
     maxSeenTraceIds: 100_000,
-    backoff: { initialMillis: 1, maxMillis: 5 },
+    backoff: pollerBackoff(1, 5),
     ...overrides,
   };
 }

@@ -80,3 +80,8 @@ test('duration text accepts what the API documents', () => {
   for (const ok of ['', '250ms', '1.5s', '2m', '1500']) expect(isDurationText(ok)).toBe(true);
   for (const bad of ['fast', '1.5', '-2s', '10 ms', '3d']) expect(isDurationText(bad)).toBe(false);
 });
+
+test('duration text accepts every Go duration the API accepts, hours and microseconds included', () => {
+  for (const ok of ['1h', '1h30m', '10us', '10µs', '500ns', '.5s', '0']) expect(isDurationText(ok)).toBe(true);
+  for (const bad of ['1d', 'h', '1.2.3s', '9'.repeat(16)]) expect(isDurationText(bad)).toBe(false);
+});

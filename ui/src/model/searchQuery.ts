@@ -1,3 +1,4 @@
+import { isDuration } from '../../../src/model/duration.js';
 import type { SpanKindName } from './trace.js';
 import type { UnixMillis } from './time.js';
 import { unixMillis } from './time.js';
@@ -30,7 +31,7 @@ export interface SearchQuery {
   readonly operation: string | undefined;
   readonly spanKind: SpanKindName | undefined;
   readonly attributes: readonly AttributeFilter[];
-  /** As typed: `250ms`, `1.5s`, `2m`, or integer microseconds (docs/api-native.md). */
+  /** As typed: a Go duration (`250ms`, `1.5s`, `1h30m`) or integer microseconds (docs/api-native.md). */
   readonly minDuration: string | undefined;
   readonly maxDuration: string | undefined;
   readonly lookback: Lookback;
@@ -73,11 +74,12 @@ export function formatAttributeFilter(f: AttributeFilter): string {
   return `${f.key}${f.op === 'equals' ? '=' : '~'}${f.value}`;
 }
 
-const DURATION_TEXT = /^(\d+(\.\d+)?(ms|s|m)|\d+)$/;
+/** Integer microseconds, as the native API also takes them (docs/api-native.md). */
+const INTEGER_MICROS = /^\d{1,15}$/;
 
-/** Whether a duration field holds what the API accepts (empty is fine: no bound). */
+/** Whether a duration field holds what the API accepts: a Go duration or integer microseconds (empty: no bound). */
 export function isDurationText(text: string): boolean {
-  return text === '' || DURATION_TEXT.test(text);
+  return text === '' || INTEGER_MICROS.test(text) || isDuration(text);
 }
 
 function nonEmpty(v: string | null): string | undefined {

@@ -40,8 +40,8 @@ export function SearchForm({ initial, onSubmit }: Props) {
   const operations = useAsync((signal) => getOperations(service || undefined, signal), [service]);
 
   const problems: string[] = [];
-  if (!isDurationText(minDuration)) problems.push('Min duration: use 250ms, 1.5s, 2m or microseconds.');
-  if (!isDurationText(maxDuration)) problems.push('Max duration: use 250ms, 1.5s, 2m or microseconds.');
+  if (!isDurationText(minDuration)) problems.push('Min duration: use 250ms, 1.5s, 1h30m or microseconds.');
+  if (!isDurationText(maxDuration)) problems.push('Max duration: use 250ms, 1.5s, 1h30m or microseconds.');
   const limitNumber = Number(limit);
   if (!Number.isInteger(limitNumber) || limitNumber < 1 || limitNumber > 1000) problems.push('Limit: a whole number from 1 to 1000.');
   if (attributes.some((a) => a.key.trim() === '')) problems.push('Every attribute filter needs a key.');

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { PipelineError } from '../../errors.js';
-import { classifyXrayError, isPermanentSegmentError } from './classifyXrayError.js';
+import { isPermanentSegmentError, putTraceSegmentsError } from './putTraceSegmentsError.js';
 
 const sdkError = (name: string, status?: number) => Object.assign(new Error('it failed'), { name, ...(status === undefined ? {} : { $metadata: { httpStatusCode: status } }) });
 
-describe('classifyXrayError', () => {
+describe('putTraceSegmentsError', () => {
   test('throttling, 5xx and transport failures are retryable; other 4xx permanent', () => {
-    const kind = (e: unknown) => [classifyXrayError(e).code, classifyXrayError(e).kind];
+    const kind = (e: unknown) => [putTraceSegmentsError(e).code, putTraceSegmentsError(e).kind];
     assert.deepEqual(kind(sdkError('ThrottledException', 429)), ['SB_EXPORT_FAILED', 'retryable']);
     assert.deepEqual(kind(sdkError('ThrottlingException', 400)), ['SB_EXPORT_FAILED', 'retryable']);
     assert.deepEqual(kind(Object.assign(sdkError('Whatever', 400), { $retryable: { throttling: true } })), ['SB_EXPORT_FAILED', 'retryable']);
@@ -20,9 +20,16 @@ describe('classifyXrayError', () => {
   });
 
   test('the message names the call, the status and the AWS error', () => {
-    assert.equal(classifyXrayError(sdkError('InvalidRequestException', 400)).message, 'PutTraceSegments was answered 400: InvalidRequestException: it failed');
+    assert.equal(putTraceSegmentsError(sdkError('InvalidRequestException', 400)).message, 'PutTraceSegments was answered 400: InvalidRequestException: it failed');
     const own = new PipelineError('SB_EXPORT_FAILED', 'cache down');
-    assert.equal(classifyXrayError(own), own);
+    assert.equal(putTraceSegmentsError(own), own);
+  });
+
+  test('the delay X-Ray asks for with a throttle is the retry delay', () => {
+    const throttled = sdkError('ThrottledException', 429);
+    Object.defineProperty(throttled, '$response', { value: { statusCode: 429, headers: { 'retry-after': '2' } } });
+    assert.equal(putTraceSegmentsError(throttled).retryAfterMillis, 2000);
+    assert.equal(putTraceSegmentsError(sdkError('ThrottledException', 429)).retryAfterMillis, undefined);
   });
 
   test('X-Ray validation codes of UnprocessedTraceSegments are permanent, others are not', () => {

@@ -1,4 +1,5 @@
-// Deterministic ids and values for generated benchmark data (the same data on every run, so runs compare).
+// Deterministic random values for generated test and benchmark data: the same seed gives the same data on every run,
+// so tests can rely on it and benchmark runs compare. The product itself draws from node:crypto.
 
 /** mulberry32 (Tommy Ettinger's public-domain 32-bit PRNG): a fast seeded source of numbers in [0, 1). */
 export function seededRandom(seed: number): () => number {
