@@ -78,7 +78,7 @@ processors:
 exporters:
   otlphttp/eu:
     compression: zstd
-extensions: {}
+connectors: {}
 service:
   pipelines:
     traces:
@@ -87,7 +87,7 @@ service:
       exporters: [otlphttp/eu, debug]
 `);
     const expected = [
-      'extensions: unknown key',
+      'connectors: unknown key',
       'receivers.zipkin.endpoint: invalid value "nope" (listen address; host:port)',
       'receivers.zipkin.bogus: unknown key',
       'receivers.kafka: unknown receiver type "kafka" (known: zipkin)',

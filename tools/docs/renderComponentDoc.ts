@@ -14,7 +14,7 @@ interface SchemaNode {
   pattern?: string;
 }
 
-const KIND_SECTION = { receiver: 'receivers', processor: 'processors', exporter: 'exporters' } as const;
+const KIND_SECTION = { extension: 'extensions', receiver: 'receivers', processor: 'processors', exporter: 'exporters' } as const;
 
 function typeOf(node: SchemaNode): string {
   if (node.enum) return node.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
