@@ -2,7 +2,7 @@
 // bind with and the interceptors to build the Server with. The certificate is reloaded without a restart: grpc-js lets
 // ServerCredentials push new secure context options to the servers bound with them, which call setSecureContext, so
 // new connections get the new certificate and open ones keep theirs.
-import { Metadata, ServerCredentials, ServerInterceptingCall, status, type ServerInterceptor } from '@grpc/grpc-js';
+import { ServerCredentials, ServerInterceptingCall, status, type Metadata, type ServerInterceptor } from '@grpc/grpc-js';
 import type { SecureContextOptions } from 'node:tls';
 import type { Logger } from 'pino';
 import type { TlsServerConfig } from '../config/tlsConfig.js';
