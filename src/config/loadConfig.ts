@@ -137,7 +137,7 @@ export function loadConfig<S extends SectionSchemas = SectionSchemas>(text: stri
         if (new Set(list).size !== list.length) problems.push(`service.pipelines.${name}.${section}: lists a component twice`);
       }
     }
-    problems.push(...extensionProblems(out, sectionValues, service, ctx.factories));
+    problems.push(...extensionProblems(out, sectionValues, service, ctx.factories).filter((p) => !problems.some((x) => x.startsWith(p.slice(0, p.indexOf(': '))))));
   }
   if (problems.length > 0 || service === undefined) throw new ConfigError(source, problems);
   return deepFreeze({ ...out, sections: sectionValues as ServiceConfig<S>['sections'], service });
@@ -145,7 +145,8 @@ export function loadConfig<S extends SectionSchemas = SectionSchemas>(text: stri
 
 /**
  * `service.extensions` names defined extensions, and every `auth.authenticator` (in a component, a section or the
- * service's telemetry) names an authenticator extension that `service.extensions` lists, so it runs.
+ * service's telemetry) names an authenticator extension that `service.extensions` lists, so it runs. The caller drops
+ * problems at a path the schema already refused.
  */
 function extensionProblems(
   components: Pick<ServiceConfig, 'extensions' | 'receivers' | 'processors' | 'exporters'>,
