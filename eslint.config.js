@@ -12,8 +12,9 @@ import tseslint from 'typescript-eslint';
 //   store       src/store       the trace store and its SQLite engine
 //   pipeline    src/pipeline    component contracts, the service graph, queues, retry
 //   xray        src/xray        the X-Ray API, poller engine and trace-id cache that receivers and exporters share
-//   components  src/receivers, src/processors, src/exporters, src/query, src/demo: these never import one another
-//               (a receiver reaches an exporter only through the pipeline)
+//   components  src/extensions, src/receivers, src/processors, src/exporters, src/query, src/demo: these never import
+//               one another (a receiver reaches an exporter only through the pipeline, an authenticator through the
+//               host)
 //   app         src/app, src/components.ts, src/main.ts
 // Product code under src/ never imports test/, bench/, tools/ or ui/. Unit tests beside the code (*.test.ts) may use
 // test/ helpers and assemble any layers (an end-to-end test starts the whole service), but not bench/, tools/ or ui/.
@@ -27,7 +28,7 @@ export const LAYERS = [
   { name: 'store', paths: ['src/store'] },
   { name: 'pipeline', paths: ['src/pipeline'] },
   { name: 'xray', paths: ['src/xray'] },
-  { name: 'components', paths: ['src/receivers', 'src/processors', 'src/exporters', 'src/query', 'src/demo'], apart: true },
+  { name: 'components', paths: ['src/extensions', 'src/receivers', 'src/processors', 'src/exporters', 'src/query', 'src/demo'], apart: true },
   { name: 'app', paths: ['src/app', 'src/components.ts', 'src/main.ts'] },
 ];
 

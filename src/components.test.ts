@@ -11,6 +11,8 @@ import { otlpGrpcExporterFactory } from './exporters/otlp/factory.js';
 import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
 import { storeFactory } from './exporters/store/factory.js';
 import { zipkinExporterFactory } from './exporters/zipkin/factory.js';
+import { basicAuthFactory } from './extensions/basicauth/factory.js';
+import { bearerTokenAuthFactory } from './extensions/bearertokenauth/factory.js';
 import type { ConfigSchema, Factory } from './pipeline/component.js';
 import { batchFactory } from './processors/batch/factory.js';
 import { istioFactory } from './processors/istio/factory.js';
@@ -33,11 +35,15 @@ type CreateConfig<F> = F extends { createReceiver(s: never, config: infer C, n: 
     ? C
     : F extends { createExporter(s: never, config: infer C): unknown }
       ? C
-      : never;
+      : F extends { createExtension(s: never, config: infer C): unknown }
+        ? C
+        : never;
 type SchemaTyped<F> = F extends { configSchema: infer S extends TSchema } ? Equal<CreateConfig<F>, Static<S>> : false;
 type EachSchemaTyped<T extends readonly unknown[]> = { [I in keyof T]: SchemaTyped<T[I]> };
 
 const TYPED = [
+  bearerTokenAuthFactory,
+  basicAuthFactory,
   zipkinReceiverFactory,
   otlpReceiverFactory,
   awsXrayReceiverFactory,
@@ -67,6 +73,8 @@ export type { DomainTypesAgree, FactoriesAreSchemaTyped };
 
 /** Settings a factory cannot default; every other factory is configured with `{}`. */
 const REQUIRED_SETTINGS: Record<string, Record<string, unknown>> = {
+  'extension:bearertokenauth': { token: 'a-token' },
+  'extension:basicauth': { htpasswd: { inline: 'alice:pw' } },
   'receiver:otlp': { protocols: { grpc: {}, http: {} } },
   'processor:memory_limiter': { limit_mib: 512 },
   'exporter:otlp': { endpoint: 'localhost:4317' },

@@ -1,6 +1,8 @@
 // The registry: one line per factory. A new protocol is a new folder plus one line here (CONTRIBUTING.md, "Adding a
 // receiver, processor or exporter"); config validation, the graph builder and `npm run docs` all read this list.
 import { awsXrayExporterFactory } from './exporters/awsxray/factory.js';
+import { basicAuthFactory } from './extensions/basicauth/factory.js';
+import { bearerTokenAuthFactory } from './extensions/bearertokenauth/factory.js';
 import { debugExporterFactory } from './exporters/debug/factory.js';
 import { otlpGrpcExporterFactory } from './exporters/otlp/factory.js';
 import { storeFactory } from './exporters/store/factory.js';
@@ -20,6 +22,8 @@ import { otlpReceiverFactory } from './receivers/otlp/factory.js';
 import { zipkinReceiverFactory } from './receivers/zipkin/factory.js';
 
 const all: Factory[] = [
+  bearerTokenAuthFactory,
+  basicAuthFactory,
   zipkinReceiverFactory,
   otlpReceiverFactory,
   awsXrayReceiverFactory,

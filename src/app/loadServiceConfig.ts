@@ -7,7 +7,8 @@ export type SpanbridgeConfig = ServiceConfig<typeof configSections>;
 
 /**
  * `loadConfig` with this build's registry and sections, plus the checks that span sections: a `store` exporter or an
- * `awsxray` receiver's API reads need a `storage` section. Used by `validate` and by start-up alike.
+ * `awsxray` receiver's API reads need a `storage` section, and `query.cors` cannot offer credentials to any origin
+ * (browsers refuse `*` with credentials). Used by `validate` and by start-up alike.
  */
 export function loadServiceConfig(text: string, source: string, env: Record<string, string | undefined> = process.env): SpanbridgeConfig {
   const config = loadConfig(text, source, { factories, sections: configSections, env });
@@ -17,6 +18,8 @@ export function loadServiceConfig(text: string, source: string, env: Record<stri
       if (componentType(id) === 'store') problems.push(`exporters.${id}: needs a top-level storage section to write to`);
     }
   }
+  const cors = config.sections.query?.cors;
+  if (cors?.allow_credentials && cors.allowed_origins.includes('*')) problems.push('query.cors.allow_credentials: cannot be true while allowed_origins has "*"; list the origins');
   if (problems.length > 0) throw new ConfigError(source, problems);
   return config;
 }

@@ -5,6 +5,7 @@ import { factories } from '../components.js';
 import { loadServiceConfig, type SpanbridgeConfig } from './loadServiceConfig.js';
 import type { Host } from '../pipeline/component.js';
 import { buildService, type Service } from '../pipeline/buildService.js';
+import { resolveAuthenticator, startExtensions, type RunningExtensions } from '../pipeline/extensions.js';
 import { createQueryServer, type QueryServer } from '../query/createQueryServer.js';
 import { registerZipkinQueryApi } from '../query/zipkin/registerZipkinQueryApi.js';
 import { startStorage } from '../store/startStorage.js';
@@ -35,8 +36,9 @@ export interface StartOptions {
 }
 
 /**
- * Validates a config, then opens the store (`storage`), starts the telemetry server, the pipeline graph (exporters
- * first) and the query server (`query`). Used by the CLI and by tests. Shutdown runs in the reverse order.
+ * Validates a config, then starts the extensions (`service.extensions`), opens the store (`storage`), starts the
+ * telemetry server, the pipeline graph (exporters first) and the query server (`query`). Used by the CLI and by tests.
+ * Shutdown runs in the reverse order.
  */
 export async function startSpanbridge(options: StartOptions): Promise<RunningSpanbridge> {
   const config = loadServiceConfig(options.configText, options.source, options.env);
@@ -44,13 +46,28 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
   const telemetry = createTelemetry({ defaultMetrics: true });
   const { storage, query } = config.sections;
 
-  const storageHandle = storage ? startStorage({ ...storage, sqlite: { ...storage.sqlite, path: resolve(storage.sqlite.path) } }, logger.child({ component: 'store' })) : undefined;
+  const extensions: RunningExtensions = await startExtensions(config, { factories, logger, telemetry });
+  let storageHandle: ReturnType<typeof startStorage> | undefined;
+  try {
+    storageHandle = storage ? startStorage({ ...storage, sqlite: { ...storage.sqlite, path: resolve(storage.sqlite.path) } }, logger.child({ component: 'store' })) : undefined;
+  } catch (e) {
+    await extensions.shutdown();
+    throw e;
+  }
   const store = storageHandle?.store;
   const host: Partial<Host> = {
     ...(store ? { store } : {}),
     extraRoutes: (receiverType) => (store && receiverType === 'zipkin' ? (app: FastifyInstance) => registerZipkinQueryApi(app, store, { telemetry, logger }) : undefined),
+    authenticator: (id) => extensions.authenticator(id),
   };
-  const service = buildService(config, { factories, logger, telemetry, host });
+  let service: Service;
+  try {
+    service = buildService(config, { factories, logger, telemetry, host });
+  } catch (e) {
+    await storageHandle?.close();
+    await extensions.shutdown();
+    throw e;
+  }
   let server: FastifyInstance | undefined;
   let queryServer: QueryServer | undefined;
   const stopAll = async () => {
@@ -58,12 +75,29 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
     await service.shutdown();
     await storageHandle?.close();
     await server?.close();
+    await extensions.shutdown();
   };
   try {
-    server = await startTelemetryServer(config.service.telemetry.metrics.address, telemetry, () => service.ready);
+    const metrics = config.service.telemetry.metrics;
+    const metricsAuth = resolveAuthenticator(host, metrics.auth, 'service.telemetry.metrics.auth');
+    server = await startTelemetryServer(metrics.address, telemetry, () => service.ready, {
+      ...(metrics.tls ? { tls: metrics.tls } : {}),
+      ...(metricsAuth ? { authenticator: metricsAuth } : {}),
+      logger: logger.child({ component: 'telemetry' }),
+    });
     await service.start();
     if (query && store) {
-      queryServer = await createQueryServer({ endpoint: query.endpoint, reader: store, logger: logger.child({ component: 'query' }), telemetry, ...(query.ui_dir ? { uiDir: resolve(query.ui_dir) } : {}) });
+      const queryAuth = resolveAuthenticator(host, query.auth, 'query.auth');
+      queryServer = await createQueryServer({
+        endpoint: query.endpoint,
+        reader: store,
+        logger: logger.child({ component: 'query' }),
+        telemetry,
+        ...(query.ui_dir ? { uiDir: resolve(query.ui_dir) } : {}),
+        ...(query.tls ? { tls: query.tls } : {}),
+        ...(queryAuth ? { authenticator: queryAuth } : {}),
+        cors: query.cors,
+      });
     } else if (query) {
       logger.warn('the query section needs a storage section; the query server is not started');
     }

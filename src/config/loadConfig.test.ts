@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Factory } from '../pipeline/component.js';
+import { authProperty } from './authConfig.js';
 import { ConfigError } from './configError.js';
+import { configObject } from './configSchema.js';
 import { durationSchema } from './duration.js';
 import { endpointSchema } from './endpoint.js';
 import { loadConfig } from './loadConfig.js';
@@ -78,7 +80,7 @@ processors:
 exporters:
   otlphttp/eu:
     compression: zstd
-extensions: {}
+connectors: {}
 service:
   pipelines:
     traces:
@@ -87,7 +89,7 @@ service:
       exporters: [otlphttp/eu, debug]
 `);
     const expected = [
-      'extensions: unknown key',
+      'connectors: unknown key',
       'receivers.zipkin.endpoint: invalid value "nope" (listen address; host:port)',
       'receivers.zipkin.bogus: unknown key',
       'receivers.kafka: unknown receiver type "kafka" (known: zipkin)',
@@ -110,5 +112,77 @@ service:
   test('needs a pipeline, and pipeline names are traces[/name]', () => {
     assert.ok(problems('service: {pipelines: {}}').includes('service.pipelines: at least one pipeline is required'));
     assert.ok(problems('receivers: {zipkin: {}}\nexporters: {otlphttp: {endpoint: x}}\nservice: {pipelines: {metrics: {receivers: [zipkin], exporters: [otlphttp]}}}').some((p) => p.startsWith('service.pipelines')));
+  });
+});
+
+describe('loadConfig: extensions and auth.authenticator references', () => {
+  const withAuth = { type: 'object', additionalProperties: false, properties: { endpoint: endpointSchema('localhost:4318', 'listen address'), ...authProperty } };
+  const authFactories = new Map<string, Factory>([
+    ...factories,
+    ['receiver:otlp', { kind: 'receiver', type: 'otlp', description: '', createReceiver: noop, configSchema: { type: 'object', additionalProperties: false, properties: { protocols: { type: 'object', additionalProperties: false, properties: { http: withAuth, grpc: withAuth } } } } }],
+    ['extension:bearertokenauth', { kind: 'extension', type: 'bearertokenauth', description: '', serverAuthenticator: true, createExtension: noop, configSchema: { type: 'object', additionalProperties: false, properties: { token: { type: 'string' } } } }],
+    ['extension:health_check', { kind: 'extension', type: 'health_check', description: '', createExtension: noop, configSchema: { type: 'object', additionalProperties: false, properties: {} } }],
+  ]);
+  const sections = { query: configObject({ endpoint: endpointSchema('localhost:16686', 'listen address'), ...authProperty }, { default: {} }) };
+  const load = (yaml: string) => loadConfig(yaml, 'test.yaml', { factories: authFactories, sections, env: {} });
+
+  test('an authenticator defined and listed may be named by receivers, sections and the telemetry server', () => {
+    const cfg = load(`
+extensions:
+  bearertokenauth/ingest: {token: abc}
+receivers:
+  otlp: {protocols: {http: {auth: {authenticator: bearertokenauth/ingest}}}}
+exporters:
+  otlphttp: {endpoint: x}
+query: {auth: {authenticator: bearertokenauth/ingest}}
+service:
+  extensions: [bearertokenauth/ingest]
+  telemetry: {metrics: {auth: {authenticator: bearertokenauth/ingest}}}
+  pipelines: {traces: {receivers: [otlp], exporters: [otlphttp]}}
+`);
+    assert.deepEqual(cfg.extensions, { 'bearertokenauth/ingest': { token: 'abc' } });
+    assert.deepEqual(cfg.service.extensions, ['bearertokenauth/ingest']);
+    assert.deepEqual(cfg.service.telemetry.metrics.auth, { authenticator: 'bearertokenauth/ingest' });
+  });
+
+  test('unknown, unlisted and non-authenticator references are reported with their paths, with every other problem', () => {
+    let problems: readonly string[] = [];
+    try {
+      load(`
+extensions:
+  bearertokenauth/listed: {token: abc}
+  bearertokenauth/unlisted: {token: abc}
+  health_check: {}
+  kafka: {}
+receivers:
+  otlp:
+    protocols:
+      http: {auth: {authenticator: bearertokenauth/unlisted}}
+      grpc: {auth: {authenticator: basicauth}}
+exporters:
+  otlphttp: {endpoint: x, compression: zstd}
+query: {auth: {authenticator: Bad Name}}
+service:
+  extensions: [bearertokenauth/listed, health_check, nothere, health_check]
+  telemetry: {metrics: {auth: {authenticator: health_check}}}
+  pipelines: {traces: {receivers: [otlp], exporters: [otlphttp]}}
+`);
+      assert.fail('expected a ConfigError');
+    } catch (e) {
+      assert.ok(e instanceof ConfigError, String(e));
+      problems = e.problems;
+    }
+    const expected = [
+      'extensions.kafka: unknown extension type "kafka" (known: bearertokenauth, health_check)',
+      'exporters.otlphttp.compression: must be one of "gzip", "none"',
+      'query.auth.authenticator: invalid value "Bad Name" (id of an authenticator extension listed in service.extensions)',
+      'service.extensions[2]: "nothere" is not defined in extensions',
+      'service.extensions: lists an extension twice',
+      'receivers.otlp.protocols.http.auth.authenticator: extension "bearertokenauth/unlisted" is not listed in service.extensions',
+      'receivers.otlp.protocols.grpc.auth.authenticator: "basicauth" is not defined in extensions',
+      'service.telemetry.metrics.auth.authenticator: extension "health_check" is not an authenticator',
+    ];
+    for (const p of expected) assert.ok(problems.includes(p), `missing "${p}" in:\n${problems.join('\n')}`);
+    assert.equal(problems.length, expected.length, problems.join('\n'));
   });
 });

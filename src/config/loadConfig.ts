@@ -2,6 +2,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import { ajvProblems } from './ajvProblems.js';
+import { authReferences } from './authConfig.js';
 import { ConfigError } from './configError.js';
 import { expandEnv } from './expandEnv.js';
 import { serviceSectionSchema, type ServiceSection } from './serviceSection.js';
@@ -10,6 +11,8 @@ import { serviceSectionSchema, type ServiceSection } from './serviceSection.js';
 export type SectionSchemas = Readonly<Record<string, ConfigSchema>>;
 
 export interface ServiceConfig<S extends SectionSchemas = SectionSchemas> {
+  /** Extensions by id (authenticators); only those listed in `service.extensions` run. */
+  extensions: Record<string, unknown>;
   receivers: Record<string, unknown>;
   processors: Record<string, unknown>;
   exporters: Record<string, unknown>;
@@ -21,7 +24,7 @@ export interface ServiceConfig<S extends SectionSchemas = SectionSchemas> {
 /** A JSON schema (ajv) for a component's config; it carries the defaults. */
 export type ConfigSchema = Record<string, unknown>;
 
-export type ComponentKind = 'receiver' | 'processor' | 'exporter';
+export type ComponentKind = 'extension' | 'receiver' | 'processor' | 'exporter';
 
 /** What loading a config needs of a component factory (src/pipeline/component.ts has the whole of one). */
 export interface ConfigurableFactory {
@@ -30,6 +33,8 @@ export interface ConfigurableFactory {
   readonly configSchema: ConfigSchema;
   /** Checks a schema-valid config for what a schema cannot say (relations between keys); problems as `path.key: ...`. */
   readonly validateConfig?: (path: string, config: never) => string[];
+  /** An extension that listeners may name in `auth.authenticator` (bearertokenauth, basicauth). */
+  readonly serverAuthenticator?: boolean;
 }
 
 export interface ConfigContext<S extends SectionSchemas = SectionSchemas> {
@@ -40,7 +45,9 @@ export interface ConfigContext<S extends SectionSchemas = SectionSchemas> {
 }
 
 const ID = /^[a-z][a-z0-9_]*(\/[^\s/]+)?$/;
-const KINDS: ReadonlyArray<[ComponentKind, 'receivers' | 'processors' | 'exporters']> = [['receiver', 'receivers'], ['processor', 'processors'], ['exporter', 'exporters']];
+type PipelineSection = 'receivers' | 'processors' | 'exporters';
+const KINDS: ReadonlyArray<[Exclude<ComponentKind, 'extension'>, PipelineSection]> = [['receiver', 'receivers'], ['processor', 'processors'], ['exporter', 'exporters']];
+const SECTIONS: ReadonlyArray<[ComponentKind, PipelineSection | 'extensions']> = [['extension', 'extensions'], ...KINDS];
 
 const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: true, strict: false, verbose: true });
 const compiled = new WeakMap<object, ValidateFunction>();
@@ -73,13 +80,13 @@ export function loadConfig<S extends SectionSchemas = SectionSchemas>(text: stri
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(source, ['(root): must be a mapping']);
   const root = raw as Record<string, unknown>;
   const sections: SectionSchemas = ctx.sections ?? {};
-  const known = new Set(['receivers', 'processors', 'exporters', 'service', ...Object.keys(sections)]);
+  const known = new Set(['extensions', 'receivers', 'processors', 'exporters', 'service', ...Object.keys(sections)]);
   for (const key of Object.keys(root)) if (!known.has(key)) problems.push(`${key}: unknown key`);
   for (const name of missing) problems.push(`\${env:${name}}: environment variable is not set and has no default`);
 
-  const out: Pick<ServiceConfig, 'receivers' | 'processors' | 'exporters'> = { receivers: {}, processors: {}, exporters: {} };
+  const out: Pick<ServiceConfig, 'extensions' | 'receivers' | 'processors' | 'exporters'> = { extensions: {}, receivers: {}, processors: {}, exporters: {} };
   const sectionValues: Record<string, unknown> = {};
-  for (const [kind, section] of KINDS) {
+  for (const [kind, section] of SECTIONS) {
     const entries = root[section] ?? {};
     if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) {
       problems.push(`${section}: must be a mapping of component ids`);
@@ -130,9 +137,40 @@ export function loadConfig<S extends SectionSchemas = SectionSchemas>(text: stri
         if (new Set(list).size !== list.length) problems.push(`service.pipelines.${name}.${section}: lists a component twice`);
       }
     }
+    problems.push(...extensionProblems(out, sectionValues, service, ctx.factories).filter((p) => !problems.some((x) => x.startsWith(p.slice(0, p.indexOf(': '))))));
   }
   if (problems.length > 0 || service === undefined) throw new ConfigError(source, problems);
   return deepFreeze({ ...out, sections: sectionValues as ServiceConfig<S>['sections'], service });
+}
+
+/**
+ * `service.extensions` names defined extensions, and every `auth.authenticator` (in a component, a section or the
+ * service's telemetry) names an authenticator extension that `service.extensions` lists, so it runs. The caller drops
+ * problems at a path the schema already refused.
+ */
+function extensionProblems(
+  components: Pick<ServiceConfig, 'extensions' | 'receivers' | 'processors' | 'exporters'>,
+  sections: Record<string, unknown>,
+  service: ServiceSection,
+  factories: ReadonlyMap<string, ConfigurableFactory>,
+): string[] {
+  const problems: string[] = [];
+  const listed = new Set(service.extensions);
+  service.extensions.forEach((id, i) => {
+    if (!(id in components.extensions)) problems.push(`service.extensions[${i}]: "${id}" is not defined in extensions`);
+  });
+  if (listed.size !== service.extensions.length) problems.push('service.extensions: lists an extension twice');
+  const references = [
+    ...(['receivers', 'processors', 'exporters'] as const).flatMap((section) => Object.entries(components[section]).flatMap(([id, cfg]) => authReferences(`${section}.${id}`, cfg))),
+    ...Object.entries(sections).flatMap(([key, cfg]) => authReferences(key, cfg)),
+    ...authReferences('service.telemetry', service.telemetry),
+  ];
+  for (const { path, authenticator } of references) {
+    if (!(authenticator in components.extensions)) problems.push(`${path}: "${authenticator}" is not defined in extensions`);
+    else if (factories.get(`extension:${componentType(authenticator)}`)?.serverAuthenticator !== true) problems.push(`${path}: extension "${authenticator}" is not an authenticator`);
+    else if (!listed.has(authenticator)) problems.push(`${path}: extension "${authenticator}" is not listed in service.extensions`);
+  }
+  return problems;
 }
 
 function deepFreeze<T>(v: T): T {

@@ -11,8 +11,12 @@ export const pipelineConfigSchema = configObject({
 
 export type PipelineConfig = Static<typeof pipelineConfigSchema>;
 
-/** The top-level `service` section: the pipelines by name (`traces[/name]`) and the service's own telemetry. */
+/**
+ * The top-level `service` section: the extensions that run, the pipelines by name (`traces[/name]`) and the service's
+ * own telemetry.
+ */
 export const serviceSectionSchema = configObject({
+  extensions: Type.Array(Type.String(), { default: [], description: 'ids of the extensions to run (an authenticator must be listed here to be used)' }),
   pipelines: recordOf(pipelineConfigSchema, { propertyNames: { pattern: '^traces(/[^\\s/]+)?$' } }),
   telemetry: telemetryConfigSchema,
 });

@@ -1,12 +1,19 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { authProperty } from './authConfig.js';
 import { configObject, stringEnum } from './configSchema.js';
 import { ENDPOINT_PATTERN } from './endpoint.js';
+import { tlsProperty } from './tlsConfig.js';
 
-/** `service.telemetry`: where the service's own metrics and health routes listen, and how much it logs. */
+/** `service.telemetry`: where the service's own metrics and health routes listen (with TLS and auth), and how much it logs. */
 export const telemetryConfigSchema = configObject(
   {
     metrics: configObject(
-      { address: Type.String({ default: 'localhost:8888', pattern: ENDPOINT_PATTERN, description: 'host:port of /metrics, /healthz, /readyz' }) },
+      {
+        address: Type.String({ default: 'localhost:8888', pattern: ENDPOINT_PATTERN, description: 'host:port of /metrics, /healthz, /readyz' }),
+        ...tlsProperty,
+        // /healthz and /readyz stay open, so probes need no credentials.
+        ...authProperty,
+      },
       { default: {} },
     ),
     logs: configObject(

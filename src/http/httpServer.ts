@@ -1,11 +1,16 @@
-import { Type } from '@sinclair/typebox';
 // The Fastify servers Spanbridge runs (receivers, the X-Ray API, the query port, the telemetry port, the X-Ray
-// poller's admin port) are made, bound and named here, so they all log nothing per request, answer 503 while closing
-// and do not keep shutdown waiting on open connections. Each API renders refusals in its own protocol's shape; what
-// they share is telling Fastify's own refusals (fastifyClientError) from server faults.
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+// poller's admin port) are made, bound and named here, so they all log nothing per request, answer 503 while closing,
+// do not keep shutdown waiting on open connections and serve TLS the same way (docs/security.md). Each API renders
+// refusals in its own protocol's shape; what they share is telling Fastify's own refusals (fastifyClientError) from
+// server faults.
+import { Type } from '@sinclair/typebox';
+import Fastify, { type FastifyHttpsOptions, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import type { Server as HttpsServer } from 'node:https';
+import type { Logger } from 'pino';
 import { parseEndpoint } from '../config/endpoint.js';
+import type { TlsServerConfig } from '../config/tlsConfig.js';
 import { PipelineError } from '../errors.js';
+import { loadServerTls } from './serverTls.js';
 
 export interface HttpLimits {
   /** Bytes accepted on the wire (413 above). */
@@ -28,6 +33,10 @@ export interface HttpServerOptions {
    * never waits on a client; `idle` lets requests in flight finish and cuts only idle keep-alive connections.
    */
   closeConnections?: 'all' | 'idle';
+  /** Serve HTTPS with this certificate (reloaded when its files change, serverTls.ts); absent: plain HTTP. */
+  tls?: TlsServerConfig;
+  /** Told of certificate reloads and of changes that could not be used. */
+  logger?: Logger;
 }
 
 function serverOptions(options: HttpServerOptions): FastifyServerOptions {
@@ -39,9 +48,24 @@ function serverOptions(options: HttpServerOptions): FastifyServerOptions {
   };
 }
 
+/**
+ * Fastify with `options`, over HTTPS when `options.tls` is set: the files are read now (throwing when they are unusable)
+ * and, when they change, new connections get the new certificate (`setSecureContext`) while open ones keep theirs.
+ * The instance is typed as Fastify's default; an HTTPS server answers the same calls.
+ */
+function createFastify(fastifyOptions: FastifyServerOptions, options: HttpServerOptions): FastifyInstance {
+  if (options.tls === undefined) return Fastify(fastifyOptions);
+  const tls = loadServerTls(options.tls, options.logger ? { logger: options.logger } : {});
+  const httpsOptions: FastifyHttpsOptions<HttpsServer> = { ...(fastifyOptions as unknown as FastifyServerOptions<HttpsServer>), https: tls.serverOptions };
+  const app = Fastify(httpsOptions);
+  tls.onReload((context) => app.server.setSecureContext(context));
+  app.addHook('onClose', async () => tls.close());
+  return app as unknown as FastifyInstance;
+}
+
 /** A Fastify instance for JSON APIs: bodies are parsed by Fastify's own content-type parsers. */
 export function createHttpServer(options: HttpServerOptions = {}): FastifyInstance {
-  return Fastify(serverOptions(options));
+  return createFastify(serverOptions(options), options);
 }
 
 /**
@@ -57,12 +81,15 @@ export function answerUnknownRoute(request: FastifyRequest, reply: FastifyReply)
 
 /**
  * A Fastify instance that hands every body to routes as a raw Buffer (receivers decode with their own codecs),
- * refuses bodies over the wire limit with 413 and answers unknown routes with `notFound`. The decompressed limit is
- * for the routes (decodeContentEncoding).
+ * refuses bodies over the wire limit with 413 and answers unknown routes with `notFound` (answerUnknownRoute unless an
+ * API has an error shape of its own). The decompressed limit is for the routes (decodeContentEncoding).
  */
-export function createHttpReceiverServer(limits: HttpLimits, notFound: (request: FastifyRequest, reply: FastifyReply) => FastifyReply = answerUnknownRoute): FastifyInstance {
-  const app = Fastify({ ...serverOptions({}), bodyLimit: limits.maxRequestBodyBytes });
-  app.setNotFoundHandler(notFound);
+export function createHttpReceiverServer(
+  limits: HttpLimits,
+  options: Pick<HttpServerOptions, 'tls' | 'logger'> & { notFound?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply } = {},
+): FastifyInstance {
+  const app = createFastify({ ...serverOptions({}), bodyLimit: limits.maxRequestBodyBytes }, options);
+  app.setNotFoundHandler(options.notFound ?? answerUnknownRoute);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   return app;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ComponentKind, ConfigSchema } from '../config/loadConfig.js';
+import type { HttpAuthenticator } from '../http/authentication.js';
 import type { TraceBatch } from '../model/span.js';
 import type { TraceStore } from '../store/store.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
@@ -37,6 +38,11 @@ export interface Host {
    * API lives on the Zipkin receiver's port, as in Zipkin itself).
    */
   readonly extraRoutes?: (receiverType: string) => ((app: FastifyInstance) => void | Promise<void>) | undefined;
+  /**
+   * The authenticator extension with this id, for a listener's `auth.authenticator` (as the Collector's host hands out
+   * extensions). Configuration loading has checked that it exists and runs; resolveAuthenticator asks for it.
+   */
+  readonly authenticator?: (id: string) => HttpAuthenticator | undefined;
 }
 
 export interface ComponentSettings {
@@ -58,6 +64,21 @@ interface FactoryBase {
   readonly validateConfig?: (path: string, config: never) => string[];
 }
 
+/** An extension: started before every pipeline component and the servers, stopped after them. */
+export interface Extension {
+  start(): Promise<void>;
+  shutdown(): Promise<void>;
+  /** What an authenticator extension offers listeners (present when its factory is a `serverAuthenticator`). */
+  readonly authenticator?: HttpAuthenticator;
+}
+
+export interface ExtensionFactory<C = unknown> extends FactoryBase {
+  readonly kind: 'extension';
+  /** Listeners may name it in `auth.authenticator`; its extensions then have an `authenticator`. */
+  readonly serverAuthenticator?: boolean;
+  createExtension(settings: ComponentSettings, config: C): Extension;
+}
+
 export interface ReceiverFactory<C = unknown> extends FactoryBase {
   readonly kind: 'receiver';
   createReceiver(settings: ComponentSettings, config: C, next: Consumer): Receiver;
@@ -73,4 +94,4 @@ export interface ExporterFactory<C = unknown> extends FactoryBase {
   createExporter(settings: ComponentSettings, config: C): Exporter;
 }
 
-export type Factory = ReceiverFactory<never> | ProcessorFactory<never> | ExporterFactory<never>;
+export type Factory = ExtensionFactory<never> | ReceiverFactory<never> | ProcessorFactory<never> | ExporterFactory<never>;

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { TlsServerConfig } from '../config/tlsConfig.js';
+import { requireAuthentication, type HttpAuthenticator } from '../http/authentication.js';
 import { createHttpServer, listenAt } from '../http/httpServer.js';
 import type { StoreReader } from '../store/store.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
@@ -7,6 +9,8 @@ import { packagePath } from '../packageRoot.js';
 import { registerJaegerApi } from './jaeger/registerJaegerApi.js';
 import { registerJaegerV3Api } from './jaeger/registerJaegerV3Api.js';
 import { registerNativeApi } from './native/registerNativeApi.js';
+import type { QueryCorsConfig } from './config.js';
+import { registerCors } from './cors.js';
 import { registerUi } from './ui/registerUi.js';
 
 export interface QueryServerOptions {
@@ -18,6 +22,12 @@ export interface QueryServerOptions {
   logger: Logger;
   /** When given, requests are counted by API, route and status in its registry. */
   telemetry?: Telemetry;
+  /** Serve HTTPS with this certificate, reloaded when its files change. */
+  tls?: TlsServerConfig;
+  /** Every request (the UI's files too) must satisfy it; 401 with WWW-Authenticate otherwise. */
+  authenticator?: HttpAuthenticator;
+  /** Cross-origin access for browsers on other origins; off when absent or when it lists no origin. */
+  cors?: QueryCorsConfig;
 }
 
 export interface QueryServer {
@@ -32,10 +42,18 @@ const MAX_PARAM_LENGTH = 1024;
 
 /**
  * The query port (default localhost:16686, docs/ports.md): the native API (/api/v1), the Jaeger-compatible APIs
- * (/api/..., /api/v3/...) and the web UI at `/`, listening when the promise resolves.
+ * (/api/..., /api/v3/...) and the web UI at `/`, listening when the promise resolves; TLS, authentication and CORS as
+ * docs/security.md describes.
  */
 export async function createQueryServer(options: QueryServerOptions): Promise<QueryServer> {
-  const app = createHttpServer({ maxParamLength: MAX_PARAM_LENGTH });
+  const app = createHttpServer({ maxParamLength: MAX_PARAM_LENGTH, ...(options.tls ? { tls: options.tls } : {}), logger: options.logger });
+  // CORS first, so a refusal for want of credentials still carries the CORS headers a browser needs to read it.
+  if (options.cors) await registerCors(app, options.cors);
+  if (options.authenticator) {
+    requireAuthentication(app, options.authenticator, {
+      refuse: (_request, reply, err) => reply.code(err.httpStatus).send({ error: { code: err.code, message: err.message } }),
+    });
+  }
   const apiOptions = { logger: options.logger, ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }) };
   registerNativeApi(app, options.reader, apiOptions);
   registerJaegerApi(app, options.reader, apiOptions);

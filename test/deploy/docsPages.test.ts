@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../support/paths.js';
 import { listeningPorts } from './listeningPorts.js';
 
 const DOCS = join(REPO_ROOT, 'docs');
-const PAGES = ['ports.md', 'apis.md', 'configuration.md', 'deployment.md', 'migration.md', 'compatibility.md'];
+const PAGES = ['ports.md', 'apis.md', 'configuration.md', 'deployment.md', 'migration.md', 'compatibility.md', 'security.md'];
 const read = (page: string) => readFileSync(join(DOCS, page), 'utf8');
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
@@ -72,6 +72,16 @@ describe('docs pages (ports, apis, configuration, deployment, migration, compati
     const block = /```yaml\n([\s\S]*?)```/.exec(read('configuration.md'))?.[1] ?? '';
     assert.ok(block.includes('service:'));
     assert.doesNotThrow(() => loadServiceConfig(block, 'docs/configuration.md', {}));
+  });
+
+  test("security.md's complete configurations validate, and its fragments use only keys the schemas know", () => {
+    const blocks = [...read('security.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+    assert.ok(blocks.length >= 3);
+    const noopPipeline = 'exporters: {debug: {}}\nservice: {pipelines: {traces: {receivers: [otlp], exporters: [debug]}}}\nreceivers: {otlp: {protocols: {grpc: {endpoint: "127.0.0.1:4317"}}}}\n';
+    for (const block of blocks) {
+      const text = block.includes('pipelines') ? block : `${block}${block.includes('receivers:') ? noopPipeline.replace(/^receivers:.*$/m, '') : noopPipeline}`;
+      assert.doesNotThrow(() => loadServiceConfig(text, 'docs/security.md', { INGEST_TOKEN: 'x' }), block);
+    }
   });
 
   test('deployment.md lists every example configuration', () => {

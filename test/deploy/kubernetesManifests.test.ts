@@ -57,12 +57,13 @@ describe('deploy/kubernetes', () => {
     assert.deepEqual((deployment.spec as { selector: { matchLabels: unknown } }).selector.matchLabels, selector);
   });
 
-  test('liveness /healthz and readiness /readyz on the telemetry port', () => {
+  test('liveness /healthz and readiness /readyz on the telemetry port, over HTTPS when it has tls', () => {
     const config = loadServiceConfig(configMapText(only(objects, 'ConfigMap')), 'ConfigMap', {});
     const telemetryPort = parseEndpoint(config.service.telemetry.metrics.address).port;
+    const scheme = config.service.telemetry.metrics.tls ? 'HTTPS' : 'HTTP';
     const c = spanbridgeContainer(only(objects, 'Deployment'));
-    assert.deepEqual(c.livenessProbe.httpGet, { path: '/healthz', port: telemetryPort });
-    assert.deepEqual(c.readinessProbe.httpGet, { path: '/readyz', port: telemetryPort });
+    assert.deepEqual(c.livenessProbe.httpGet, { path: '/healthz', port: telemetryPort, scheme });
+    assert.deepEqual(c.readinessProbe.httpGet, { path: '/readyz', port: telemetryPort, scheme });
   });
 
   test('the configuration is mounted where --config reads it, and the claim where the store writes', () => {

@@ -90,11 +90,12 @@ service:
 
   test('a receiver type it does not know is an error, not a silently missing port', () => {
     const config = {
+      extensions: {},
       receivers: { kafka: {} },
       processors: {},
       exporters: { debug: {} },
       sections: {},
-      service: { pipelines: { traces: { receivers: ['kafka'], processors: [], exporters: ['debug'] } }, telemetry: { metrics: { address: 'localhost:8888' }, logs: { level: 'info' } } },
+      service: { extensions: [], pipelines: { traces: { receivers: ['kafka'], processors: [], exporters: ['debug'] } }, telemetry: { metrics: { address: 'localhost:8888' }, logs: { level: 'info' } } },
     } as ServiceConfig;
     assert.throws(() => listeningPorts(config), /receivers\.kafka: .*"kafka"/);
   });

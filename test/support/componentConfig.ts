@@ -7,10 +7,11 @@ const unused = () => {
   throw new Error('not created in config tests');
 };
 const nopSchema = { type: 'object', additionalProperties: false, properties: {} };
-const SECTION = { receiver: 'receivers', processor: 'processors', exporter: 'exporters' } as const;
+const SECTION = { extension: 'extensions', receiver: 'receivers', processor: 'processors', exporter: 'exporters' } as const;
 
 /**
- * Loads a config in which `factory`'s component sits in a pipeline between a no-op receiver and exporter.
+ * Loads a config in which `factory`'s component sits in a pipeline between a no-op receiver and exporter (an extension
+ * is listed in service.extensions instead).
  * `sectionYaml` is the indented YAML under its section, e.g. `  batch: {timeout: 1s}`.
  */
 export function loadWithComponent(factory: Factory, sectionYaml: string): ServiceConfig {
@@ -26,7 +27,8 @@ export function loadWithComponent(factory: Factory, sectionYaml: string): Servic
     exporters: factory.kind === 'exporter' ? factory.type : 'nop',
   };
   const others = (['receivers', 'exporters'] as const).filter((s) => s !== section).map((s) => `${s}: {nop: {}}\n`).join('');
-  const yaml = `${others}${section}:\n${sectionYaml}\nservice: {pipelines: {traces: {receivers: [${pipeline.receivers}], processors: ${pipeline.processors}, exporters: [${pipeline.exporters}]}}}\n`;
+  const extensions = factory.kind === 'extension' ? `extensions: [${factory.type}], ` : '';
+  const yaml = `${others}${section}:\n${sectionYaml}\nservice: {${extensions}pipelines: {traces: {receivers: [${pipeline.receivers}], processors: ${pipeline.processors}, exporters: [${pipeline.exporters}]}}}\n`;
   return loadConfig(yaml, 'test.yaml', { factories, env: {} });
 }
 

@@ -14,7 +14,7 @@ interface SchemaNode {
   pattern?: string;
 }
 
-const KIND_SECTION = { receiver: 'receivers', processor: 'processors', exporter: 'exporters' } as const;
+const KIND_SECTION = { extension: 'extensions', receiver: 'receivers', processor: 'processors', exporter: 'exporters' } as const;
 
 function typeOf(node: SchemaNode): string {
   if (node.enum) return node.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
@@ -53,8 +53,9 @@ export function renderComponentDoc(factory: Factory): string {
     '',
     factory.description,
     '',
-    `Configured under \`${section}\` as \`${factory.type}\` or \`${factory.type}/NAME\`. Generated from the config schema by`,
-    '`npm run docs`; a test fails when this page is stale. More in the component README under `src/`.',
+    `Configured under \`${section}\` as \`${factory.type}\` or \`${factory.type}/NAME\`${factory.kind === 'extension' ? ', and run when listed in `service.extensions`' : ''}.`,
+    'Generated from the config schema by `npm run docs`; a test fails when this page is stale. More in the component',
+    'README under `src/`.',
     '',
     ...(table.length > 0
       ? ['| key | type | default | required | notes |', '|---|---|---|---|---|', ...table]

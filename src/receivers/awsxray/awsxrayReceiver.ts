@@ -6,7 +6,8 @@ import { createUdpDaemonServer } from './udpDaemonServer.js';
 
 /**
  * The `awsxray` receiver: the daemon protocol on UDP (udpDaemonServer.ts) and, unless `api.enabled` is false, the
- * X-Ray API on TCP (src/xray/api), whose read routes answer from the service's store (`host.store`) when it has one.
+ * X-Ray API on TCP (src/xray/api), over HTTPS with `api.tls`, whose read routes answer from the service's store
+ * (`host.store`) when it has one. The API authenticates with SigV4 (`api.auth`), as the AWS SDK and CLI sign.
  * Each batch handed to `next` is the consumer's to own. PutTraceSegments answers only after `next.consume` resolved.
  */
 export function createAwsXrayReceiver(settings: ComponentSettings, config: AwsXrayReceiverConfig, next: Consumer): Receiver {
@@ -24,6 +25,7 @@ export function createAwsXrayReceiver(settings: ComponentSettings, config: AwsXr
           next,
           ...(host.store === undefined ? {} : { reader: host.store }),
           samplingRules: config.sampling_rules,
+          ...(config.api.tls === undefined ? {} : { tls: config.api.tls }),
           ...(auth === undefined ? {} : { auth: { accessKeyId: auth.access_key_id, secretAccessKey: auth.secret_access_key } }),
           telemetry: settings.telemetry,
           receiverId: settings.id,

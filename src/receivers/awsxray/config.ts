@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { configObject } from '../../config/configSchema.js';
 import { endpointSchema } from '../../config/endpoint.js';
+import { tlsProperty } from '../../config/tlsConfig.js';
 import { samplingRulesSchema } from '../../xray/api/sampling/samplingRuleConfig.js';
 import { httpLimitProperties } from '../../http/httpServer.js';
 
@@ -20,6 +21,7 @@ export const awsXrayReceiverConfigSchema = configObject({
           { description: 'verify SigV4 signatures against these keys (unset: signatures are accepted unchecked)' },
         ),
       ),
+      ...tlsProperty,
     },
     { default: {} },
   ),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { PipelineError } from '../../errors.js';
+import { credentialsFor, type HttpAuthenticator } from '../../http/authentication.js';
 import { createTelemetry } from '../../telemetry/telemetry.js';
 import { redisUnavailable, startRedisServer, type RunningRedis } from '../../../test/xray/idcache/startRedisServer.js';
 import type { PollerStatus } from '../../xray/poller/status.js';
@@ -12,6 +13,8 @@ import { makeXrayTrace, type MadeXrayTrace } from '../../../test/xray/poller/mak
 import { counterValue, createSink, eventually } from '../../../test/xray/poller/pollerHarness.js';
 import { startFakeXrayApi, type FakeXrayApi } from '../../../test/xray/poller/startFakeXrayApi.js';
 import { withSchemaDefaults } from '../../../test/receivers/otlp/startTestReceiver.js';
+import { createTestCa, skipWithoutOpenssl } from '../../../test/support/testCertificates.js';
+import { httpsRequest } from '../../../test/support/tlsClient.js';
 import type { AwsXrayPollerConfig } from './config.js';
 import { awsxrayPollerFactory } from './factory.js';
 
@@ -91,6 +94,32 @@ describe('awsxray_poller receiver', () => {
       await receiver.shutdown();
     }
     assert.deepEqual(receiver.endpoints?.(), {});
+  });
+
+  test('the admin server over HTTPS with an authenticator: 401 without credentials, the routes with them', skipWithoutOpenssl(), async () => {
+    const ca = createTestCa();
+    const cert = ca.issue('admin', 'server');
+    const telemetry = createTelemetry();
+    const config = configFor(api, {
+      autostart: false,
+      admin: { endpoint: '127.0.0.1:0', tls: { cert_file: cert.certFile, key_file: cert.keyFile }, auth: { authenticator: 'bearertokenauth/admin' } },
+      checkpoint: { sqlite: { path: join(dir, 'secure', 'poller.db') }, key: 'admin-secure' },
+    });
+    const receiver = awsxrayPollerFactory.createReceiver({ id: 'awsxray_poller/secure', logger, telemetry }, config, createSink());
+    const admin: HttpAuthenticator = { scheme: 'Bearer', authenticate: async (a) => credentialsFor(a, 'Bearer') === 'op' };
+    await receiver.start({ logger, telemetry, authenticator: (id) => (id === 'bearertokenauth/admin' ? admin : undefined) });
+    try {
+      const base = `https://${receiver.endpoints?.().http ?? ''}`;
+      const refused = await httpsRequest(`${base}/status`, { ca: ca.ca });
+      assert.equal(refused.status, 401);
+      assert.equal(refused.headers['www-authenticate'], 'Bearer realm="spanbridge"');
+      assert.equal((await httpsRequest(`${base}/start`, { ca: ca.ca }, { method: 'POST' })).status, 401);
+      const status = await httpsRequest(`${base}/status`, { ca: ca.ca }, { headers: { authorization: 'Bearer op' } });
+      assert.equal(status.status, 200);
+      assert.equal((JSON.parse(status.text) as PollerStatus).state, 'stopped', 'the refused POST /start did not start it');
+    } finally {
+      await receiver.shutdown();
+    }
   });
 
   test('without a region or an endpoint, start fails with SB_CONFIG', async (t) => {

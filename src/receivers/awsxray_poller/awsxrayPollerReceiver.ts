@@ -1,9 +1,11 @@
 import type { XRayClient } from '@aws-sdk/client-xray';
 import type { FastifyInstance } from 'fastify';
 import { PipelineError } from '../../errors.js';
+import { requireAuthentication } from '../../http/authentication.js';
 import { answerUnknownRoute, createHttpServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
 import { parseDurationMillis } from '../../model/duration.js';
 import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
+import { resolveAuthenticator } from '../../pipeline/extensions.js';
 import { pollerStateKey } from '../../xray/poller/checkpointKey.js';
 import { createRedisPollerStateStore } from '../../xray/poller/createRedisPollerStateStore.js';
 import { createSqlitePollerStateStore } from '../../xray/poller/createSqlitePollerStateStore.js';
@@ -55,8 +57,8 @@ async function checkCredentials(id: string, client: XRayClient, logger: Componen
 
 /**
  * The `awsxray_poller` receiver: X-Ray's API read in time windows by the engine in src/xray/poller, translated with
- * the X-Ray codec and handed on (the batch is the next consumer's), plus the optional admin server. Accepted spans are
- * counted with transport `poll`.
+ * the X-Ray codec and handed on (the batch is the next consumer's), plus the optional admin server (with its own `tls`
+ * and `auth`). Accepted spans are counted with transport `poll`.
  */
 export function createAwsXrayPollerReceiver(settings: ComponentSettings, config: AwsXrayPollerConfig, next: Consumer, options: AwsXrayPollerReceiverOptions = {}): AwsXrayPollerReceiver {
   let poller: XrayPoller | undefined;
@@ -82,7 +84,7 @@ export function createAwsXrayPollerReceiver(settings: ComponentSettings, config:
     get poller() {
       return poller;
     },
-    async start() {
+    async start(host) {
       client = createXrayClient({
         // With an endpoint and no region, the region only names the SigV4 scope (as the awsxray exporter does).
         ...(config.region ? { region: config.region } : config.endpoint ? { region: 'us-east-1' } : {}),
@@ -120,7 +122,9 @@ export function createAwsXrayPollerReceiver(settings: ComponentSettings, config:
           ...(options.holderId ? { holderId: options.holderId } : {}),
         });
         if (config.admin) {
-          admin = createHttpServer();
+          admin = createHttpServer({ ...(config.admin.tls ? { tls: config.admin.tls } : {}), logger: settings.logger });
+          const authenticator = resolveAuthenticator(host, config.admin.auth, `receivers.${settings.id}.admin.auth`);
+          if (authenticator) requireAuthentication(admin, authenticator);
           admin.setNotFoundHandler(answerUnknownRoute);
           registerAdminRoutes(admin, poller);
           await listenAt(admin, config.admin.endpoint);

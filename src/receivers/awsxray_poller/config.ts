@@ -1,7 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { configObject, stringEnum } from '../../config/configSchema.js';
 import { durationSchema } from '../../config/duration.js';
+import { authProperty } from '../../config/authConfig.js';
 import { ENDPOINT_PATTERN } from '../../config/endpoint.js';
+import { tlsProperty } from '../../config/tlsConfig.js';
 import { parseDurationMillis } from '../../model/duration.js';
 
 const HTTP_URL = '^https?://[^\\s]+$';
@@ -43,7 +45,7 @@ export const awsXrayPollerConfigSchema = configObject({
   ),
   lease: configObject({ ttl: durationSchema('30s', 'lease lifetime; renewed every third of it') }, { default: {} }),
   // The HTTP admin routes POST /start, POST /stop and GET /status.
-  admin: Type.Optional(configObject({ endpoint: Type.String({ pattern: ENDPOINT_PATTERN, description: 'host:port of the admin routes' }) })),
+  admin: Type.Optional(configObject({ endpoint: Type.String({ pattern: ENDPOINT_PATTERN, description: 'host:port of the admin routes' }), ...tlsProperty, ...authProperty })),
   autostart: Type.Boolean({ default: true, description: 'start polling with the receiver (else on POST /start)' }),
 });
 

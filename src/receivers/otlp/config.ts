@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { configObject, nullable } from '../../config/configSchema.js';
+import { authProperty } from '../../config/authConfig.js';
 import { endpointSchema } from '../../config/endpoint.js';
+import { tlsProperty } from '../../config/tlsConfig.js';
 import { httpLimitProperties } from '../../http/httpServer.js';
 
 /** Defaults, also applied when a protocol key is present with no value (`grpc:`), which JSON schema cannot fill. */
@@ -15,12 +17,16 @@ export const OTLP_HTTP_DEFAULTS = {
 const otlpGrpcConfigSchema = configObject({
   endpoint: endpointSchema(OTLP_GRPC_DEFAULTS.endpoint, 'host:port to listen on for OTLP/gRPC'),
   max_recv_msg_size_mib: Type.Integer({ minimum: 1, maximum: 2047, default: OTLP_GRPC_DEFAULTS.max_recv_msg_size_mib, description: 'largest request message, MiB, after decompression' }),
+  ...tlsProperty,
+  ...authProperty,
 });
 
 const otlpHttpConfigSchema = configObject({
   endpoint: endpointSchema(OTLP_HTTP_DEFAULTS.endpoint, 'host:port to listen on for OTLP/HTTP'),
   traces_url_path: Type.String({ pattern: '^/', default: OTLP_HTTP_DEFAULTS.traces_url_path, description: 'path of the trace export route' }),
   ...httpLimitProperties,
+  ...tlsProperty,
+  ...authProperty,
 });
 
 /** `receivers.otlp.protocols.grpc` after defaults. */

@@ -55,9 +55,10 @@ void describe('otlpReceiverFactory config', () => {
   });
 
   void test('unknown keys and bad values are refused at every level, all at once', () => {
-    const found = problems('  otlp:\n    protocols:\n      grpc: {endpoint: no-port, max_recv_msg_size_mib: 0, tls: {}}\n      http: {traces_url_path: v1/traces}\n      thrift: {}\n    max_spans_per_request: 0');
+    const found = problems('  otlp:\n    protocols:\n      grpc: {endpoint: no-port, max_recv_msg_size_mib: 0, keepalive: {}, tls: {key_file: k.pem}}\n      http: {traces_url_path: v1/traces}\n      thrift: {}\n    max_spans_per_request: 0');
     for (const p of [
-      'receivers.otlp.protocols.grpc.tls: unknown key',
+      'receivers.otlp.protocols.grpc.keepalive: unknown key',
+      'receivers.otlp.protocols.grpc.tls.cert_file: required',
       'receivers.otlp.protocols.thrift: unknown key',
       'receivers.otlp.protocols.grpc.max_recv_msg_size_mib: must be >= 1',
       'receivers.otlp.max_spans_per_request: must be >= 1',

@@ -1,7 +1,8 @@
 // OTLP/gRPC (OTLP specification, "OTLP/gRPC"): the unary TraceService/Export method, defined by hand with the OTLP
 // codec as its (de)serializer instead of @grpc/proto-loader. grpc-js enforces max_recv_msg_size_mib on the message
 // after decompression (RESOURCE_EXHAUSTED) and accepts gzip- and deflate-compressed messages.
-import { Metadata, Server, ServerCredentials, type ServerUnaryCall, type ServiceDefinition, type sendUnaryData } from '@grpc/grpc-js';
+import { Metadata, Server, type ServerUnaryCall, type ServiceDefinition, type sendUnaryData } from '@grpc/grpc-js';
+import type { Logger } from 'pino';
 import { decodeOtlpProto } from '../../codecs/otlp/decodeOtlpProto.js';
 import { encodeOtlpProto } from '../../codecs/otlp/encodeOtlpProto.js';
 import { encodeExportResponseProto } from '../../codecs/otlp/exportResponse.js';
@@ -9,6 +10,8 @@ import { encodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
 import { TRACE_SERVICE_EXPORT_PATH, asBuffer } from '../../codecs/otlp/traceService.js';
 import { parseEndpoint } from '../../config/endpoint.js';
 import { type PipelineError, asPipelineError } from '../../errors.js';
+import type { HttpAuthenticator } from '../../http/authentication.js';
+import { grpcServerSecurity, type GrpcServerSecurity } from '../../http/grpcServerSecurity.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { OtlpGrpcConfig } from './config.js';
 import type { Intake } from './intake.js';
@@ -51,14 +54,16 @@ function grpcError(err: PipelineError): { code: number; details: string; metadat
 }
 
 export interface OtlpGrpcServer {
-  listen(): Promise<void>;
+  /** Listens (with TLS when configured); with an authenticator, calls it refuses end UNAUTHENTICATED. */
+  listen(authenticator?: HttpAuthenticator): Promise<void>;
   close(): Promise<void>;
   /** `host:port` once listening. */
   address(): string;
 }
 
-export function createOtlpGrpcServer(config: OtlpGrpcConfig, intake: Intake): OtlpGrpcServer {
-  const server = new Server({ 'grpc.max_receive_message_length': config.max_recv_msg_size_mib * MIB });
+export function createOtlpGrpcServer(config: OtlpGrpcConfig, intake: Intake, logger?: Logger): OtlpGrpcServer {
+  let server: Server | undefined;
+  let security: GrpcServerSecurity | undefined;
   let bound = '';
 
   async function handle(call: ServerUnaryCall<DecodedRequest, Uint8Array>, callback: sendUnaryData<Uint8Array>): Promise<void> {
@@ -77,26 +82,39 @@ export function createOtlpGrpcServer(config: OtlpGrpcConfig, intake: Intake): Ot
     callback(null, SUCCESS);
   }
 
-  server.addService(traceServiceDefinition, {
-    Export: (call: ServerUnaryCall<DecodedRequest, Uint8Array>, callback: sendUnaryData<Uint8Array>) => void handle(call, callback),
-  });
-
   return {
-    async listen() {
+    async listen(authenticator) {
+      // The server is made here: its interceptors depend on the authenticator, which the host hands over at start.
+      security = grpcServerSecurity({ ...(config.tls ? { tls: config.tls } : {}), ...(authenticator ? { authenticator } : {}), ...(logger ? { logger } : {}) });
+      const s = new Server({ 'grpc.max_receive_message_length': config.max_recv_msg_size_mib * MIB, interceptors: security.interceptors });
+      s.addService(traceServiceDefinition, {
+        Export: (call: ServerUnaryCall<DecodedRequest, Uint8Array>, callback: sendUnaryData<Uint8Array>) => void handle(call, callback),
+      });
+      server = s;
       const { host, port } = parseEndpoint(config.endpoint);
       const hostPart = host.includes(':') ? `[${host}]` : host;
-      const actual = await new Promise<number>((resolve, reject) => {
-        server.bindAsync(`${hostPart}:${port}`, ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p)));
-      });
+      const credentials = security.credentials;
+      let actual: number;
+      try {
+        actual = await new Promise<number>((resolve, reject) => {
+          s.bindAsync(`${hostPart}:${port}`, credentials, (e, p) => (e ? reject(e) : resolve(p)));
+        });
+      } catch (e) {
+        security.close();
+        throw e;
+      }
       bound = `${hostPart}:${actual}`;
     },
     async close() {
+      security?.close();
+      const s = server;
+      if (!s) return;
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => {
-          server.forceShutdown();
+          s.forceShutdown();
           resolve();
         }, SHUTDOWN_GRACE_MILLIS);
-        server.tryShutdown(() => {
+        s.tryShutdown(() => {
           clearTimeout(force);
           resolve();
         });

@@ -7,6 +7,8 @@ import { decodeOtlpProto } from '../../codecs/otlp/decodeOtlpProto.js';
 import { encodeExportResponseJson, encodeExportResponseProto } from '../../codecs/otlp/exportResponse.js';
 import { encodeRpcStatusJson, encodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
 import { PipelineError, asPipelineError } from '../../errors.js';
+import type { Logger } from 'pino';
+import { requireAuthentication, type HttpAuthenticator } from '../../http/authentication.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
 import type { TraceBatch } from '../../model/span.js';
@@ -20,7 +22,8 @@ const CONTENT_TYPE: Record<Encoding, string> = { proto: 'application/x-protobuf'
 const EMPTY = Buffer.alloc(0);
 
 export interface OtlpHttpServer {
-  listen(): Promise<void>;
+  /** Listens; with an authenticator, requests it refuses get 401 with a google.rpc.Status (UNAUTHENTICATED). */
+  listen(authenticator?: HttpAuthenticator): Promise<void>;
   close(): Promise<void>;
   /** `host:port` once listening. */
   address(): string;
@@ -52,8 +55,9 @@ function fromFastifyError(e: Error & { statusCode?: number; code?: string }): Pi
   return asPipelineError(e);
 }
 
-export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake): OtlpHttpServer {
-  const app = createHttpReceiverServer({ maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size });
+export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake, logger?: Logger): OtlpHttpServer {
+  const limits = { maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size };
+  const app = createHttpReceiverServer(limits, { ...(config.tls ? { tls: config.tls } : {}), ...(logger ? { logger } : {}) });
 
   app.setErrorHandler((e: Error & { statusCode?: number; code?: string }, req, reply) => {
     const err = fromFastifyError(e);
@@ -96,7 +100,15 @@ export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake): Ot
   });
 
   return {
-    async listen() {
+    async listen(authenticator) {
+      if (authenticator) {
+        requireAuthentication(app, authenticator, {
+          refuse(req, reply, err) {
+            intake.refused('http', err);
+            return sendRefusal(reply, encodingOf(req.headers['content-type']) ?? 'json', err);
+          },
+        });
+      }
       await listenAt(app, config.endpoint);
     },
     async close() {

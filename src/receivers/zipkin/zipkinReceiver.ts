@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { requireAuthentication } from '../../http/authentication.js';
 import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
 import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
+import { resolveAuthenticator } from '../../pipeline/extensions.js';
 import type { ZipkinReceiverConfig } from './config.js';
 import { registerZipkinSpanRoutes } from './zipkinSpanRoutes.js';
 
@@ -14,14 +16,18 @@ export interface ZipkinReceiverOptions {
 
 /**
  * The `zipkin` receiver: an HTTP server with Zipkin's ingest routes (zipkinSpanRoutes.ts). It acknowledges a request
- * (202) only after `next.consume` resolved, and hands each batch on as the consumer's to own.
+ * (202) only after `next.consume` resolved, and hands each batch on as the consumer's to own. With `tls` it serves
+ * HTTPS; with `auth` every route on its port (the Zipkin query API too) answers 401 without credentials.
  */
 export function createZipkinReceiver(settings: ComponentSettings, config: ZipkinReceiverConfig, next: Consumer, options: ZipkinReceiverOptions = {}): Receiver {
-  const app = createHttpReceiverServer({ maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size });
+  const limits = { maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size };
+  const app = createHttpReceiverServer(limits, { ...(config.tls ? { tls: config.tls } : {}), logger: settings.logger });
   registerZipkinSpanRoutes(app, { id: settings.id, telemetry: settings.telemetry, config, next });
   let listening = false;
   return {
     async start(runtime) {
+      const authenticator = resolveAuthenticator(runtime, config.auth, `receivers.${settings.id}.auth`);
+      if (authenticator) requireAuthentication(app, authenticator);
       await options.registerRoutes?.(app);
       await runtime.extraRoutes?.('zipkin')?.(app);
       const endpoint = await listenAt(app, config.endpoint);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { TlsServerConfig } from '../../config/tlsConfig.js';
 import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
 import { registerXrayApi } from './registerXrayApi.js';
 import type { XrayApiDeps } from './xrayApiDeps.js';
@@ -9,6 +10,8 @@ export interface XrayApiServerOptions extends XrayApiDeps {
   endpoint: string;
   /** Bytes accepted on the wire (413 above). Default 20 MiB. */
   maxRequestBodyBytes?: number;
+  /** Serve HTTPS with this certificate, reloaded when its files change; absent: plain HTTP. */
+  tls?: TlsServerConfig;
 }
 
 export interface XrayApiServer {
@@ -17,7 +20,7 @@ export interface XrayApiServer {
   close(): Promise<void>;
   /** `host:port` once listening, else undefined. */
   address(): string | undefined;
-  /** `http://host:port`, for `endpoint` of the AWS SDK or `--endpoint-url` of the CLI. Throws before start. */
+  /** `http(s)://host:port`, for `endpoint` of the AWS SDK or `--endpoint-url` of the CLI. Throws before start. */
   url(): string;
 }
 
@@ -28,9 +31,12 @@ export interface XrayApiServer {
  */
 export function createXrayApiServer(options: XrayApiServerOptions): XrayApiServer {
   const limits = { maxRequestBodyBytes: options.maxRequestBodyBytes ?? 20 * 1024 * 1024, maxDecompressedBytes: options.maxDecompressedBytes ?? 100 * 1024 * 1024 };
-  const app = createHttpReceiverServer(limits, (request, reply) =>
-    sendXrayApiError(reply, new XrayApiError('UnknownOperationException', 404, `no X-Ray operation at ${request.method} ${request.url.split('?')[0] ?? ''}`)),
-  );
+  const app = createHttpReceiverServer(limits, {
+    ...(options.tls ? { tls: options.tls } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    notFound: (request, reply) =>
+      sendXrayApiError(reply, new XrayApiError('UnknownOperationException', 404, `no X-Ray operation at ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  });
   registerXrayApi(app, options);
   let listening = false;
   return {
@@ -46,7 +52,7 @@ export function createXrayApiServer(options: XrayApiServerOptions): XrayApiServe
     address: () => (listening ? fastifyAddress(app) : undefined),
     url() {
       if (!listening) throw new Error('the X-Ray API server is not listening');
-      return `http://${fastifyAddress(app)}`;
+      return `${options.tls ? 'https' : 'http'}://${fastifyAddress(app)}`;
     },
   };
 }

@@ -14,7 +14,13 @@ const server = createServer((req, res) => {
   if (req.url === '/ok') send(200, '{"services":["details","productpage"]}');
   else if (req.url === '/bad-shape') send(200, '{"services":[1]}');
   else if (req.url === '/not-json') send(200, 'hello');
-  else if (req.url === '/api-error') send(400, '{"error":{"code":"SB_BAD_PARAMETER","message":"minDuration: not a duration"}}');
+  else if (req.url === '/needs-auth') {
+    if (req.headers.authorization === `Basic ${Buffer.from('alice:pw').toString('base64')}`) send(200, '{"services":["checkout"]}');
+    else {
+      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="spanbridge", charset="UTF-8"' });
+      res.end('{"error":{"code":"SB_UNAUTHENTICATED","message":"authentication required"}}');
+    }
+  } else if (req.url === '/api-error') send(400, '{"error":{"code":"SB_BAD_PARAMETER","message":"minDuration: not a duration"}}');
   else send(502, '<html>bad gateway</html>');
 });
 let base = '';
@@ -28,6 +34,31 @@ afterAll(async () => {
 });
 
 describe('fetchJson', () => {
+  test('a 401 is an ApiError saying to sign in; credentials the browser holds for the origin are sent', async () => {
+    const err = await fetchJson(`${base}/needs-auth`, servicesResponse).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(401);
+    expect((err as ApiError).code).toBe('SB_UNAUTHENTICATED');
+    expect((err as ApiError).message).toMatch(/^Signing in is needed/);
+    // A browser whose user signed in adds the Basic credentials it keeps for the origin to requests whose credentials
+    // mode lets it: this stand-in does that for 'same-origin' and 'include' only.
+    const seen: RequestInit[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = ((input: string, init: RequestInit = {}) => {
+      seen.push(init);
+      const sendsCredentials = init.credentials === 'same-origin' || init.credentials === 'include';
+      const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
+      if (sendsCredentials) headers.authorization = `Basic ${Buffer.from('alice:pw').toString('base64')}`;
+      return realFetch(input, { ...init, headers });
+    }) as typeof fetch;
+    try {
+      expect(await fetchJson(`${base}/needs-auth`, servicesResponse)).toEqual({ services: ['checkout'] });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(seen[0]?.credentials).toBe('same-origin');
+  });
+
   test('parses a good answer with the schema', async () => {
     expect(await fetchJson(`${base}/ok`, servicesResponse)).toEqual({ services: ['details', 'productpage'] });
   });

@@ -1,0 +1,62 @@
+// Extensions (the `extensions` section, run when listed in `service.extensions`), as in the Collector: they start before
+// the pipeline and the servers that use them and stop after them. Today they are authenticators, which listeners name
+// in `auth.authenticator` (docs/security.md).
+import type { Logger } from 'pino';
+import type { AuthConfig } from '../config/authConfig.js';
+import { componentType, type ServiceConfig } from '../config/loadConfig.js';
+import { PipelineError } from '../errors.js';
+import type { HttpAuthenticator } from '../http/authentication.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
+import type { Extension, ExtensionFactory, Factory, Host } from './component.js';
+
+export interface RunningExtensions {
+  /** The authenticator of a running extension, by id. */
+  authenticator(id: string): HttpAuthenticator | undefined;
+  /** Stops them in the reverse order of `service.extensions`. */
+  shutdown(): Promise<void>;
+}
+
+export interface ExtensionDeps {
+  factories: ReadonlyMap<string, Factory>;
+  logger: Logger;
+  telemetry: Telemetry;
+}
+
+/** Creates and starts the extensions `service.extensions` lists, in its order; one that fails stops those started. */
+export async function startExtensions(config: ServiceConfig, deps: ExtensionDeps): Promise<RunningExtensions> {
+  const running = new Map<string, Extension>();
+  const shutdown = async () => {
+    for (const [id, extension] of [...running].reverse()) {
+      try {
+        await extension.shutdown();
+      } catch (e) {
+        deps.logger.error({ err: e, extension: id }, 'extension shutdown failed');
+      }
+    }
+    running.clear();
+  };
+  try {
+    for (const id of config.service.extensions) {
+      const factory = deps.factories.get(`extension:${componentType(id)}`) as ExtensionFactory | undefined;
+      if (!factory) throw new Error(`no extension factory for ${id}`);
+      const extension = factory.createExtension({ id, logger: deps.logger.child({ component: id }), telemetry: deps.telemetry }, config.extensions[id] as never);
+      await extension.start();
+      running.set(id, extension);
+    }
+  } catch (e) {
+    await shutdown();
+    throw e;
+  }
+  return { authenticator: (id) => running.get(id)?.authenticator, shutdown };
+}
+
+/**
+ * The authenticator a listener's `auth` names, or undefined without `auth`. Configuration loading has checked the
+ * reference, so a miss here is a wiring fault, refused as SB_CONFIG naming `where`.
+ */
+export function resolveAuthenticator(host: Pick<Host, 'authenticator'>, auth: AuthConfig | undefined, where: string): HttpAuthenticator | undefined {
+  if (auth === undefined) return undefined;
+  const authenticator = host.authenticator?.(auth.authenticator);
+  if (!authenticator) throw new PipelineError('SB_CONFIG', `${where}: authenticator "${auth.authenticator}" is not running (define it under extensions and list it in service.extensions)`);
+  return authenticator;
+}
