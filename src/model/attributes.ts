@@ -60,3 +60,47 @@ export function attributesEqual(a: Attributes, b: Attributes): boolean {
   }
   return true;
 }
+
+/**
+ * A text equal for two attribute maps exactly when attributesEqual says they are equal (key order aside), so that
+ * equal resources and scopes can be found with one Map lookup instead of comparing with every candidate. Every part
+ * is typed and length-prefixed, keys are sorted, and values follow anyValueEquals (int64 apart from double, -0 equal
+ * to 0, NaN equal to NaN).
+ */
+export function attributesKey(a: Attributes): string {
+  const keys = [...a.keys()];
+  for (let i = 1; i < keys.length; i++) {
+    if ((keys[i - 1] as string) > (keys[i] as string)) {
+      keys.sort();
+      break;
+    }
+  }
+  let out = '';
+  for (const k of keys) out += `${k.length}:${k}${anyValueKey(a.get(k) as AnyValue)}`;
+  return out;
+}
+
+function anyValueKey(v: AnyValue): string {
+  if (v === null) return 'n';
+  switch (typeof v) {
+    case 'string':
+      return `s${v.length}:${v}`;
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'number':
+      // String(-0) is "0": -0 equals 0 as anyValueEquals sees it; NaN is "NaN" on both sides.
+      return `d${String(v)};`;
+    case 'bigint':
+      return `i${v};`;
+    default:
+      break;
+  }
+  if (v instanceof Uint8Array) return `x${v.length}:${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`;
+  if (Array.isArray(v)) {
+    let out = `a${v.length}[`;
+    for (const x of v) out += anyValueKey(x);
+    return `${out}]`;
+  }
+  const inner = attributesKey(v);
+  return `m${inner.length}:${inner}`;
+}

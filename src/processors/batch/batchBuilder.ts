@@ -1,4 +1,4 @@
-import { attributesEqual, getString } from '../../model/attributes.js';
+import { attributesKey } from '../../model/attributes.js';
 import type { ResourceSpans, ScopeSpans, TraceBatch } from '../../model/span.js';
 
 /** Collects batches into one, joining ResourceSpans of equal resources and, inside them, ScopeSpans of equal scopes. */
@@ -11,49 +11,41 @@ export interface BatchBuilder {
 
 interface Entry {
   rs: ResourceSpans;
-  scopes: Map<string, ScopeSpans[]>;
+  scopes: Map<string, ScopeSpans>;
 }
 
-// Cheap keys narrow the candidates; equality is then decided on all attributes (model/attributes.ts).
+// Resources and scopes are found by a key of everything that makes them equal (model/attributes.ts attributesKey):
+// one Map lookup per ResourceSpans and ScopeSpans added, whatever the number of resources held. With one resource per
+// pod, comparing with every resource of the same service made the cost grow with the number of pods.
 function resourceKey(rs: ResourceSpans): string {
-  return `${rs.schemaUrl}\u0000${getString(rs.resource.attributes, 'service.name') ?? ''}\u0000${rs.resource.attributes.size}`;
+  return `${rs.resource.droppedAttributesCount}\u0000${rs.schemaUrl.length}:${rs.schemaUrl}${attributesKey(rs.resource.attributes)}`;
 }
 
 function scopeKey(ss: ScopeSpans): string {
-  return `${ss.schemaUrl}\u0000${ss.scope.name}\u0000${ss.scope.version}\u0000${ss.scope.attributes.size}`;
-}
-
-function sameResource(a: ResourceSpans, b: ResourceSpans): boolean {
-  return a.resource === b.resource || (a.resource.droppedAttributesCount === b.resource.droppedAttributesCount && attributesEqual(a.resource.attributes, b.resource.attributes));
-}
-
-function sameScope(a: ScopeSpans, b: ScopeSpans): boolean {
-  return a.scope === b.scope || (a.scope.droppedAttributesCount === b.scope.droppedAttributesCount && attributesEqual(a.scope.attributes, b.scope.attributes));
+  const s = ss.scope;
+  return `${s.droppedAttributesCount}\u0000${ss.schemaUrl.length}:${ss.schemaUrl}${s.name.length}:${s.name}${s.version.length}:${s.version}${attributesKey(s.attributes)}`;
 }
 
 export function createBatchBuilder(): BatchBuilder {
   const out: TraceBatch = { resourceSpans: [] };
-  const resources = new Map<string, Entry[]>();
+  const resources = new Map<string, Entry>();
 
   function addScope(entry: Entry, ss: ScopeSpans): void {
     const key = scopeKey(ss);
-    const candidates = entry.scopes.get(key);
-    const same = candidates?.find((c) => sameScope(c, ss));
+    const same = entry.scopes.get(key);
     if (same) {
       for (const s of ss.spans) same.spans.push(s);
       return;
     }
     entry.rs.scopeSpans.push(ss);
-    if (candidates) candidates.push(ss);
-    else entry.scopes.set(key, [ss]);
+    entry.scopes.set(key, ss);
   }
 
   return {
     add(batch) {
       for (const rs of batch.resourceSpans) {
         const key = resourceKey(rs);
-        const candidates = resources.get(key);
-        const same = candidates?.find((c) => sameResource(c.rs, rs));
+        const same = resources.get(key);
         if (same) {
           for (const ss of rs.scopeSpans) addScope(same, ss);
           continue;
@@ -61,8 +53,7 @@ export function createBatchBuilder(): BatchBuilder {
         const entry: Entry = { rs: { ...rs, scopeSpans: [] }, scopes: new Map() };
         for (const ss of rs.scopeSpans) addScope(entry, ss);
         out.resourceSpans.push(entry.rs);
-        if (candidates) candidates.push(entry);
-        else resources.set(key, [entry]);
+        resources.set(key, entry);
       }
       batch.resourceSpans = [];
     },
