@@ -17,12 +17,25 @@ const MAX_CACHED_ROWS = 50_000;
 /** Longer bucket ranges (windows of weeks) are read from SQLite each time. */
 const MAX_CACHED_RANGE = 1000n;
 
+/**
+ * Which cached buckets a writer changed: `all` after a deletion, else their `tier:bucket` keys. A reader on another
+ * connection (the writer runs in a worker thread) gives them to its own `forget` before it reads.
+ */
+export interface EdgeChanges {
+  all: boolean;
+  keys: string[];
+}
+
 export interface EdgeTables {
   write(buckets: readonly EdgeBucket[]): void;
   /** The rows of every bucket the window overlaps (several per edge; summarizeEdges adds them up). */
   read(startNanos: bigint, endNanos: bigint): StoredEdgeRow[];
   /** Deletes the buckets that end at or before the cutoff. */
   deleteBefore(cutoffNanos: bigint): void;
+  /** The buckets written or deleted since the last call. */
+  takeChanges(): EdgeChanges;
+  /** Drops cached rows another connection changed. */
+  forget(changes: EdgeChanges): void;
 }
 
 const ceilDiv = (a: bigint, b: bigint): bigint => -floorDiv(-a, b);
@@ -75,6 +88,15 @@ export function createEdgeTables(db: Database.Database): EdgeTables {
   const cache = new Map<string, StoredEdgeRow[]>();
   let cachedRows = 0;
   const cacheKey = (tier: bigint, bucket: bigint) => `${tier}:${bucket}`;
+  // What this connection changed since takeChanges() was last called (a few keys a minute; past MAX_CACHED_ROWS
+  // keys it counts as everything).
+  let changed = new Set<string>();
+  let changedAll = false;
+
+  function forgetAll(): void {
+    cache.clear();
+    cachedRows = 0;
+  }
 
   function remember(key: string, rows: StoredEdgeRow[]): void {
     if (cachedRows + rows.length > MAX_CACHED_ROWS) {
@@ -127,6 +149,8 @@ export function createEdgeTables(db: Database.Database): EdgeTables {
       for (const tier of TIERS) {
         const rows = tier === 1n ? buckets : rollUp(buckets, tier);
         if (cache.size > 0) for (const b of rows) forget(cacheKey(tier, b.minute));
+        if (!changedAll) for (const b of rows) changed.add(cacheKey(tier, b.minute));
+        if (changed.size > MAX_CACHED_ROWS) changedAll = true;
         upsert.run(rows.length, (p, at, i) => {
           const b = rows[i] as EdgeBucket;
           p[at] = tier;
@@ -152,8 +176,18 @@ export function createEdgeTables(db: Database.Database): EdgeTables {
     deleteBefore(cutoffNanos) {
       const minute = minuteOf(cutoffNanos);
       for (const tier of TIERS) deleteTier.run(tier, floorDiv(minute, tier));
-      cache.clear();
-      cachedRows = 0;
+      forgetAll();
+      changedAll = true;
+    },
+    takeChanges() {
+      const out: EdgeChanges = { all: changedAll, keys: changedAll ? [] : [...changed] };
+      changed = new Set();
+      changedAll = false;
+      return out;
+    },
+    forget(changes) {
+      if (changes.all) forgetAll();
+      else for (const key of changes.keys) forget(key);
     },
   };
 }
