@@ -70,7 +70,9 @@ export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'spanbridge-e2e-'));
   const configPath = join(dataDir, 'config.yaml');
   writeFileSync(configPath, benchServerConfig(readFileSync(join(root, 'examples', 'all-in-one.yaml'), 'utf8')));
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist', 'main.js'), '--config', configPath], {
+  // Node options for the server only, e.g. SPANBRIDGE_E2E_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (README.md).
+  const nodeArgs = (process.env.SPANBRIDGE_E2E_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'main.js'), '--config', configPath], {
     env: { ...process.env, SPANBRIDGE_DATA_DIR: dataDir, SPANBRIDGE_LOG_LEVEL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
