@@ -62,45 +62,52 @@ export function attributesEqual(a: Attributes, b: Attributes): boolean {
 }
 
 /**
- * A text equal for two attribute maps exactly when attributesEqual says they are equal (key order aside), so that
- * equal resources and scopes can be found with one Map lookup instead of comparing with every candidate. Every part
- * is typed and length-prefixed, keys are sorted, and values follow anyValueEquals (int64 apart from double, -0 equal
- * to 0, NaN equal to NaN).
+ * A 32-bit hash of attributes that is equal for equal attributes (attributesEqual, key order aside), so that equal
+ * resources and scopes are found by one Map lookup and one comparison instead of comparing with every candidate.
+ * Entries are hashed one by one and added up, which makes the key order irrelevant.
  */
-export function attributesKey(a: Attributes): string {
-  const keys = [...a.keys()];
-  for (let i = 1; i < keys.length; i++) {
-    if ((keys[i - 1] as string) > (keys[i] as string)) {
-      keys.sort();
-      break;
-    }
-  }
-  let out = '';
-  for (const k of keys) out += `${k.length}:${k}${anyValueKey(a.get(k) as AnyValue)}`;
-  return out;
+export function attributesHash(a: Attributes): number {
+  let h = a.size;
+  for (const k of a.keys()) h = (h + Math.imul(stringHash(k, 0x811c9dc5), 0x01000193) + anyValueHash(a.get(k) as AnyValue)) | 0;
+  return h;
 }
 
-function anyValueKey(v: AnyValue): string {
-  if (v === null) return 'n';
+/** FNV-1a over UTF-16 code units, from `seed`. */
+function stringHash(s: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+const F64 = new Float64Array(1);
+const F64_WORDS = new Int32Array(F64.buffer);
+
+/** Equal for values anyValueEquals calls equal: -0 as 0 and every NaN alike; int64 and double need not differ. */
+function anyValueHash(v: AnyValue): number {
   switch (typeof v) {
     case 'string':
-      return `s${v.length}:${v}`;
+      return stringHash(v, 0x2f);
     case 'boolean':
-      return v ? 't' : 'f';
+      return v ? 0x3a : 0x3b;
     case 'number':
-      // String(-0) is "0": -0 equals 0 as anyValueEquals sees it; NaN is "NaN" on both sides.
-      return `d${String(v)};`;
+      if (Number.isNaN(v)) return 0x4e;
+      F64[0] = v === 0 ? 0 : v;
+      return Math.imul((F64_WORDS[0] as number) ^ 0x5bd1e995, 31) ^ (F64_WORDS[1] as number);
     case 'bigint':
-      return `i${v};`;
+      return stringHash(v.toString(), 0x71);
     default:
       break;
   }
-  if (v instanceof Uint8Array) return `x${v.length}:${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`;
-  if (Array.isArray(v)) {
-    let out = `a${v.length}[`;
-    for (const x of v) out += anyValueKey(x);
-    return `${out}]`;
+  if (v === null) return 0x13;
+  if (v instanceof Uint8Array) {
+    let h = 0x2b;
+    for (let i = 0; i < v.length; i++) h = Math.imul(h ^ (v[i] as number), 0x01000193);
+    return h;
   }
-  const inner = attributesKey(v);
-  return `m${inner.length}:${inner}`;
+  if (Array.isArray(v)) {
+    let h = 0x61;
+    for (const x of v) h = (Math.imul(h, 31) + anyValueHash(x)) | 0;
+    return h;
+  }
+  return attributesHash(v) ^ 0x6d;
 }

@@ -1,4 +1,4 @@
-import { attributesKey } from '../../model/attributes.js';
+import { attributesEqual, attributesHash } from '../../model/attributes.js';
 import type { ResourceSpans, ScopeSpans, TraceBatch } from '../../model/span.js';
 
 /** Collects batches into one, joining ResourceSpans of equal resources and, inside them, ScopeSpans of equal scopes. */
@@ -11,41 +11,53 @@ export interface BatchBuilder {
 
 interface Entry {
   rs: ResourceSpans;
-  scopes: Map<string, ScopeSpans>;
+  scopes: Map<string, ScopeSpans[]>;
 }
 
-// Resources and scopes are found by a key of everything that makes them equal (model/attributes.ts attributesKey):
-// one Map lookup per ResourceSpans and ScopeSpans added, whatever the number of resources held. With one resource per
-// pod, comparing with every resource of the same service made the cost grow with the number of pods.
-function resourceKey(rs: ResourceSpans): string {
-  return `${rs.resource.droppedAttributesCount}\u0000${rs.schemaUrl.length}:${rs.schemaUrl}${attributesKey(rs.resource.attributes)}`;
+// Resources and scopes are found by a hash of everything that makes them equal (model/attributes.ts attributesHash):
+// one Map lookup and, almost always, one comparison per ResourceSpans and ScopeSpans added, however many resources
+// are held. (With one resource per pod, comparing with every resource of the same service made the cost grow with
+// the number of pods.)
+function resourceHash(rs: ResourceSpans): number {
+  return (attributesHash(rs.resource.attributes) + Math.imul(rs.resource.droppedAttributesCount, 31) + rs.schemaUrl.length) | 0;
 }
 
 function scopeKey(ss: ScopeSpans): string {
   const s = ss.scope;
-  return `${s.droppedAttributesCount}\u0000${ss.schemaUrl.length}:${ss.schemaUrl}${s.name.length}:${s.name}${s.version.length}:${s.version}${attributesKey(s.attributes)}`;
+  return `${ss.schemaUrl}\u0000${s.name}\u0000${s.version}\u0000${s.droppedAttributesCount}\u0000${s.attributes.size === 0 ? 0 : attributesHash(s.attributes)}`;
+}
+
+function sameResource(a: ResourceSpans, b: ResourceSpans): boolean {
+  return a.resource === b.resource || (a.schemaUrl === b.schemaUrl && a.resource.droppedAttributesCount === b.resource.droppedAttributesCount && attributesEqual(a.resource.attributes, b.resource.attributes));
+}
+
+function sameScope(a: ScopeSpans, b: ScopeSpans): boolean {
+  return a.scope === b.scope || (a.schemaUrl === b.schemaUrl && a.scope.name === b.scope.name && a.scope.version === b.scope.version && a.scope.droppedAttributesCount === b.scope.droppedAttributesCount && attributesEqual(a.scope.attributes, b.scope.attributes));
 }
 
 export function createBatchBuilder(): BatchBuilder {
   const out: TraceBatch = { resourceSpans: [] };
-  const resources = new Map<string, Entry>();
+  const resources = new Map<number, Entry[]>();
 
   function addScope(entry: Entry, ss: ScopeSpans): void {
     const key = scopeKey(ss);
-    const same = entry.scopes.get(key);
+    const candidates = entry.scopes.get(key);
+    const same = candidates?.find((c) => sameScope(c, ss));
     if (same) {
       for (const s of ss.spans) same.spans.push(s);
       return;
     }
     entry.rs.scopeSpans.push(ss);
-    entry.scopes.set(key, ss);
+    if (candidates) candidates.push(ss);
+    else entry.scopes.set(key, [ss]);
   }
 
   return {
     add(batch) {
       for (const rs of batch.resourceSpans) {
-        const key = resourceKey(rs);
-        const same = resources.get(key);
+        const hash = resourceHash(rs);
+        const candidates = resources.get(hash);
+        const same = candidates?.find((c) => sameResource(c.rs, rs));
         if (same) {
           for (const ss of rs.scopeSpans) addScope(same, ss);
           continue;
@@ -53,7 +65,8 @@ export function createBatchBuilder(): BatchBuilder {
         const entry: Entry = { rs: { ...rs, scopeSpans: [] }, scopes: new Map() };
         for (const ss of rs.scopeSpans) addScope(entry, ss);
         out.resourceSpans.push(entry.rs);
-        resources.set(key, entry);
+        if (candidates) candidates.push(entry);
+        else resources.set(hash, [entry]);
       }
       batch.resourceSpans = [];
     },
