@@ -9,18 +9,22 @@ import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 /** In-memory databases (tests) are opened by this path. */
 export const MEMORY_PATH = ':memory:';
 
+/** SQLite's page cache of the writing connection, and of a connection that only reads (the OS caches the file too). */
+export const WRITER_CACHE_KIB = 32 * 1024;
+export const READER_CACHE_KIB = 8 * 1024;
+
 /**
  * Opens (creating it and its folder when needed) a store database: WAL journal, `synchronous = NORMAL` (a write is
  * on disk when its transaction commits; the OS may lose the last ones on power failure, never on a process crash),
- * integers read as bigint, the schema, and the store's SQL functions.
+ * integers read as bigint, the schema, and the store's SQL functions. `cacheKiB` is the connection's page cache.
  */
-export function openDatabase(path: string): Database.Database {
+export function openDatabase(path: string, cacheKiB = WRITER_CACHE_KIB): Database.Database {
   if (path !== MEMORY_PATH) mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -65536');
+    db.pragma(`cache_size = -${Math.floor(cacheKiB)}`);
     db.pragma('temp_store = MEMORY');
     db.defaultSafeIntegers(true);
     migrate(db);

@@ -8,7 +8,7 @@ import type { TraceStore } from '../store.js';
 import { BatchWireEncoder } from './batchWire.js';
 import { checkBatch } from './checkBatch.js';
 import type { EdgeChanges } from './edgeTables.js';
-import { openDatabase } from './openDatabase.js';
+import { READER_CACHE_KIB, openDatabase } from './openDatabase.js';
 import { createSqliteReader } from './sqliteReader.js';
 import type { FromWriter, ToWriter, WriterFailure, WriterWorkerData } from './writerProtocol.js';
 
@@ -62,7 +62,7 @@ export function createWorkerStore(options: WorkerStoreOptions): TraceStore {
   const { logger } = options;
   let db: ReturnType<typeof openDatabase>;
   try {
-    db = openDatabase(options.path);
+    db = openDatabase(options.path, READER_CACHE_KIB);
     db.pragma('query_only = ON');
   } catch (e) {
     throw new PipelineError('SB_CONFIG', `storage.sqlite.path: cannot open "${options.path}": ${(e as Error).message}`, { cause: e });
