@@ -7,7 +7,12 @@ export type CallOutcome = 'ok' | 'error' | 'fault' | 'throttle';
 
 /** The HTTP response status of a span: `http.response.status_code`, else the legacy `http.status_code`. */
 export function httpStatusOf(attributes: Attributes): number | undefined {
-  return statusNumber(attributes.get('http.response.status_code')) ?? statusNumber(attributes.get('http.status_code'));
+  return httpStatusFrom(attributes.get('http.response.status_code'), attributes.get('http.status_code'));
+}
+
+/** The same from the values of `http.response.status_code` and `http.status_code` (absent: undefined). */
+export function httpStatusFrom(current: AnyValue | undefined, legacy: AnyValue | undefined): number | undefined {
+  return statusNumber(current) ?? statusNumber(legacy);
 }
 
 function statusNumber(v: AnyValue | undefined): number | undefined {

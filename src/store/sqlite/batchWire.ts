@@ -1,26 +1,29 @@
-import type { AnyValue, Attributes, Span, TraceBatch } from '../../model/span.js';
+import type { AnyValue, Attributes, InstrumentationScope, Resource, Span, TraceBatch } from '../../model/span.js';
 import { ByteReader } from './byteReader.js';
 import { ByteWriter } from './byteWriter.js';
-import { readValue, writeValue } from './valueCodec.js';
+import { readValue, writeAttributes, writeValue } from './valueCodec.js';
 
-// How batches travel from the receiving thread to the store's writer thread (README.md, "Threads"): one byte string
-// per batch, whose buffer is transferred, not copied nor structured-cloned - a handful of bytes per attribute instead
-// of an object graph. Everything of the model is kept (ids checked by checkBatch first are written as raw bytes).
+// How batches travel to the store's writer (README.md, "Threads"): one byte string per batch, whose buffer is
+// transferred to the writer thread, not copied nor structured-cloned - a handful of bytes per attribute instead of an
+// object graph. Everything of the model is kept; ids (checked by checkBatch first) are raw bytes.
 //
-// Attribute keys repeat in every span, so each is sent once: the first use of a key defines the next number of a
-// dictionary both sides keep, and later uses send the number. The encoder and decoder must see the same messages in
-// the same order; a message the decoder never reads is taken back with `rollback`, and after a failure both start a
-// new dictionary (a message can say so, `reset`).
+// A span is laid out as its stored body is (spanBody.ts), so that the writer copies most of it as it is and builds
+// nothing but the index text (writeBatch.ts): only the span's attribute keys differ. They repeat in every span, so
+// each is sent once: the first use of a key defines the next number of a dictionary both sides keep, and later uses
+// send the number. Encoder and reader must see the same messages in the same order; a message the reader never
+// reads is taken back with `rollback`, and after a failure both start a new dictionary (`restart`, then the next
+// message says so).
 //
-// message := flags:u8 resources:varint resource*
+// message  := flags:u8 resources:varint resource*
 // resource := attrs dropped:varint schemaUrl:str scopes:varint scope*
-// scope := name:str version:str attrs dropped:varint schemaUrl:str spans:varint span*
-// span := traceId:16 spanId:8 (0 | 1 parent:8) traceState:str flags:varint name:str kind:u8 start:u64 end:u64 attrs
-//         dropped:varint events:varint (time:u64 name:str attrs dropped:varint)* droppedEvents:varint
-//         links:varint (traceId:16 spanId:8 traceState:str attrs dropped:varint flags:varint)* droppedLinks:varint
-//         statusCode:u8 statusMessage:str
-// attrs := count:varint (key value)*      value: valueCodec.ts
-// key := 0 name:str (not in the dictionary) | 1 name:str (defines the next number) | number + 2
+// scope    := name:str version:str attrs dropped:varint schemaUrl:str spans:varint span*
+// span     := traceId:16  then the span body of spanBody.ts without its version byte, its attributes as `attrs`:
+//             spanId:8 (0 | 1 parent:8) name:str kind:u8 traceState:str flags:varint start:u64 end:u64 attrs
+//             dropped:varint events:varint (time:u64 name:str attributes dropped:varint)* droppedEvents:varint
+//             links:varint (traceId:16 spanId:8 traceState:str attributes dropped:varint flags:varint)*
+//             droppedLinks:varint statusCode:u8 statusMessage:str
+// attrs    := count:varint (key value)*       value, attributes: valueCodec.ts (string keys)
+// key      := 0 name:str (not in the dictionary) | 1 name:str (defines the next number) | number + 2
 
 const RESET = 1;
 const LITERAL_KEY = 0;
@@ -44,7 +47,7 @@ export class BatchWireEncoder {
   private sentReset = false;
   private readonly w = new ByteWriter(1 << 16);
 
-  /** Encodes a batch that passed checkBatch. The message must reach the decoder, or be taken back with rollback(). */
+  /** Encodes a batch that passed checkBatch. The message must reach the reader, or be taken back with rollback(). */
   encode(batch: TraceBatch): EncodedBatch {
     this.added = [];
     this.sentReset = false;
@@ -54,6 +57,21 @@ export class BatchWireEncoder {
       this.rollback();
       throw e;
     }
+  }
+
+  /** Takes back the keys the last message defined: it will not reach the reader. */
+  rollback(): void {
+    for (const k of this.added) this.keys.delete(k);
+    this.added = [];
+    if (this.sentReset) this.reset = true;
+    this.sentReset = false;
+  }
+
+  /** Starts a new dictionary; the next message tells the reader to do the same. */
+  restart(): void {
+    this.keys.clear();
+    this.added = [];
+    this.reset = true;
   }
 
   private write(batch: TraceBatch): EncodedBatch {
@@ -85,21 +103,6 @@ export class BatchWireEncoder {
     return { bytes, spans };
   }
 
-  /** Takes back the keys the last message defined: it will not reach the decoder. */
-  rollback(): void {
-    for (const k of this.added) this.keys.delete(k);
-    this.added = [];
-    if (this.sentReset) this.reset = true;
-    this.sentReset = false;
-  }
-
-  /** Starts a new dictionary; the next message tells the decoder to do the same. */
-  restart(): void {
-    this.keys.clear();
-    this.added = [];
-    this.reset = true;
-  }
-
   private span(s: Span): void {
     const w = this.w;
     w.hex(s.traceId, 16);
@@ -109,10 +112,10 @@ export class BatchWireEncoder {
       w.u8(1);
       w.hex(s.parentSpanId, 8);
     }
-    w.str(s.traceState);
-    w.varint(s.flags);
     w.str(s.name);
     w.u8(s.kind);
+    w.str(s.traceState);
+    w.varint(s.flags);
     w.u64(s.startTimeUnixNano);
     w.u64(s.endTimeUnixNano);
     this.attributes(s.attributes);
@@ -121,7 +124,7 @@ export class BatchWireEncoder {
     for (const e of s.events) {
       w.u64(e.timeUnixNano);
       w.str(e.name);
-      this.attributes(e.attributes);
+      writeAttributes(w, e.attributes);
       w.varint(e.droppedAttributesCount);
     }
     w.varint(s.droppedEventsCount);
@@ -130,7 +133,7 @@ export class BatchWireEncoder {
       w.hex(l.traceId, 16);
       w.hex(l.spanId, 8);
       w.str(l.traceState);
-      this.attributes(l.attributes);
+      writeAttributes(w, l.attributes);
       w.varint(l.droppedAttributesCount);
       w.varint(l.flags);
     }
@@ -160,86 +163,68 @@ export class BatchWireEncoder {
   }
 }
 
-export class BatchWireDecoder {
+/**
+ * Reads messages of a BatchWireEncoder, keeping its dictionary: `open` a message, then read its resources and scopes
+ * as model objects and its spans field by field (the writer copies most of a span as it is).
+ */
+export class BatchWireReader {
   private keys: string[] = [];
+  /** Counts new dictionaries: what a caller remembered by key number is void once it changes. */
+  generation = 0;
+  /** The key last read as text. */
+  literal = '';
 
-  decode(bytes: Uint8Array): TraceBatch {
+  /** A reader positioned at the message's resource count; starts a new dictionary when the message says so. */
+  open(bytes: Uint8Array): ByteReader {
     const r = new ByteReader(bytes);
-    if ((r.u8() & RESET) !== 0) this.keys = [];
-    const resourceSpans = new Array<TraceBatch['resourceSpans'][number]>(r.varint());
-    for (let i = 0; i < resourceSpans.length; i++) {
-      const attributes = this.attributes(r);
-      const resource = { attributes, droppedAttributesCount: r.varint() };
-      const schemaUrl = r.str();
-      const scopeSpans = new Array<TraceBatch['resourceSpans'][number]['scopeSpans'][number]>(r.varint());
-      for (let j = 0; j < scopeSpans.length; j++) {
-        const name = r.str();
-        const version = r.str();
-        const scopeAttributes = this.attributes(r);
-        const scope = { name, version, attributes: scopeAttributes, droppedAttributesCount: r.varint() };
-        const scopeSchemaUrl = r.str();
-        const spans = new Array<Span>(r.varint());
-        for (let k = 0; k < spans.length; k++) spans[k] = this.span(r);
-        scopeSpans[j] = { scope, schemaUrl: scopeSchemaUrl, spans };
-      }
-      resourceSpans[i] = { resource, schemaUrl, scopeSpans };
+    if ((r.u8() & RESET) !== 0) {
+      this.keys = [];
+      this.generation++;
     }
-    if (!r.done) throw new RangeError('bytes left after the batch');
-    return { resourceSpans };
+    return r;
   }
 
-  private span(r: ByteReader): Span {
-    const traceId = r.hex(16);
-    const spanId = r.hex(8);
-    const parentSpanId = r.u8() === 0 ? '' : r.hex(8);
-    const traceState = r.str();
-    const flags = r.varint();
+  /**
+   * Reads an attribute key: its dictionary number (0 and up), or -1 for a key sent as text, then found in `literal`.
+   */
+  key(r: ByteReader): number {
+    const tag = r.varint();
+    if (tag >= KEY_BASE) {
+      const n = tag - KEY_BASE;
+      if (n >= this.keys.length) throw new RangeError(`attribute key number ${n} was never defined`);
+      return n;
+    }
     const name = r.str();
-    const kind = r.u8() as Span['kind'];
-    const startTimeUnixNano = r.u64();
-    const endTimeUnixNano = r.u64();
-    const attributes = this.attributes(r);
-    const droppedAttributesCount = r.varint();
-    const events = new Array<Span['events'][number]>(r.varint());
-    for (let i = 0; i < events.length; i++) {
-      const timeUnixNano = r.u64();
-      const eventName = r.str();
-      const eventAttributes = this.attributes(r);
-      events[i] = { timeUnixNano, name: eventName, attributes: eventAttributes, droppedAttributesCount: r.varint() };
-    }
-    const droppedEventsCount = r.varint();
-    const links = new Array<Span['links'][number]>(r.varint());
-    for (let i = 0; i < links.length; i++) {
-      const linkTraceId = r.hex(16);
-      const linkSpanId = r.hex(8);
-      const linkTraceState = r.str();
-      const linkAttributes = this.attributes(r);
-      links[i] = { traceId: linkTraceId, spanId: linkSpanId, traceState: linkTraceState, attributes: linkAttributes, droppedAttributesCount: r.varint(), flags: r.varint() };
-    }
-    const droppedLinksCount = r.varint();
-    const status = { code: r.u8() as Span['status']['code'], message: r.str() };
-    return {
-      traceId, spanId, parentSpanId, traceState, flags, name, kind, startTimeUnixNano, endTimeUnixNano, attributes,
-      droppedAttributesCount, events, droppedEventsCount, links, droppedLinksCount, status,
-    };
+    if (tag === NEW_KEY) return this.keys.push(name) - 1;
+    this.literal = name;
+    return -1;
   }
 
-  private attributes(r: ByteReader): Attributes {
+  keyName(n: number): string {
+    return n < 0 ? this.literal : (this.keys[n] as string);
+  }
+
+  attributes(r: ByteReader): Attributes {
     const n = r.varint();
     const out: Attributes = new Map();
     for (let i = 0; i < n; i++) {
-      const tag = r.varint();
-      let key: string;
-      if (tag >= KEY_BASE) {
-        const known = this.keys[tag - KEY_BASE];
-        if (known === undefined) throw new RangeError(`attribute key number ${tag - KEY_BASE} was never defined`);
-        key = known;
-      } else {
-        key = r.str();
-        if (tag === NEW_KEY) this.keys.push(key);
-      }
+      const key = this.keyName(this.key(r));
       out.set(key, readValue(r));
     }
     return out;
+  }
+
+  resource(r: ByteReader): { resource: Resource; schemaUrl: string } {
+    const attributes = this.attributes(r);
+    const resource = { attributes, droppedAttributesCount: r.varint() };
+    return { resource, schemaUrl: r.str() };
+  }
+
+  scope(r: ByteReader): { scope: InstrumentationScope; schemaUrl: string } {
+    const name = r.str();
+    const version = r.str();
+    const attributes = this.attributes(r);
+    const scope = { name, version, attributes, droppedAttributesCount: r.varint() };
+    return { scope, schemaUrl: r.str() };
   }
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { PipelineError } from '../../errors.js';
 import type { TraceStore } from '../store.js';
+import { BatchWireEncoder } from './batchWire.js';
 import { checkBatch } from './checkBatch.js';
 import { MEMORY_PATH, openDatabase } from './openDatabase.js';
 import { createSqliteReader } from './sqliteReader.js';
@@ -43,10 +44,11 @@ export function createSqliteStore(options: SqliteStoreOptions): TraceStore {
   return createInThreadStore(options.logger, graceMillis, maxPendingSpans);
 }
 
-/** Writer and reader on one connection, both on this thread (`:memory:`). */
+/** Writer and reader on one connection, both on this thread (`:memory:`); batches take the writer thread's path. */
 function createInThreadStore(logger: Logger | undefined, graceMillis: number, maxPendingSpans: number): TraceStore {
   const db = openDatabase(MEMORY_PATH);
   const writer = createSqliteWriter(db, { graceMillis, maxPendingSpans, logger });
+  const encoder = new BatchWireEncoder();
   let open = true;
   const reader = createSqliteReader(db, {
     async flushEdges() {
@@ -66,7 +68,12 @@ function createInThreadStore(logger: Logger | undefined, graceMillis: number, ma
     async write(batch) {
       ensureOpen();
       checkBatch(batch);
-      writer.write(batch);
+      try {
+        writer.write(encoder.encode(batch).bytes);
+      } catch (e) {
+        encoder.restart();
+        throw e;
+      }
     },
     async deleteBefore(cutoffNanos) {
       ensureOpen();

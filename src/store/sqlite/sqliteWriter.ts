@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { PipelineError } from '../../errors.js';
-import type { TraceBatch } from '../../model/span.js';
 import { createDependencyLinker } from '../dependencies/dependencyLinker.js';
 import { createEdgeAccumulator } from '../dependencies/edgeAccumulator.js';
 import { createCatalogues } from './catalogues.js';
@@ -26,8 +25,11 @@ export interface SqliteWriterOptions {
  * in the store's writer thread (writerWorker.ts), or beside the reader for `:memory:`.
  */
 export interface SqliteWriter {
-  /** Stores a batch that passed checkBatch in one transaction; a failed one is rolled back (SB_EXPORT_FAILED). */
-  write(batch: TraceBatch): void;
+  /**
+   * Stores an encoded batch (batchWire.ts) of spans that passed checkBatch in one transaction; a failed one is rolled
+   * back (SB_EXPORT_FAILED), and its encoder must then start a new dictionary (it may have been read in part).
+   */
+  write(bytes: Uint8Array): void;
   /** Ends the grace periods that are over (every one with `all`) and writes the calls held. */
   flushEdges(all?: boolean): void;
   /** Retention: deletes what started before the cutoff, a chunk per transaction, yielding between chunks. */
@@ -53,9 +55,9 @@ export function createSqliteWriter(db: Database.Database, options: SqliteWriterO
   const saveLongest = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('longest_trace_ns', ?)");
   let longestTrace = BigInt((selectLongest.get() as string | undefined) ?? '0');
 
-  const writeBatch = createBatchWriter(parts);
-  const writeTransaction = db.transaction((batch: TraceBatch, now: number) => {
-    const longest = writeBatch(batch, now);
+  const batchWriter = createBatchWriter(parts);
+  const writeTransaction = db.transaction((bytes: Uint8Array, now: number) => {
+    const longest = batchWriter.write(bytes, now);
     if (longest > longestTrace) {
       saveLongest.run(String(longest));
       longestTrace = longest;
@@ -73,6 +75,7 @@ export function createSqliteWriter(db: Database.Database, options: SqliteWriterO
     origins.forget();
     traces.forget();
     spanRows.reset();
+    batchWriter.forgetKeyIds();
     longestTrace = BigInt((selectLongest.get() as string | undefined) ?? '0');
   }
 
@@ -94,9 +97,9 @@ export function createSqliteWriter(db: Database.Database, options: SqliteWriterO
   timer.unref();
 
   return {
-    write(batch) {
+    write(bytes) {
       try {
-        writeTransaction(batch, Date.now());
+        writeTransaction(bytes, Date.now());
       } catch (e) {
         resync();
         throw new PipelineError('SB_EXPORT_FAILED', `storing spans failed: ${(e as Error).message}`, { cause: e });

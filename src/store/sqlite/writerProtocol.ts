@@ -22,7 +22,7 @@ export type ToWriter =
 export interface WriterFailure {
   code: ErrorCode;
   message: string;
-  /** The batch could not be decoded: the encoder must start a new dictionary. */
+  /** The write failed, maybe with its batch read in part: the encoder must start a new dictionary. */
   restart?: boolean;
 }
 

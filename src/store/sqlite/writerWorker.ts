@@ -4,7 +4,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { asPipelineError } from '../../errors.js';
-import { BatchWireDecoder } from './batchWire.js';
 import { openDatabase } from './openDatabase.js';
 import { createSqliteWriter, type SqliteWriter } from './sqliteWriter.js';
 import type { FromWriter, ToWriter, WriterWorkerData } from './writerProtocol.js';
@@ -30,27 +29,20 @@ function start(): { db: ReturnType<typeof openDatabase>; writer: SqliteWriter } 
 const opened = start();
 if (opened !== undefined) {
   const { db, writer } = opened;
-  const decoder = new BatchWireDecoder();
   /** Writes and the close, in arrival order. */
   const queue: ToWriter[] = [];
   let scheduled = false;
   const deletions = new Set<Promise<void>>();
 
   async function write(id: number, bytes: Uint8Array): Promise<void> {
-    let batch;
-    try {
-      batch = decoder.decode(bytes);
-    } catch (e) {
-      reply({ op: 'done', id, error: { code: 'SB_EXPORT_FAILED', message: `the store's writer could not read a batch: ${(e as Error).message}`, restart: true } });
-      return;
-    }
     if (data.writeDelayMillis > 0) await sleep(data.writeDelayMillis);
     try {
-      writer.write(batch);
+      writer.write(bytes);
       reply({ op: 'done', id });
     } catch (e) {
+      // The batch may have been read in part: the encoder starts a new dictionary.
       const err = asPipelineError(e);
-      reply({ op: 'done', id, error: { code: err.code, message: err.message } });
+      reply({ op: 'done', id, error: { code: err.code, message: err.message, restart: true } });
     }
   }
 
