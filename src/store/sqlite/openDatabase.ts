@@ -22,6 +22,9 @@ export function openDatabase(path: string, cacheKiB = WRITER_CACHE_KIB): Databas
   if (path !== MEMORY_PATH) mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new Database(path);
   try {
+    // 16 KiB pages for a new file (an existing one keeps its size): a commit writes a quarter as many pages, so the
+    // writer makes a quarter of the write calls for the same rows.
+    db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma(`cache_size = -${Math.floor(cacheKiB)}`);
