@@ -15,7 +15,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--only NAME[,NAME]] [--span
   --runs N           measured passes per figure, the median is printed (default 5)
   --warmups N        passes run first and discarded (default 2)
   --duration S       e2e: seconds of load per protocol (default 15)
-  --connections N    e2e: requests kept in flight (default 64; the overload load uses 16 times as many)
+  --connections N    e2e: requests kept in flight (default 64; the overload load uses 4 times as many)
   --protocols NAME   e2e: loads to run, of ${E2E_SCENARIOS.join(', ')} (default all); repeatable`;
 
 function positiveInt(flag: string, text: string | undefined, min: number): number {

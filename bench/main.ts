@@ -1,5 +1,6 @@
-// `npm run bench`: prints throughput, latency percentiles and RSS for issues 2, 3 and 4, each beside a baseline
-// measured in the same run and the issue's target. Everything measured runs on this one thread (no workers).
+// `npm run bench`: prints throughput, latency percentiles and RSS for issues 2, 3 and 4 and the end-to-end figures of
+// the CLI, each beside a baseline measured in the same run and its target. Sections 1-4 measure components in this
+// process; `e2e` measures dist/main.js in a process of its own, loaded from another (README.md).
 import { cpus, loadavg } from 'node:os';
 import { BENCH_USAGE, parseBenchArgs } from './benchArgs.js';
 import type { BenchSection } from './benchSection.js';
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
   }
   const print = (text: string) => console.log(text);
   const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
-  print(`spanbridge bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), measured on one thread; median of ${args.runs} runs after ${args.warmups} warm-ups; load average ${load()}`);
+  print(`spanbridge bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), sections 1-4 in this process; median of ${args.runs} runs after ${args.warmups} warm-ups; load average ${load()}`);
   let failed = 0;
   for (const section of SECTIONS) {
     if (args.only.length > 0 && !args.only.includes(section.name)) continue;

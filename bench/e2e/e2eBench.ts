@@ -17,7 +17,7 @@ import { startQueryProbe, type ProbeResult, type SearchSpec } from './queryProbe
 import { procStats, startServer, type ServerAddresses } from './serverProcess.js';
 
 /** In-flight requests of the overload scenario, as a multiple of `--connections`. */
-const OVERLOAD_MULTIPLE = 16;
+const OVERLOAD_MULTIPLE = 4;
 const BODIES = 400;
 const SPANS_PER_BODY = 100;
 /** 20 services x 16 replicas: 320 pods, each its own resource. */
