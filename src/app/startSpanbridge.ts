@@ -7,10 +7,12 @@ import type { ServiceConfig } from '../config/loadConfig.js';
 import type { Host } from '../pipeline/component.js';
 import { buildService, type Service } from '../pipeline/buildService.js';
 import type { QueryConfig } from '../query/config.js';
-import { createQueryServer, type QueryServer } from '../query/createQueryServer.js';
+import { createQueryServer } from '../query/createQueryServer.js';
+import { startQueryThread } from '../query/queryThread.js';
 import { registerZipkinQueryApi } from '../query/zipkin/registerZipkinQueryApi.js';
 import { startStorage } from '../store/startStorage.js';
 import type { StorageConfig } from '../store/storageConfig.js';
+import { readerChannel } from '../store/sqlite/workerStore.js';
 import type { TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { startTelemetryServer } from '../telemetry/telemetryServer.js';
@@ -56,7 +58,7 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
   };
   const service = buildService(config, { factories, logger, telemetry, host });
   let server: FastifyInstance | undefined;
-  let queryServer: QueryServer | undefined;
+  let queryServer: { address: string; close(): Promise<void> } | undefined;
   const stopAll = async () => {
     await queryServer?.close();
     await service.shutdown();
@@ -67,7 +69,10 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
     server = await startTelemetryServer(config.service.telemetry.metrics.address, telemetry, () => service.ready);
     await service.start();
     if (query && store) {
-      queryServer = await createQueryServer({ endpoint: query.endpoint, reader: store, logger: logger.child({ component: 'query' }), telemetry, ...(query.ui_dir ? { uiDir: resolve(query.ui_dir) } : {}) });
+      const queryOptions = { endpoint: query.endpoint, logger: logger.child({ component: 'query' }), telemetry, ...(query.ui_dir ? { uiDir: resolve(query.ui_dir) } : {}) };
+      // A database file is queried from a thread of its own (docs/threads.md); other stores on this thread.
+      const channel = readerChannel(store);
+      queryServer = channel ? await startQueryThread({ ...queryOptions, channel }) : await createQueryServer({ ...queryOptions, reader: store });
     } else if (query) {
       logger.warn('the query section needs a storage section; the query server is not started');
     }

@@ -39,6 +39,23 @@ export function openDatabase(path: string, cacheKiB = WRITER_CACHE_KIB): Databas
   }
 }
 
+/**
+ * Opens an existing store database to read only (another thread's queries): no schema changes, the store's SQL
+ * functions, integers as bigint, a reader's page cache. The writer must have opened (and migrated) it first.
+ */
+export function openReader(path: string): Database.Database {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma(`cache_size = -${READER_CACHE_KIB}`);
+    db.defaultSafeIntegers(true);
+    registerFunctions(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
 function migrate(db: Database.Database): void {
   const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() !== undefined;
   const found = hasMeta ? (db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined) : undefined;

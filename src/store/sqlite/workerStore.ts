@@ -1,8 +1,7 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { PipelineError } from '../../errors.js';
+import { startWorkerThread } from '../../threads/startWorkerThread.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { TraceStore } from '../store.js';
 import { BatchWireEncoder } from './batchWire.js';
@@ -20,25 +19,6 @@ export interface WorkerStoreOptions extends WriterWorkerData {
 
 /** How long a sender refused because the writer is behind should wait (Retry-After). */
 export const QUEUE_FULL_RETRY_MILLIS = 1000;
-
-/**
- * Starts the writer thread from the script beside this module: `writerWorker.js` in the built package, and
- * `writerWorker.ts` when running from source (tests, bench) through tsx. The worker inherits `--import tsx` from this
- * process's execArgv, but on Node 20 tsx installs its loader in the main thread only, so there a small bootstrap
- * installs it (tsx's `register`) when importing the script fails for its extension, and imports it again under
- * another URL (a failed import is remembered); Node 22 and later need none of it.
- */
-function startWriterThread(workerData: WriterWorkerData): Worker {
-  const here = fileURLToPath(import.meta.url);
-  const script = new URL(`./writerWorker${extname(here)}`, import.meta.url);
-  if (extname(here) !== '.ts') return new Worker(script, { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(script.href)}).catch((e) => {
-    if (e?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
-    return import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(`${script.href}?tsx`)}); });
-  });`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
 
 interface Call {
   resolve(m: Extract<FromWriter, { op: 'done' }>): void;
@@ -68,7 +48,7 @@ export function createWorkerStore(options: WorkerStoreOptions): TraceStore {
     throw new PipelineError('SB_CONFIG', `storage.sqlite.path: cannot open "${options.path}": ${(e as Error).message}`, { cause: e });
   }
   const workerData: WriterWorkerData = { path: options.path, graceMillis: options.graceMillis, maxPendingSpans: options.maxPendingSpans, writeDelayMillis: options.writeDelayMillis };
-  const worker = startWriterThread(workerData);
+  const worker = startWorkerThread(import.meta.url, 'writerWorker', { workerData });
   const encoder = new BatchWireEncoder();
   const calls = new Map<number, Call>();
   let nextId = 1;
@@ -112,7 +92,7 @@ export function createWorkerStore(options: WorkerStoreOptions): TraceStore {
   });
 
   /** Sends a message (its buffer transferred) and resolves with the writer's answer. */
-  function call(message: ToWriter, bytes = 0): Promise<Extract<FromWriter, { op: 'done' }>> {
+  function call(message: Exclude<ToWriter, { op: 'attach' }>, bytes = 0): Promise<Extract<FromWriter, { op: 'done' }>> {
     if (broken !== undefined) return Promise.reject(broken);
     return new Promise((resolve, reject) => {
       worker.postMessage(message, message.op === 'write' ? [message.bytes.buffer as ArrayBuffer] : []);
@@ -135,7 +115,7 @@ export function createWorkerStore(options: WorkerStoreOptions): TraceStore {
 
   logger?.info({ path: options.path }, 'trace store open');
 
-  return {
+  const store: TraceStore = {
     ...reader,
     async write(batch: TraceBatch) {
       ensureOpen();
@@ -168,4 +148,26 @@ export function createWorkerStore(options: WorkerStoreOptions): TraceStore {
       logger?.info({ path: options.path }, 'trace store closed');
     },
   };
+  channels.set(store, () => {
+    const { port1, port2 } = new MessageChannel();
+    worker.postMessage({ op: 'attach', port: port2 } satisfies ToWriter, [port2]);
+    return { path: options.path, port: port1 };
+  });
+  return store;
+}
+
+/** What a reader in another thread needs of a file store: the database, and a port to its writer (`flushEdges`). */
+export interface ReaderChannel {
+  path: string;
+  port: MessagePort;
+}
+
+const channels = new WeakMap<TraceStore, () => ReaderChannel>();
+
+/**
+ * A channel for a reader in another thread (the query thread) to a store made by createWorkerStore, or undefined for
+ * any other store (in-memory, or another implementation), which is then read on this thread.
+ */
+export function readerChannel(store: TraceStore): ReaderChannel | undefined {
+  return channels.get(store)?.();
 }

@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { ErrorCode } from '../../errors.js';
 import type { EdgeChanges } from './edgeTables.js';
 
@@ -17,7 +18,12 @@ export type ToWriter =
   | { op: 'write'; id: number; bytes: Uint8Array }
   | { op: 'flushEdges'; id: number }
   | { op: 'deleteBefore'; id: number; cutoffNanos: bigint }
-  | { op: 'close'; id: number };
+  | { op: 'close'; id: number }
+  /** A reader in another thread (the query thread): it sends `flushEdges` on this port and gets `done` back. */
+  | { op: 'attach'; port: MessagePort };
+
+/** What a reader in another thread sends on its attached port. */
+export type FromReader = { op: 'flushEdges'; id: number };
 
 export interface WriterFailure {
   code: ErrorCode;

@@ -2,11 +2,15 @@
 // batches by workerStore.ts. Writes are taken one per turn of this thread's event loop, in arrival order, so a
 // dependency flush asked for by a reader waits for at most one write transaction, not for the whole queue.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { asPipelineError } from '../../errors.js';
 import { openDatabase } from './openDatabase.js';
+import type { EdgeChanges } from './edgeTables.js';
 import { createSqliteWriter, type SqliteWriter } from './sqliteWriter.js';
-import type { FromWriter, ToWriter, WriterWorkerData } from './writerProtocol.js';
+import type { FromReader, FromWriter, ToWriter, WriterWorkerData } from './writerProtocol.js';
+
+/** Edge bucket keys held for a reader that has not asked for them, at most (past it, it forgets everything). */
+const MAX_PENDING_CHANGES = 50_000;
 
 const port = parentPort;
 if (port === null) throw new Error('writerWorker.ts runs as a worker thread');
@@ -33,6 +37,33 @@ if (opened !== undefined) {
   const queue: ToWriter[] = [];
   let scheduled = false;
   const deletions = new Set<Promise<void>>();
+  /**
+   * What each reader's cache of edge rows must forget, by reader (the main thread's, and one per attached port): the
+   * writer's changes are handed to all of them, and each flush answers its asker with its share.
+   */
+  const readers = new Map<MessagePort | undefined, { all: boolean; keys: Set<string> }>([[undefined, { all: false, keys: new Set() }]]);
+
+  function flushEdgesFor(reader: MessagePort | undefined): EdgeChanges {
+    writer.flushEdges();
+    const changes = writer.takeEdgeChanges();
+    for (const r of readers.values()) {
+      if (changes.all || r.keys.size > MAX_PENDING_CHANGES) r.all = true;
+      if (!r.all) for (const k of changes.keys) r.keys.add(k);
+    }
+    const mine = readers.get(reader) as { all: boolean; keys: Set<string> };
+    const out = { all: mine.all, keys: mine.all ? [] : [...mine.keys] };
+    mine.all = false;
+    mine.keys.clear();
+    return out;
+  }
+
+  function attach(reader: MessagePort): void {
+    readers.set(reader, { all: true, keys: new Set() });
+    reader.on('message', (m: FromReader) => {
+      if (m.op === 'flushEdges') reader.postMessage({ op: 'done', id: m.id, edges: flushEdgesFor(reader) } satisfies FromWriter);
+    });
+    reader.on('close', () => readers.delete(reader));
+  }
 
   async function write(id: number, bytes: Uint8Array): Promise<void> {
     if (data.writeDelayMillis > 0) await sleep(data.writeDelayMillis);
@@ -47,6 +78,7 @@ if (opened !== undefined) {
   }
 
   async function close(id: number): Promise<void> {
+    for (const reader of readers.keys()) reader?.close();
     writer.close();
     await Promise.allSettled([...deletions]);
     db.pragma('optimize');
@@ -73,8 +105,10 @@ if (opened !== undefined) {
   port.on('message', (m: ToWriter) => {
     switch (m.op) {
       case 'flushEdges':
-        writer.flushEdges();
-        reply({ op: 'done', id: m.id, edges: writer.takeEdgeChanges() });
+        reply({ op: 'done', id: m.id, edges: flushEdgesFor(undefined) });
+        return;
+      case 'attach':
+        attach(m.port);
         return;
       case 'deleteBefore': {
         const done: Promise<void> = writer.deleteBefore(m.cutoffNanos).then(
