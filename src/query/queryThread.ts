@@ -5,6 +5,9 @@ import { startWorkerThread } from '../threads/startWorkerThread.js';
 import { requestCounter } from './http/requestCounter.js';
 import type { FromQueryThread, QueryThreadData, ToQueryThread } from './queryThreadProtocol.js';
 
+/** The query thread's young generation: it allocates per query only (V8's default would be up to 48 MiB). */
+const QUERY_YOUNG_GENERATION_MIB = 4;
+
 export interface QueryThreadOptions {
   endpoint: string;
   /** The file store to read, and a port to its writer (readerChannel). */
@@ -34,7 +37,7 @@ export function startQueryThread(options: QueryThreadOptions): Promise<QueryThre
     logLevel: options.logger.level,
     ...(options.uiDir === undefined ? {} : { uiDir: options.uiDir }),
   };
-  const worker = startWorkerThread(import.meta.url, 'queryWorker', { workerData: data, transferList: [options.channel.port] });
+  const worker = startWorkerThread(import.meta.url, 'queryWorker', { workerData: data, transferList: [options.channel.port], resourceLimits: { maxYoungGenerationSizeMb: QUERY_YOUNG_GENERATION_MIB } });
   const counter = requestCounter(options.telemetry.registry);
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let closed: (() => void) | undefined;

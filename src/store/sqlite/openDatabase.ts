@@ -9,9 +9,12 @@ import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 /** In-memory databases (tests) are opened by this path. */
 export const MEMORY_PATH = ':memory:';
 
-/** SQLite's page cache of the writing connection, and of a connection that only reads (the OS caches the file too). */
-export const WRITER_CACHE_KIB = 32 * 1024;
-export const READER_CACHE_KIB = 8 * 1024;
+/**
+ * SQLite's page cache of the writing connection, and of a connection that only reads: the OS caches the file as well,
+ * and every connection's cache counts in the process's resident memory (docs/threads.md).
+ */
+export const WRITER_CACHE_KIB = 16 * 1024;
+export const READER_CACHE_KIB = 4 * 1024;
 
 /**
  * Opens (creating it and its folder when needed) a store database: WAL journal, `synchronous = NORMAL` (a write is

@@ -7,7 +7,7 @@ import { createMultiRowInsert } from './multiRowInsert.js';
 // root replaces an earlier guess. Recently written traces are remembered in memory (bounded), so a trace that keeps
 // receiving spans is read from SQLite once.
 
-const MAX_CACHED_TRACES = 50_000;
+const MAX_CACHED_TRACES = 20_000;
 
 /** Spans and errors by service id. */
 type ServiceCounts = Map<number, { spans: number; errors: number }>;

@@ -17,6 +17,9 @@ export interface WorkerStoreOptions extends WriterWorkerData {
   maxQueuedBytes: number;
 }
 
+/** The writer thread's young generation (V8's default would be up to 48 MiB). */
+const WRITER_YOUNG_GENERATION_MIB = 8;
+
 /** How long a sender refused because the writer is behind should wait (Retry-After). */
 export const QUEUE_FULL_RETRY_MILLIS = 1000;
 
@@ -48,7 +51,8 @@ export function createWorkerStore(options: WorkerStoreOptions): TraceStore {
     throw new PipelineError('SB_CONFIG', `storage.sqlite.path: cannot open "${options.path}": ${(e as Error).message}`, { cause: e });
   }
   const workerData: WriterWorkerData = { path: options.path, graceMillis: options.graceMillis, maxPendingSpans: options.maxPendingSpans, writeDelayMillis: options.writeDelayMillis };
-  const worker = startWorkerThread(import.meta.url, 'writerWorker', { workerData });
+  // Its garbage is short-lived (per span and per batch): a small young generation keeps its memory small.
+  const worker = startWorkerThread(import.meta.url, 'writerWorker', { workerData, resourceLimits: { maxYoungGenerationSizeMb: WRITER_YOUNG_GENERATION_MIB } });
   const encoder = new BatchWireEncoder();
   const calls = new Map<number, Call>();
   let nextId = 1;
@@ -128,7 +132,8 @@ export function createWorkerStore(options: WorkerStoreOptions): TraceStore {
       const sent = call({ op: 'write', id: nextId++, bytes: encoded.bytes }, encoded.bytes.byteLength);
       // A message that did not go out (postMessage threw) never reaches the writer's dictionary.
       if (!calls.has(nextId - 1)) encoder.rollback();
-      await sent;
+      // Returned, not awaited: this call ends here and holds the batch no longer while the commit is awaited.
+      return sent.then(() => undefined);
     },
     async deleteBefore(cutoffNanos) {
       ensureOpen();
