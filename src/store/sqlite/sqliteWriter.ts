@@ -26,10 +26,11 @@ export interface SqliteWriterOptions {
  */
 export interface SqliteWriter {
   /**
-   * Stores an encoded batch (batchWire.ts) of spans that passed checkBatch in one transaction; a failed one is rolled
-   * back (SB_EXPORT_FAILED), and its encoder must then start a new dictionary (it may have been read in part).
+   * Stores encoded batches (batchWire.ts, in the order they were encoded) of spans that passed checkBatch, all in one
+   * transaction; a failed one is rolled back (SB_EXPORT_FAILED), and their encoder must then start a new dictionary
+   * (a batch may have been read in part).
    */
-  write(bytes: Uint8Array): void;
+  write(...batches: Uint8Array[]): void;
   /** Ends the grace periods that are over (every one with `all`) and writes the calls held. */
   flushEdges(all?: boolean): void;
   /** Retention: deletes what started before the cutoff, a chunk per transaction, yielding between chunks. */
@@ -56,8 +57,12 @@ export function createSqliteWriter(db: Database.Database, options: SqliteWriterO
   let longestTrace = BigInt((selectLongest.get() as string | undefined) ?? '0');
 
   const batchWriter = createBatchWriter(parts);
-  const writeTransaction = db.transaction((bytes: Uint8Array, now: number) => {
-    const longest = batchWriter.write(bytes, now);
+  const writeTransaction = db.transaction((batches: Uint8Array[], now: number) => {
+    let longest = 0n;
+    for (const bytes of batches) {
+      const l = batchWriter.write(bytes, now);
+      if (l > longest) longest = l;
+    }
     if (longest > longestTrace) {
       saveLongest.run(String(longest));
       longestTrace = longest;
@@ -97,9 +102,9 @@ export function createSqliteWriter(db: Database.Database, options: SqliteWriterO
   timer.unref();
 
   return {
-    write(bytes) {
+    write(...batches) {
       try {
-        writeTransaction(bytes, Date.now());
+        writeTransaction(batches, Date.now());
       } catch (e) {
         resync();
         throw new PipelineError('SB_EXPORT_FAILED', `storing spans failed: ${(e as Error).message}`, { cause: e });

@@ -1,6 +1,7 @@
 // The store's writer thread (README.md, "Threads"): the one connection that writes the database file, fed encoded
-// batches by workerStore.ts. Writes are taken one per turn of this thread's event loop, in arrival order, so a
-// dependency flush asked for by a reader waits for at most one write transaction, not for the whole queue.
+// batches by workerStore.ts. One transaction per turn of this thread's event loop, in arrival order, so a dependency
+// flush asked for by a reader waits for at most one write transaction, not for the whole queue. Batches that queued
+// up while a transaction ran are committed together (group commit): the writer's pace sets the transaction size.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { asPipelineError } from '../../errors.js';
@@ -8,6 +9,9 @@ import { openDatabase } from './openDatabase.js';
 import type { EdgeChanges } from './edgeTables.js';
 import { createSqliteWriter, type SqliteWriter } from './sqliteWriter.js';
 import type { FromReader, FromWriter, ToWriter, WriterWorkerData } from './writerProtocol.js';
+
+/** Encoded bytes committed in one transaction at most, when batches queued up (about 8k sidecar spans). */
+const GROUP_BYTES = 4 << 20;
 
 /** Edge bucket keys held for a reader that has not asked for them, at most (past it, it forgets everything). */
 const MAX_PENDING_CHANGES = 50_000;
@@ -65,16 +69,31 @@ if (opened !== undefined) {
     reader.on('close', () => readers.delete(reader));
   }
 
-  async function write(id: number, bytes: Uint8Array): Promise<void> {
+  /** Commits the batches in one transaction and answers each. */
+  async function write(batches: Extract<ToWriter, { op: 'write' }>[]): Promise<void> {
     if (data.writeDelayMillis > 0) await sleep(data.writeDelayMillis);
     try {
-      writer.write(bytes);
-      reply({ op: 'done', id });
+      writer.write(...batches.map((b) => b.bytes));
+      for (const b of batches) reply({ op: 'done', id: b.id });
     } catch (e) {
-      // The batch may have been read in part: the encoder starts a new dictionary.
+      // A batch may have been read in part: the encoder starts a new dictionary.
       const err = asPipelineError(e);
-      reply({ op: 'done', id, error: { code: err.code, message: err.message, restart: true } });
+      for (const b of batches) reply({ op: 'done', id: b.id, error: { code: err.code, message: err.message, restart: true } });
     }
+  }
+
+  /** The writes at the head of the queue, up to GROUP_BYTES of them (at least one). */
+  function takeGroup(): Extract<ToWriter, { op: 'write' }>[] {
+    const group: Extract<ToWriter, { op: 'write' }>[] = [];
+    let bytes = 0;
+    while (queue.length > 0) {
+      const m = queue[0] as ToWriter;
+      if (m.op !== 'write' || (group.length > 0 && bytes + m.bytes.byteLength > GROUP_BYTES)) break;
+      group.push(m);
+      bytes += m.bytes.byteLength;
+      queue.shift();
+    }
+    return group;
   }
 
   async function close(id: number): Promise<void> {
@@ -87,11 +106,14 @@ if (opened !== undefined) {
     port?.close();
   }
 
-  /** Runs the oldest queued write (or the close), then gives the event loop a turn before the next. */
+  /** Runs the oldest queued writes (or the close), then gives the event loop a turn before the next. */
   async function next(): Promise<void> {
-    const m = queue.shift();
-    if (m?.op === 'write') await write(m.id, m.bytes);
-    else if (m?.op === 'close') return close(m.id);
+    const head = queue[0];
+    if (head?.op === 'write') await write(takeGroup());
+    else if (head?.op === 'close') {
+      queue.shift();
+      return close(head.id);
+    }
     if (queue.length > 0) setImmediate(run);
     else scheduled = false;
   }
