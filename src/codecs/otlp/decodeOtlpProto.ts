@@ -4,12 +4,16 @@
 import { PipelineError } from '../../errors.js';
 import { bytesToHex } from '../../model/ids.js';
 import type { AnyValue, Attributes, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanKind, SpanLink, StatusCode, TraceBatch } from '../../model/span.js';
+import { repairLoneSurrogates } from '../../model/wellFormedStrings.js';
 import { FieldProblem, asMalformed, under } from './fieldProblem.js';
 import { i64FromPb, u64FromPb } from './longBits.js';
 import { ExportTraceServiceRequestType } from './otlpProto.js';
 import type { PbAnyValue, PbEvent, PbExportTraceServiceRequest, PbKeyValue, PbLink, PbResourceSpans, PbScopeSpans, PbSpan } from './protoShapes.js';
 
-/** Decodes an OTLP/protobuf trace export body; malformed input throws PipelineError SB_MALFORMED naming the field. */
+/**
+ * Decodes an OTLP/protobuf trace export body; malformed input throws PipelineError SB_MALFORMED naming the field.
+ * Strings whose bytes decode to lone surrogates get U+FFFD in their place (model/wellFormedStrings.ts).
+ */
 export function decodeOtlpProto(body: Uint8Array): TraceBatch {
   let msg: PbExportTraceServiceRequest;
   try {
@@ -19,7 +23,9 @@ export function decodeOtlpProto(body: Uint8Array): TraceBatch {
     throw new PipelineError('SB_MALFORMED', `body is not a valid OTLP ExportTraceServiceRequest protobuf: ${(e as Error).message}`);
   }
   try {
-    return batchFromProto(msg);
+    const batch = batchFromProto(msg);
+    repairLoneSurrogates(batch);
+    return batch;
   } catch (e) {
     throw asMalformed(e, 'ExportTraceServiceRequest');
   }

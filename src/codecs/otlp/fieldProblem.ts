@@ -24,6 +24,5 @@ export function under(e: unknown, segment: string): unknown {
 export function asMalformed(e: unknown, what: string): PipelineError {
   if (e instanceof PipelineError) return e;
   if (e instanceof FieldProblem) return new PipelineError('SB_MALFORMED', `${e.path}: ${e.message}`);
-  if (e instanceof RangeError && /call stack/i.test(e.message)) return new PipelineError('SB_MALFORMED', `${what}: values nested too deeply`);
   return new PipelineError('SB_MALFORMED', `${what}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
 }

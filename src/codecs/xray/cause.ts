@@ -62,9 +62,15 @@ function exceptionAttributes(ex: XrayException): Attributes {
  * <message>", then one tab-indented "at <label>(<path>: <line>)" per frame, `<unknown>` for a missing line.
  */
 function exceptionStackText(ex: XrayException): string {
-  let text = `${ex.type ?? ''}: ${ex.message ?? ''}`;
-  for (const f of ex.stack ?? []) text += `\n\tat ${f.label ?? ''}(${f.path ?? ''}: ${f.line ?? '<unknown>'})`;
+  let text = `${textOf(ex.type, '')}: ${textOf(ex.message, '')}`;
+  for (const f of ex.stack ?? []) text += `\n\tat ${textOf(f.label, '')}(${textOf(f.path, '')}: ${textOf(f.line, '<unknown>')})`;
   return text;
+}
+
+/** A field of any JSON type as text: objects as JSON (String() of `{"toString": 1}` would throw), absent as `absent`. */
+function textOf(v: unknown, absent: string): string {
+  if (v === undefined || v === null) return absent;
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
 /**
