@@ -27,13 +27,20 @@ export class PipelineError extends Error {
   readonly kind: ErrorKind;
   /** For retryable errors: how long the sender should wait, when known (Retry-After, throttling). */
   readonly retryAfterMillis: number | undefined;
+  /**
+   * Set when the refusal concerns only these span objects of the batch and every other span of it was accepted (the
+   * store keeps what it can of a batch with one bad span). Whoever merged several callers' spans into that batch can
+   * then fail only the callers that sent these (docs/architecture.md, "The acknowledgement contract").
+   */
+  readonly refusedSpans: ReadonlySet<object> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { retryAfterMillis?: number; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { retryAfterMillis?: number; cause?: unknown; refusedSpans?: ReadonlySet<object> } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PipelineError';
     this.code = code;
     this.kind = ERROR_CODES[code].kind;
     this.retryAfterMillis = options.retryAfterMillis;
+    this.refusedSpans = options.refusedSpans;
   }
 
   get httpStatus(): number {
@@ -50,4 +57,21 @@ export function asPipelineError(err: unknown): PipelineError {
   if (err instanceof PipelineError) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new PipelineError('SB_EXPORT_FAILED', message, { cause: err });
+}
+
+/**
+ * A value thrown while a receiver reads a request body (size checks, Content-Encoding, the codec) as a PipelineError.
+ * PipelineErrors pass unchanged; anything else is SB_MALFORMED, never retryable: decoding depends on the body alone, so
+ * the same body would fail again (only consumers report overload and outages).
+ */
+export function asDecodeError(err: unknown): PipelineError {
+  if (err instanceof PipelineError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new PipelineError('SB_MALFORMED', `the body could not be decoded: ${message}`, { cause: err });
+}
+
+/** The same refusal for the whole batch: for a partial one (`refusedSpans`) whose spans the caller cannot match. */
+export function asWholeRefusal(err: unknown): unknown {
+  if (!(err instanceof PipelineError) || err.refusedSpans === undefined) return err;
+  return new PipelineError(err.code, err.message, { ...(err.retryAfterMillis === undefined ? {} : { retryAfterMillis: err.retryAfterMillis }), cause: err });
 }

@@ -7,7 +7,7 @@ import { decodeOtlpProto } from '../../codecs/otlp/decodeOtlpProto.js';
 import { encodeExportResponseJson, encodeExportResponseProto } from '../../codecs/otlp/exportResponse.js';
 import { encodeRpcStatusJson, encodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
 import { parseEndpoint } from '../../config/endpoint.js';
-import { PipelineError, asPipelineError } from '../../errors.js';
+import { PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import type { TraceBatch } from '../../model/span.js';
 import { createHttpReceiverServer, fastifyAddress } from '../shared/createHttpReceiverServer.js';
 import { decodeContentEncoding } from '../shared/decodeContentEncoding.js';
@@ -74,7 +74,7 @@ export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake): Ot
       const body = await decodeContentEncoding(Buffer.isBuffer(req.body) ? req.body : EMPTY, req.headers['content-encoding'], config.max_decompressed_body_size);
       batch = encoding === 'proto' ? decodeOtlpProto(body) : decodeOtlpJson(body);
     } catch (e) {
-      const err = asPipelineError(e);
+      const err = asDecodeError(e);
       intake.refused('http', err);
       return sendRefusal(reply, encoding, err);
     }
