@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   SB_SHUTTING_DOWN: { kind: 'retryable', status: 503, description: 'The pipeline is shutting down.' },
   SB_EXPORT_FAILED: { kind: 'retryable', status: 503, description: 'An export to a downstream endpoint failed and may succeed later.' },
   SB_EXPORT_REJECTED: { kind: 'permanent', status: 400, description: 'A downstream endpoint refused the data for good (4xx other than 429).' },
+  SB_ORIGIN_NOT_ALLOWED: { kind: 'permanent', status: 403, description: "The request comes from a web page whose origin the receiver's cors.allowed_origins does not list." },
+  SB_HOST_NOT_ALLOWED: { kind: 'permanent', status: 403, description: 'The Host header names a host the query APIs do not answer for (query.allowed_hosts).' },
   SB_CONFIG: { kind: 'permanent', status: 400, description: 'The configuration is invalid.' },
   SB_NOT_FOUND: { kind: 'permanent', status: 404, description: 'The requested trace (or API route) does not exist.' },
   SB_INTERNAL: { kind: 'retryable', status: 500, description: 'An unexpected failure inside Spanbridge (a store read failed).' },

@@ -15,6 +15,7 @@ import type { TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { startTelemetryServer } from '../telemetry/telemetryServer.js';
 import { fastifyAddress } from '../receivers/shared/createHttpReceiverServer.js';
+import { hostCheck } from '../http/originGuard.js';
 
 export interface RunningSpanbridge {
   readonly config: ServiceConfig;
@@ -52,7 +53,8 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
   const store = storageHandle?.store;
   const host: Partial<Host> = {
     ...(store ? { store } : {}),
-    extraRoutes: (receiverType) => (store && receiverType === 'zipkin' ? (app: FastifyInstance) => registerZipkinQueryApi(app, store, { telemetry, logger }) : undefined),
+    extraRoutes: (receiverType) =>
+      store && receiverType === 'zipkin' ? (app: FastifyInstance) => registerZipkinQueryApi(app, store, { telemetry, logger, hostCheck: hostCheck(app, query?.allowed_hosts) }) : undefined,
   };
   const service = buildService(config, { factories, logger, telemetry, host });
   let server: FastifyInstance | undefined;
@@ -67,7 +69,14 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
     server = await startTelemetryServer(config.service.telemetry.metrics.address, telemetry, () => service.ready);
     await service.start();
     if (query && store) {
-      queryServer = await createQueryServer({ endpoint: query.endpoint, reader: store, logger: logger.child({ component: 'query' }), telemetry, ...(query.ui_dir ? { uiDir: resolve(query.ui_dir) } : {}) });
+      queryServer = await createQueryServer({
+        endpoint: query.endpoint,
+        reader: store,
+        logger: logger.child({ component: 'query' }),
+        telemetry,
+        ...(query.ui_dir ? { uiDir: resolve(query.ui_dir) } : {}),
+        ...(query.allowed_hosts ? { allowedHosts: query.allowed_hosts } : {}),
+      });
     } else if (query) {
       logger.warn('the query section needs a storage section; the query server is not started');
     }

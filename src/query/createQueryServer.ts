@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { parseEndpoint } from '../config/endpoint.js';
+import { guardHosts } from '../http/originGuard.js';
 import { fastifyAddress } from '../receivers/shared/createHttpReceiverServer.js';
 import type { StoreReader } from '../store/store.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
@@ -19,6 +20,8 @@ export interface QueryServerOptions {
   logger: Logger;
   /** When given, requests are counted by API, route and status in its registry. */
   telemetry?: Telemetry;
+  /** Host names answered for (`query.allowed_hosts`); default localhost, 127.0.0.1, [::1] and the bound address. */
+  allowedHosts?: readonly string[];
 }
 
 export interface QueryServer {
@@ -33,10 +36,13 @@ const MAX_PARAM_LENGTH = 1024;
 
 /**
  * The query port (default localhost:16686, docs/ports.md): the native API (/api/v1), the Jaeger-compatible APIs
- * (/api/..., /api/v3/...) and the web UI at `/`, listening when the promise resolves.
+ * (/api/..., /api/v3/...) and the web UI at `/`, listening when the promise resolves. Requests naming another host
+ * than the allowed ones answer 403 SB_HOST_NOT_ALLOWED in the native API's error shape.
  */
 export async function createQueryServer(options: QueryServerOptions): Promise<QueryServer> {
   const app = Fastify({ logger: false, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, return503OnClosing: true, forceCloseConnections: true });
+  // Every route, the UI's files included: a page that reached this port through DNS rebinding reads nothing.
+  guardHosts(app, options.allowedHosts, (_request, reply, err) => reply.code(err.httpStatus).send({ error: { code: err.code, message: err.message } }));
   const apiOptions = { logger: options.logger, ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }) };
   registerNativeApi(app, options.reader, apiOptions);
   registerJaegerApi(app, options.reader, apiOptions);

@@ -1,3 +1,4 @@
+import type { CorsConfig } from '../../http/originGuard.js';
 import type { SamplingRuleConfig } from '../../xray/api/sampling/samplingRuleConfig.js';
 
 /** The `awsxray` receiver's configuration, as validated and defaulted by `awsXrayReceiverFactory.configSchema`. */
@@ -17,6 +18,8 @@ export interface AwsXrayReceiverConfig {
     max_decompressed_body_size: number;
     /** When set, requests must be SigV4-signed with these keys. */
     auth?: { access_key_id: string; secret_access_key: string };
+    /** Web pages allowed to call the API (src/http/originGuard.ts). */
+    cors: CorsConfig;
   };
   /** Rules served by GetSamplingRules / SamplingTargets (X-Ray's Default rule is added). */
   sampling_rules: SamplingRuleConfig[];

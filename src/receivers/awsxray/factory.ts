@@ -1,4 +1,5 @@
 import { endpointSchema } from '../../config/endpoint.js';
+import { corsConfigSchema } from '../../http/originGuard.js';
 import type { ReceiverFactory } from '../../pipeline/component.js';
 import { samplingRulesSchema } from '../../xray/api/sampling/samplingRuleConfig.js';
 import { httpLimitProperties } from '../shared/createHttpReceiverServer.js';
@@ -23,6 +24,7 @@ export const awsXrayReceiverFactory: ReceiverFactory<AwsXrayReceiverConfig> = {
           enabled: { type: 'boolean', default: true, description: 'serve the X-Ray API over TCP' },
           endpoint: endpointSchema('localhost:2000', 'TCP address of the X-Ray API'),
           ...httpLimitProperties,
+          cors: corsConfigSchema,
           auth: {
             type: 'object',
             additionalProperties: false,

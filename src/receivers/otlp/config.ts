@@ -1,3 +1,4 @@
+import type { CorsConfig } from '../../http/originGuard.js';
 import { httpLimitProperties } from '../shared/createHttpReceiverServer.js';
 
 /** Defaults, also applied when a protocol key is present with no value (`grpc:`), which JSON schema cannot fill. */
@@ -7,6 +8,7 @@ export const OTLP_HTTP_DEFAULTS = {
   traces_url_path: '/v1/traces',
   max_request_body_size: httpLimitProperties.max_request_body_size.default,
   max_decompressed_body_size: httpLimitProperties.max_decompressed_body_size.default,
+  cors: { allowed_origins: [], allowed_headers: [], max_age: 0 } as CorsConfig,
 } as const;
 
 /** `receivers.otlp.protocols.grpc` after defaults. */
@@ -21,6 +23,8 @@ export interface OtlpHttpConfig {
   traces_url_path: string;
   max_request_body_size: number;
   max_decompressed_body_size: number;
+  /** Web pages allowed to send here (src/http/originGuard.ts). */
+  cors: CorsConfig;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { endpointSchema } from '../../config/endpoint.js';
+import { corsConfigSchema } from '../../http/originGuard.js';
 import type { ReceiverFactory } from '../../pipeline/component.js';
 import { httpLimitProperties } from '../shared/createHttpReceiverServer.js';
 import { OTLP_GRPC_DEFAULTS, OTLP_HTTP_DEFAULTS, type OtlpReceiverConfig } from './config.js';
@@ -34,6 +35,7 @@ export const otlpReceiverFactory: ReceiverFactory<OtlpReceiverConfig> = {
               endpoint: endpointSchema(OTLP_HTTP_DEFAULTS.endpoint, 'host:port to listen on for OTLP/HTTP'),
               traces_url_path: { type: 'string', pattern: '^/', default: OTLP_HTTP_DEFAULTS.traces_url_path, description: 'path of the trace export route' },
               ...httpLimitProperties,
+              cors: corsConfigSchema,
             },
           },
         },

@@ -7,6 +7,7 @@ import { decodeOtlpProto } from '../../codecs/otlp/decodeOtlpProto.js';
 import { encodeExportResponseJson, encodeExportResponseProto } from '../../codecs/otlp/exportResponse.js';
 import { encodeRpcStatusJson, encodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
 import { parseEndpoint } from '../../config/endpoint.js';
+import { guardIngestOrigins } from '../../http/originGuard.js';
 import { PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import type { TraceBatch } from '../../model/span.js';
 import { createHttpReceiverServer, fastifyAddress } from '../shared/createHttpReceiverServer.js';
@@ -55,6 +56,10 @@ function fromFastifyError(e: Error & { statusCode?: number; code?: string }): Pi
 
 export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake): OtlpHttpServer {
   const app = createHttpReceiverServer({ maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size });
+  guardIngestOrigins(app, config.cors, (req, reply, err) => {
+    intake.refused('http', err);
+    return sendRefusal(reply, encodingOf(req.headers['content-type']) ?? 'json', err);
+  }, { bodyTypesChecked: true });
 
   app.setErrorHandler((e: Error & { statusCode?: number; code?: string }, req, reply) => {
     const err = fromFastifyError(e);

@@ -1,3 +1,5 @@
+import type { CorsConfig } from '../../http/originGuard.js';
+
 /** The `zipkin` receiver's configuration, as validated and defaulted by `zipkinReceiverFactory.configSchema`. */
 export interface ZipkinReceiverConfig {
   /** `host:port` to listen on (default `localhost:9411`). */
@@ -10,4 +12,6 @@ export interface ZipkinReceiverConfig {
   max_spans_per_request: number;
   /** Type tag values as int/double/bool, by the Collector's `parse_string_tags` rules. */
   parse_string_tags: boolean;
+  /** Web pages allowed to send here (src/http/originGuard.ts). */
+  cors: CorsConfig;
 }

@@ -1,4 +1,5 @@
 import { endpointSchema } from '../../config/endpoint.js';
+import { corsConfigSchema } from '../../http/originGuard.js';
 import type { ReceiverFactory } from '../../pipeline/component.js';
 import { httpLimitProperties } from '../shared/createHttpReceiverServer.js';
 import type { ZipkinReceiverConfig } from './config.js';
@@ -16,6 +17,7 @@ export const zipkinReceiverFactory: ReceiverFactory<ZipkinReceiverConfig> = {
       ...httpLimitProperties,
       max_spans_per_request: { type: 'integer', minimum: 1, default: 100_000, description: 'spans accepted in one request (413 above)' },
       parse_string_tags: { type: 'boolean', default: false, description: 'type tag values as int, double or bool (the Collector\'s parse_string_tags rules)' },
+      cors: corsConfigSchema,
     },
   },
   createReceiver(settings, config, next) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { parseEndpoint } from '../../config/endpoint.js';
+import { guardIngestOrigins } from '../../http/originGuard.js';
 import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
 import { createHttpReceiverServer, fastifyAddress } from '../shared/createHttpReceiverServer.js';
 import type { ZipkinReceiverConfig } from './config.js';
@@ -14,11 +15,16 @@ export interface ZipkinReceiverOptions {
 }
 
 /**
- * The `zipkin` receiver: an HTTP server with Zipkin's ingest routes (zipkinSpanRoutes.ts). It acknowledges a request
+ * The `zipkin` receiver: an HTTP server with Zipkin's ingest routes (zipkinSpanRoutes.ts), refusing web pages of
+ * origins `cors` does not list (src/http/originGuard.ts). It acknowledges a request
  * (202) only after `next.consume` resolved, and hands each batch on as the consumer's to own.
  */
 export function createZipkinReceiver(settings: ComponentSettings, config: ZipkinReceiverConfig, next: Consumer, options: ZipkinReceiverOptions = {}): Receiver {
   const app = createHttpReceiverServer({ maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size });
+  guardIngestOrigins(app, config.cors, (_request, reply, err) => {
+    settings.telemetry.receiverRefused(settings.id, 'http', err.code, 0);
+    return reply.code(err.httpStatus).type('text/plain; charset=utf-8').send(err.message);
+  });
   registerZipkinSpanRoutes(app, { id: settings.id, telemetry: settings.telemetry, config, next });
   let listening = false;
   return {
