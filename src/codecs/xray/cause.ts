@@ -16,12 +16,12 @@ import type { XrayCause, XrayException, XrayStackFrame } from './xraySegmentDocu
  * The `cause`: an exception-id string, kept in `aws.xray.cause.exception_id` and as the status message; or an object
  * whose exceptions become `exception` events at `eventTime` (X-Ray records no time) with `exception.type`,
  * `exception.message`, a synthesised `exception.stacktrace`, and the X-Ray fields under `aws.xray.exception.*` (the
- * stack structured). Any other JSON type invalidates the document, as in contrib. Returns whether there is a cause that
+ * stack structured). Any other JSON type (null too) invalidates the document, as in contrib. Returns whether there is a cause that
  * makes the span an error: an empty object does not (it records no exception).
  */
 export function readCauseFields(node: Record<string, unknown>, where: string, attrs: Attributes, events: SpanEvent[], eventTime: bigint): { isError: boolean; message: string } {
   const cause = node.cause;
-  if (cause === undefined || cause === null) return { isError: false, message: '' };
+  if (cause === undefined) return { isError: false, message: '' };
   if (typeof cause === 'string') {
     attrs.set(XRAY_CAUSE_EXCEPTION_ID, cause);
     return { isError: true, message: cause };
