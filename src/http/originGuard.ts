@@ -88,7 +88,10 @@ export function guardIngestOrigins(app: FastifyInstance, cors: CorsConfig, refus
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
 const UNSPECIFIED = new Set(['0.0.0.0', '::', '']);
 
-/** A host name without brackets or port, lower-cased: `[::1]:16686` -> `::1`, `Example.com:80` -> `example.com`. */
+/**
+ * A host name without brackets or port, lower-cased: `[::1]:16686` -> `::1`, `Example.com:80` -> `example.com`,
+ * `::1` -> `::1`.
+ */
 function hostName(host: string): string {
   const h = host.trim().toLowerCase();
   if (h.startsWith('[')) {
@@ -96,7 +99,8 @@ function hostName(host: string): string {
     return end < 0 ? h : h.slice(1, end);
   }
   const colon = h.indexOf(':');
-  return colon < 0 ? h : h.slice(0, colon);
+  // A bare IPv6 address (a configured name, never a Host header) has several colons and no port.
+  return colon < 0 || h.indexOf(':', colon + 1) >= 0 ? h : h.slice(0, colon);
 }
 
 /**
