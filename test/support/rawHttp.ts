@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { Agent, IncomingHttpHeaders } from 'node:http';
 
 export interface RawResponse {
   status: number;
@@ -11,11 +11,11 @@ export interface RawResponse {
  * One HTTP request with exactly the headers given (fetch would refuse to set Host or Origin, and adds a Content-Type
  * of its own to string bodies). Resolves with the answer even when the server answers before the body is written.
  */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<RawResponse> {
+export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer | string; agent?: Agent } = {}): Promise<RawResponse> {
   const body = options.body ?? '';
   const headers = { ...(options.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...options.headers };
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method ?? 'GET', headers }, (res) => {
+    const req = request(url, { method: options.method ?? 'GET', headers, ...(options.agent === undefined ? {} : { agent: options.agent }) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }));
