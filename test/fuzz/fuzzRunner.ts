@@ -54,6 +54,8 @@ export interface RunOptions {
 export const SLOW_MILLIS = 5000;
 /** Resident memory the process may reach under fuzzing (memory_limiter's limit is 1 GiB of heap). */
 export const RSS_LIMIT_BYTES = 1536 * 1024 * 1024;
+/** A request still unanswered after this is given up (a failure), so one hung request cannot stall the run. */
+const GIVE_UP_MILLIS = 60_000;
 const CHUNK = 200;
 const MAX_EXAMPLES = 10;
 
@@ -85,10 +87,16 @@ async function runTarget<T>(target: FuzzTarget<T>, options: RunOptions): Promise
         const input = inputs[next++] as T;
         const started = performance.now();
         let outcome: Outcome;
+        let timer: NodeJS.Timeout | undefined;
+        const unanswered = new Promise<Outcome>((resolve) => {
+          timer = setTimeout(() => resolve({ answer: 'none', failure: `no answer in ${GIVE_UP_MILLIS} ms` }), GIVE_UP_MILLIS);
+        });
         try {
-          outcome = await target.send(input);
+          outcome = await Promise.race([target.send(input), unanswered]);
         } catch (e) {
           outcome = { answer: 'error', failure: `no answer: ${(e as Error).message}` };
+        } finally {
+          clearTimeout(timer);
         }
         const millis = performance.now() - started;
         report.worstMillis = Math.max(report.worstMillis, millis);
