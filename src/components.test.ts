@@ -21,6 +21,7 @@ import { probabilisticSamplerFactory } from './processors/probabilistic_sampler/
 import { awsXrayReceiverFactory } from './receivers/awsxray/factory.js';
 import { awsxrayPollerFactory } from './receivers/awsxray_poller/factory.js';
 import { otlpReceiverFactory } from './receivers/otlp/factory.js';
+import { jaegerReceiverFactory } from './receivers/jaeger/factory.js';
 import { zipkinReceiverFactory } from './receivers/zipkin/factory.js';
 import type { TraceIdMode } from './xray/idcache/createTraceIdFixer.js';
 import type { TimeRangeType } from './xray/poller/pollerSettings.js';
@@ -48,6 +49,7 @@ const TYPED = [
   otlpReceiverFactory,
   awsXrayReceiverFactory,
   awsxrayPollerFactory,
+  jaegerReceiverFactory,
   batchFactory,
   memoryLimiterFactory,
   istioFactory,
@@ -76,6 +78,7 @@ const REQUIRED_SETTINGS: Record<string, Record<string, unknown>> = {
   'extension:bearertokenauth': { token: 'a-token' },
   'extension:basicauth': { htpasswd: { inline: 'alice:pw' } },
   'receiver:otlp': { protocols: { grpc: {}, http: {} } },
+  'receiver:jaeger': { protocols: { grpc: {}, thrift_http: {}, thrift_compact: {}, thrift_binary: {} }, remote_sampling: {} },
   'processor:memory_limiter': { limit_mib: 512 },
   'exporter:otlp': { endpoint: 'localhost:4317' },
   'exporter:otlphttp': { endpoint: 'http://localhost:4318' },
