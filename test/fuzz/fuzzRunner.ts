@@ -1,8 +1,10 @@
 // Runs fuzz targets against one running CLI: inputs drawn from fast-check arbitraries in seeded chunks, sent a few at
 // a time, while another sender keeps sending a valid request and the process's resident memory is sampled.
 import { readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
 import fc from 'fast-check';
 import type { AllInOne } from '../support/allInOne.js';
+import { rawRequest } from '../support/rawHttp.js';
 
 /** What one input got: the answer (`200`, `grpc 3`, `sent`), and why it counts as a failure, when it does. */
 export interface Outcome {
@@ -159,9 +161,14 @@ export async function runGroup(a: AllInOne, targets: ReadonlyArray<FuzzTarget<ne
   return group;
 }
 
-/** An HTTP answer as an outcome: 5xx (or no answer) is a failure. */
-export async function httpOutcome(res: Promise<Response>): Promise<Outcome> {
-  const r = await res;
-  const body = await r.text();
-  return r.status >= 500 ? { answer: String(r.status), failure: `${r.status}: ${shorten(body)}` } : { answer: String(r.status) };
+/**
+ * Connections of the fuzzer: one per request. A server closes a connection after some refusals (431, 413), and a
+ * shared pool would then fail the requests it had queued on it, which would look like the server's fault.
+ */
+const FRESH_CONNECTIONS = new Agent({ keepAlive: false });
+
+/** One HTTP request as an outcome: 5xx (or no answer) is a failure. */
+export async function httpOutcome(url: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer } = {}): Promise<Outcome> {
+  const r = await rawRequest(url, { ...options, agent: FRESH_CONNECTIONS });
+  return r.status >= 500 ? { answer: String(r.status), failure: `${r.status}: ${shorten(r.text)}` } : { answer: String(r.status) };
 }

@@ -71,7 +71,9 @@ describe('poison traces and malformed values (all-in-one CLI)', () => {
       `{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5f0d3e1a9b7c4d2e5f0d3e1a9b7c4d2e","spanId":"5f0d3e1a9b7c4d2e","name":"x","startTimeUnixNano":${start},"attributes":${attributes}}]}]}]}`;
     let kv = '{"stringValue":"x"}';
     for (let i = 0; i < 10_000; i++) kv = `{"kvlistValue":{"values":[{"key":"a","value":${kv}}]}}`;
-    for (const body of [span(`[{"key":"deep","value":${kv}}]`), span('[]', '"1e999"'), span('[]', '1e999')]) {
+    // An all-zero span id used to pass the decoder and fail the store for every sender merged into the same batch.
+    const zeroId = span('[]').replace('"spanId":"5f0d3e1a9b7c4d2e"', '"spanId":"0000000000000000"');
+    for (const body of [span(`[{"key":"deep","value":${kv}}]`), span('[]', '"1e999"'), span('[]', '1e999'), zeroId]) {
       const res = await post(`${a.otlpHttp}/v1/traces`, body);
       assert.equal(res.status, 400, res.text);
       assert.equal(res.retryAfter, null);

@@ -4,7 +4,7 @@
 import { PipelineError } from '../../errors.js';
 import type { AnyValue, Attributes, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanKind, SpanLink, StatusCode, TraceBatch } from '../../model/span.js';
 import { repairLoneSurrogates } from '../../model/wellFormedStrings.js';
-import { FieldProblem, asMalformed, under } from './fieldProblem.js';
+import { FieldProblem, asMalformed, nonZeroId, under } from './fieldProblem.js';
 import {
   type JsonObject,
   describeValue,
@@ -117,8 +117,8 @@ function spanFromJson(o: JsonObject): Span {
   const parent = field(o, 'parentSpanId', 'parent_span_id');
   const parentSpanId = parent === undefined || parent === null || parent === '' ? '' : jsonHexId(parent, 'parentSpanId', 16);
   return {
-    traceId: jsonHexId(field(o, 'traceId', 'trace_id'), 'traceId', 32),
-    spanId: jsonHexId(field(o, 'spanId', 'span_id'), 'spanId', 16),
+    traceId: nonZeroId(jsonHexId(field(o, 'traceId', 'trace_id'), 'traceId', 32), 'traceId'),
+    spanId: nonZeroId(jsonHexId(field(o, 'spanId', 'span_id'), 'spanId', 16), 'spanId'),
     parentSpanId: parentSpanId === '0000000000000000' ? '' : parentSpanId,
     traceState: jsonString(field(o, 'traceState', 'trace_state'), 'traceState'),
     flags: jsonUint32(o.flags, 'flags'),
