@@ -4,7 +4,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 // The layers of src/, bottom up. A module imports its own layer and the layers below it, never one above:
-//   foundation  src/model, src/errors.ts, src/packageRoot.ts, src/version.ts
+//   foundation  src/model, src/threads, src/errors.ts, src/packageRoot.ts, src/version.ts (threads: starting worker threads)
 //   codecs      src/codecs      bytes <-> model; no transport, no storage, no config
 //   config      src/config      loading and validating the YAML, durations, endpoints
 //   http        src/http        Fastify servers (creation, limits, listening, address), Content-Encoding
@@ -20,7 +20,7 @@ import tseslint from 'typescript-eslint';
 // test/ helpers and assemble any layers (an end-to-end test starts the whole service), but not bench/, tools/ or ui/.
 // test/lint/layers.test.ts proves the rules fire, and that every folder and module of src/ has a layer here.
 export const LAYERS = [
-  { name: 'foundation', paths: ['src/model', 'src/errors.ts', 'src/packageRoot.ts', 'src/version.ts'] },
+  { name: 'foundation', paths: ['src/model', 'src/threads', 'src/errors.ts', 'src/packageRoot.ts', 'src/version.ts'] },
   { name: 'codecs', paths: ['src/codecs'] },
   { name: 'config', paths: ['src/config'] },
   { name: 'http', paths: ['src/http'] },

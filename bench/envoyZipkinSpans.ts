@@ -32,6 +32,14 @@ interface Ctx {
   traceId: string;
   requestId: string;
   out: ZipkinJsonSpan[];
+  /** Replicas of every service; each inbound call goes to one picked at random. */
+  pods: number;
+}
+
+/** One sidecar's pod: its name (in Envoy's node id) and IP. */
+interface Pod {
+  name: string;
+  ip: string;
 }
 
 function istioTags(service: string, namespace: string, ip: string, pod: string, type: 'sidecar' | 'router'): Record<string, string> {
@@ -47,6 +55,22 @@ function istioTags(service: string, namespace: string, ip: string, pod: string, 
 
 function podName(service: string): string {
   return `${service}-v1-5f9d${service.length}c7b8-${service.slice(0, 3)}x2`;
+}
+
+/**
+ * Replica `index` of a service. Replica 0 is the single pod of the one-replica mesh (`podName`, `podIp`); the others
+ * get their own ReplicaSet-style suffix and an IP in the service's /24.
+ */
+function pod(service: string, index: number): Pod {
+  if (index === 0) return { name: podName(service), ip: podIp(service) };
+  const base = podIp(service).split('.');
+  const suffix = ((index * 7919 + service.length * 104729) % 60466176).toString(36).padStart(5, 'x');
+  return { name: `${service}-v1-5f9d${service.length}c7b8-${suffix}`, ip: `${base[0]}.${base[1]}.${base[2]}.${(Number(base[3]) + index * 3) % 250 + 2}` };
+}
+
+/** The pod that serves an inbound call: one of `ctx.pods` replicas (no random draw for one replica, so one-pod data stay as they were). */
+function pickPod(ctx: Ctx, service: string): Pod {
+  return pod(service, ctx.pods > 1 ? randomInt(ctx.random, 0, ctx.pods - 1) : 0);
 }
 
 /** Tags both sides of an HTTP call carry (Envoy's downstream and finalize tags, docs/zipkin-mesh.md "Tags"). */
@@ -75,12 +99,13 @@ function us(random: () => number, minMs: number, maxMs: number): number {
 
 /**
  * The callee's inbound SERVER span of `hop`, after the caller's outbound span `clientId`, and everything below;
- * returns the inbound span's end (µs) and HTTP status.
+ * returns the inbound span's end (µs), HTTP status and the serving pod's IP.
  */
-function inbound(ctx: Ctx, hop: Hop, path: string, clientId: string, callerIp: string, start: number): { end: number; status: number } {
+function inbound(ctx: Ctx, hop: Hop, path: string, clientId: string, callerIp: string, start: number): { end: number; status: number; ip: string } {
   const { random } = ctx;
   const svc = shopService(hop.service);
-  const ip = podIp(hop.service);
+  const self = pickPod(ctx, hop.service);
+  const ip = self.ip;
   const id = randomHex(random, 8);
   let cursor = start + us(random, 0.05, 0.3);
   let childFault = false;
@@ -90,7 +115,7 @@ function inbound(ctx: Ctx, hop: Hop, path: string, clientId: string, callerIp: s
       cursor += us(random, 0.2, 3);
       continue;
     }
-    const r = outbound(ctx, call.to, hop.service, id, ip, cursor);
+    const r = outbound(ctx, call.to, hop.service, id, self, cursor);
     cursor = r.end + us(random, 0.02, 0.2);
     if (r.status >= 500) childFault = true;
   }
@@ -108,17 +133,18 @@ function inbound(ctx: Ctx, hop: Hop, path: string, clientId: string, callerIp: s
     localEndpoint: { serviceName: `${hop.service}.${NS}`, ipv4: ip },
     tags: {
       ...httpTags(ctx, `http://${hop.service}.${NS}:${svc.port}${path}`, hop.method, status, `${callerIp}:${randomInt(random, 32768, 60999)}`),
-      ...istioTags(hop.service, NS, ip, podName(hop.service), 'sidecar'),
+      ...istioTags(hop.service, NS, ip, self.name, 'sidecar'),
       upstream_cluster: `inbound|${svc.port}||`,
       'upstream_cluster.name': `inbound|${svc.port}||`,
     },
   });
-  return { end, status };
+  return { end, status, ip };
 }
 
 /** The caller's outbound CLIENT span for a call to `to`, with the callee's side below it. */
-function outbound(ctx: Ctx, to: Hop, caller: string, parentId: string, callerIp: string, start: number): { end: number; status: number } {
+function outbound(ctx: Ctx, to: Hop, caller: string, parentId: string, callerPod: Pod, start: number): { end: number; status: number } {
   const { random } = ctx;
+  const callerIp = callerPod.ip;
   const svc = shopService(to.service);
   const id = randomHex(random, 8);
   const path = to.route.replace(/\{[^}]+\}/g, () => String(randomInt(random, 1, 5000)));
@@ -138,8 +164,8 @@ function outbound(ctx: Ctx, to: Hop, caller: string, parentId: string, callerIp:
     localEndpoint: { serviceName: gateway ? `${GATEWAY.service}.${GATEWAY.namespace}` : `${caller}.${NS}`, ipv4: callerIp },
     tags: {
       ...httpTags(ctx, gateway ? `https://shop.example.com${path}` : `http://${to.service}.${NS}:${svc.port}${path}`, to.method, served.status, gateway ? `198.51.100.${randomInt(random, 1, 254)}` : callerIp),
-      ...(gateway ? istioTags(GATEWAY.service, GATEWAY.namespace, GATEWAY.ip, GATEWAY.pod, 'router') : istioTags(caller, NS, callerIp, podName(caller), 'sidecar')),
-      upstream_address: `${podIp(to.service)}:${svc.port}`,
+      ...(gateway ? istioTags(GATEWAY.service, GATEWAY.namespace, GATEWAY.ip, GATEWAY.pod, 'router') : istioTags(caller, NS, callerIp, callerPod.name, 'sidecar')),
+      upstream_address: `${served.ip}:${svc.port}`,
       upstream_cluster: cluster,
       'upstream_cluster.name': cluster,
       ...(gateway ? { user_agent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36' } : {}),
@@ -152,31 +178,40 @@ function outbound(ctx: Ctx, to: Hop, caller: string, parentId: string, callerIp:
  * One request's sidecar spans, starting at `startMicros`. One trace in ten has a 64-bit trace id (Istio's
  * `enable64bitTraceId`).
  */
-export function envoyTrace(random: () => number, startMicros: number): ZipkinJsonSpan[] {
-  const ctx: Ctx = { random, traceId: randomHex(random, random() < 0.1 ? 8 : 16), requestId: randomUuid(random), out: [] };
-  outbound(ctx, pickRequest(random()), GATEWAY.service, '', GATEWAY.ip, startMicros);
+export function envoyTrace(random: () => number, startMicros: number, podsPerService = 1): ZipkinJsonSpan[] {
+  const ctx: Ctx = { random, traceId: randomHex(random, random() < 0.1 ? 8 : 16), requestId: randomUuid(random), out: [], pods: podsPerService };
+  outbound(ctx, pickRequest(random()), GATEWAY.service, '', { name: GATEWAY.pod, ip: GATEWAY.ip }, startMicros);
   return ctx.out;
 }
 
 /**
- * `count` request bodies (JSON arrays of `spansPerBody` spans, as Envoy's reporter POSTs them to /api/v2/spans),
- * traces cut across bodies, the first starting at `startMicros` (default now). The same arguments give the same bytes.
+ * Requests' spans in groups of `spansPerGroup` (traces cut across groups, as a reporter's batches cut them), the
+ * first trace starting at `startMicros`, each service running `podsPerService` replicas. Deterministic for a seed.
  */
-export function envoyZipkinBodies(count: number, spansPerBody: number, seed = 7, startMicros = Date.now() * 1000): Buffer[] {
+export function envoySpanGroups(count: number, spansPerGroup: number, seed: number, startMicros: number, podsPerService = 1): ZipkinJsonSpan[][] {
   const random = seededRandom(seed);
-  const bodies: Buffer[] = [];
+  const groups: ZipkinJsonSpan[][] = [];
   let pending: ZipkinJsonSpan[] = [];
   let clock = startMicros;
-  while (bodies.length < count) {
-    for (const s of envoyTrace(random, clock)) {
+  while (groups.length < count) {
+    for (const s of envoyTrace(random, clock, podsPerService)) {
       pending.push(s);
-      if (pending.length === spansPerBody) {
-        bodies.push(Buffer.from(JSON.stringify(pending)));
+      if (pending.length === spansPerGroup) {
+        groups.push(pending);
         pending = [];
-        if (bodies.length === count) break;
+        if (groups.length === count) break;
       }
     }
     clock += us(random, 0.1, 2);
   }
-  return bodies;
+  return groups;
+}
+
+/**
+ * `count` request bodies (JSON arrays of `spansPerBody` spans, as Envoy's reporter POSTs them to /api/v2/spans),
+ * traces cut across bodies, the first starting at `startMicros` (default now), from `podsPerService` replicas of each
+ * service (default one). The same arguments give the same bytes.
+ */
+export function envoyZipkinBodies(count: number, spansPerBody: number, seed = 7, startMicros = Date.now() * 1000, podsPerService = 1): Buffer[] {
+  return envoySpanGroups(count, spansPerBody, seed, startMicros, podsPerService).map((g) => Buffer.from(JSON.stringify(g)));
 }

@@ -1,15 +1,16 @@
-// `npm run bench`: prints throughput, latency percentiles and RSS for the pipeline, the store, the X-Ray codec and the
-// UI, each beside a baseline measured in the same run and its target. Everything measured runs on this one thread (no
-// workers).
+// `npm run bench`: prints throughput, latency percentiles and RSS for the pipeline, the store, the X-Ray codec, the UI
+// and the end-to-end figures of the CLI, each beside a baseline measured in the same run and its target. Sections 1-4 measure components in this
+// process; `e2e` measures dist/main.js in a process of its own, loaded from another (README.md).
 import { cpus, loadavg } from 'node:os';
 import { BENCH_USAGE, parseBenchArgs } from './benchArgs.js';
 import type { BenchSection } from './benchSection.js';
+import { e2eBench } from './e2e/e2eBench.js';
 import { pipelineBench } from './pipelineBench.js';
 import { storeBench } from './storeBench.js';
 import { uiRenderBench } from './uiRenderBench.js';
 import { xrayBench } from './xrayBench.js';
 
-const SECTIONS: readonly BenchSection[] = [pipelineBench, storeBench, xrayBench, uiRenderBench];
+const SECTIONS: readonly BenchSection[] = [pipelineBench, storeBench, xrayBench, uiRenderBench, e2eBench];
 
 async function main(): Promise<number> {
   let args;
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
   }
   const print = (text: string) => console.log(text);
   const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
-  print(`spanbridge bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), measured on one thread; median of ${args.runs} runs after ${args.warmups} warm-ups; load average ${load()}`);
+  print(`spanbridge bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), sections 1-4 in this process; median of ${args.runs} runs after ${args.warmups} warm-ups; load average ${load()}`);
   let failed = 0;
   for (const section of SECTIONS) {
     if (args.only.length > 0 && !args.only.includes(section.name)) continue;

@@ -16,12 +16,13 @@ const SCOPES: Record<ShopScope, string> = {
 };
 
 /**
- * The resource attributes of a service's pods on EKS
- * (https://github.com/open-telemetry/semantic-conventions/tree/main/docs/resource).
+ * The resource attributes of a service's pod on EKS (https://opentelemetry.io/docs/specs/semconv/resource/); replica
+ * `replica` (default 0, the one pod of a one-replica shop) has its own pod name, instance id and IP.
  */
-export function shopResource(serviceName: string): Attributes {
+export function shopResource(serviceName: string, replica = 0): Attributes {
   const s = shopService(serviceName);
-  const pod = `${s.name}-7d9c8b6f5-${(s.name.length * 7919).toString(36).slice(-5).padStart(5, 'x')}`;
+  const pod = `${s.name}-7d9c8b6f5-${((s.name.length + replica * 131) * 7919).toString(36).slice(-5).padStart(5, 'x')}`;
+  const ip = podIp(s.name);
   return new Map<string, AnyValue>([
     ['service.name', s.name],
     ['service.namespace', 'shop'],
@@ -31,7 +32,7 @@ export function shopResource(serviceName: string): Attributes {
     ['k8s.namespace.name', 'shop'],
     ['k8s.deployment.name', s.name],
     ['k8s.pod.name', pod],
-    ['k8s.pod.ip', podIp(s.name)],
+    ['k8s.pod.ip', replica === 0 ? ip : `${ip.slice(0, ip.lastIndexOf('.'))}.${(replica * 3) % 250 + 2}`],
     ['k8s.node.name', `ip-10-0-${s.name.length}-17.ec2.internal`],
     ['cloud.provider', 'aws'],
     ['cloud.platform', 'aws_eks'],
@@ -46,19 +47,32 @@ function scope(name: string): InstrumentationScope {
   return { name, version: '2.6.0', attributes: new Map(), droppedAttributesCount: 0 };
 }
 
-/** The spans as one batch (fresh resource and scope objects, so the batch can be handed on and changed). */
-export function shopBatch(spans: readonly ShopSpan[]): TraceBatch {
-  const byService = new Map<string, Map<ShopScope, Span[]>>();
+/** The replica of `service` that handled its part of a trace: the same for every span of the trace in that service. */
+function replicaOf(traceId: string, service: string, replicas: number): number {
+  if (replicas <= 1) return 0;
+  let h = 0;
+  for (const text of [traceId, service]) for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) >>> 0;
+  return h % replicas;
+}
+
+/**
+ * The spans as one batch (fresh resource and scope objects, so the batch can be handed on and changed): one
+ * ResourceSpans per pod, each service running `podsPerService` replicas (default one).
+ */
+export function shopBatch(spans: readonly ShopSpan[], podsPerService = 1): TraceBatch {
+  const byPod = new Map<string, { service: string; replica: number; scopes: Map<ShopScope, Span[]> }>();
   for (const s of spans) {
-    let scopes = byService.get(s.service);
-    if (scopes === undefined) byService.set(s.service, (scopes = new Map()));
-    const list = scopes.get(s.scope);
-    if (list === undefined) scopes.set(s.scope, [s.span]);
+    const replica = replicaOf(s.span.traceId, s.service, podsPerService);
+    const key = `${s.service}#${replica}`;
+    let pod = byPod.get(key);
+    if (pod === undefined) byPod.set(key, (pod = { service: s.service, replica, scopes: new Map() }));
+    const list = pod.scopes.get(s.scope);
+    if (list === undefined) pod.scopes.set(s.scope, [s.span]);
     else list.push(s.span);
   }
   return {
-    resourceSpans: [...byService].map(([service, scopes]) => ({
-      resource: { attributes: shopResource(service), droppedAttributesCount: 0 },
+    resourceSpans: [...byPod.values()].map(({ service, replica, scopes }) => ({
+      resource: { attributes: shopResource(service, replica), droppedAttributesCount: 0 },
       schemaUrl: 'https://opentelemetry.io/schemas/1.26.0',
       scopeSpans: [...scopes].map(([s, list]): ScopeSpans => ({ scope: scope(SCOPES[s]), schemaUrl: '', spans: list })),
     })),
@@ -75,6 +89,8 @@ export interface ShopBatchOptions {
   toNanos: bigint;
   /** Called for each trace generated, with its id and start. */
   onTrace?: (traceId: string, startNanos: bigint) => void;
+  /** Replicas of each service, each its own resource (default 1). */
+  podsPerService?: number;
 }
 
 /** Batches of exactly `spansPerBatch` spans (traces cut across batches, as an exporter's batching does). */
@@ -92,10 +108,10 @@ export function* shopBatches(o: ShopBatchOptions): Generator<TraceBatch> {
       pending.push(s);
       made++;
       if (pending.length === o.spansPerBatch) {
-        yield shopBatch(pending);
+        yield shopBatch(pending, o.podsPerService);
         pending = [];
       }
     }
   }
-  if (pending.length > 0) yield shopBatch(pending);
+  if (pending.length > 0) yield shopBatch(pending, o.podsPerService);
 }

@@ -6,9 +6,12 @@ import { loadServiceConfig, type SpanbridgeConfig } from './loadServiceConfig.js
 import type { Host } from '../pipeline/component.js';
 import { buildService, type Service } from '../pipeline/buildService.js';
 import { resolveAuthenticator, startExtensions, type RunningExtensions } from '../pipeline/extensions.js';
-import { createQueryServer, type QueryServer } from '../query/createQueryServer.js';
+import { createQueryServer } from '../query/createQueryServer.js';
+import { startQueryThread } from '../query/queryThread.js';
 import { registerZipkinQueryApi } from '../query/zipkin/registerZipkinQueryApi.js';
 import { startStorage } from '../store/startStorage.js';
+import { readerChannel } from '../store/sqlite/workerStore.js';
+import { siblingModule } from '../threads/startWorkerThread.js';
 import type { TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { startTelemetryServer } from '../telemetry/telemetryServer.js';
@@ -69,7 +72,7 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
     throw e;
   }
   let server: FastifyInstance | undefined;
-  let queryServer: QueryServer | undefined;
+  let queryServer: { address: string; close(): Promise<void> } | undefined;
   const stopAll = async () => {
     await queryServer?.close();
     await service.shutdown();
@@ -88,16 +91,24 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
     await service.start();
     if (query && store) {
       const queryAuth = resolveAuthenticator(host, query.auth, 'query.auth');
-      queryServer = await createQueryServer({
+      const queryOptions = {
         endpoint: query.endpoint,
-        reader: store,
         logger: logger.child({ component: 'query' }),
         telemetry,
         ...(query.ui_dir ? { uiDir: resolve(query.ui_dir) } : {}),
         ...(query.tls ? { tls: query.tls } : {}),
-        ...(queryAuth ? { authenticator: queryAuth } : {}),
         cors: query.cors,
-      });
+      };
+      // A database file is queried from a thread of its own (docs/threads.md), which starts its own copy of the
+      // authenticator; other stores are read on this thread.
+      const channel = readerChannel(store);
+      queryServer = channel
+        ? await startQueryThread({
+            ...queryOptions,
+            channel,
+            ...(query.auth ? { auth: { module: siblingModule(import.meta.url, 'threadAuthenticator'), id: query.auth.authenticator, config: config.extensions[query.auth.authenticator] } } : {}),
+          })
+        : await createQueryServer({ ...queryOptions, reader: store, ...(queryAuth ? { authenticator: queryAuth } : {}) });
     } else if (query) {
       logger.warn('the query section needs a storage section; the query server is not started');
     }

@@ -60,3 +60,54 @@ export function attributesEqual(a: Attributes, b: Attributes): boolean {
   }
   return true;
 }
+
+/**
+ * A 32-bit hash of attributes that is equal for equal attributes (attributesEqual, key order aside), so that equal
+ * resources and scopes are found by one Map lookup and one comparison instead of comparing with every candidate.
+ * Entries are hashed one by one and added up, which makes the key order irrelevant.
+ */
+export function attributesHash(a: Attributes): number {
+  let h = a.size;
+  for (const k of a.keys()) h = (h + Math.imul(stringHash(k, 0x811c9dc5), 0x01000193) + anyValueHash(a.get(k) as AnyValue)) | 0;
+  return h;
+}
+
+/** FNV-1a over UTF-16 code units, from `seed`. */
+function stringHash(s: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+const F64 = new Float64Array(1);
+const F64_WORDS = new Int32Array(F64.buffer);
+
+/** Equal for values anyValueEquals calls equal: -0 as 0 and every NaN alike; int64 and double need not differ. */
+function anyValueHash(v: AnyValue): number {
+  switch (typeof v) {
+    case 'string':
+      return stringHash(v, 0x2f);
+    case 'boolean':
+      return v ? 0x3a : 0x3b;
+    case 'number':
+      if (Number.isNaN(v)) return 0x4e;
+      F64[0] = v === 0 ? 0 : v;
+      return Math.imul((F64_WORDS[0] as number) ^ 0x5bd1e995, 31) ^ (F64_WORDS[1] as number);
+    case 'bigint':
+      return stringHash(v.toString(), 0x71);
+    default:
+      break;
+  }
+  if (v === null) return 0x13;
+  if (v instanceof Uint8Array) {
+    let h = 0x2b;
+    for (let i = 0; i < v.length; i++) h = Math.imul(h ^ (v[i] as number), 0x01000193);
+    return h;
+  }
+  if (Array.isArray(v)) {
+    let h = 0x61;
+    for (const x of v) h = (Math.imul(h, 31) + anyValueHash(x)) | 0;
+    return h;
+  }
+  return attributesHash(v) ^ 0x6d;
+}

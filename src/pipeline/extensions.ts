@@ -37,17 +37,22 @@ export async function startExtensions(config: ServiceConfig, deps: ExtensionDeps
   };
   try {
     for (const id of config.service.extensions) {
-      const factory = deps.factories.get(`extension:${componentType(id)}`) as ExtensionFactory | undefined;
-      if (!factory) throw new Error(`no extension factory for ${id}`);
-      const extension = factory.createExtension({ id, logger: deps.logger.child({ component: id }), telemetry: deps.telemetry }, config.extensions[id] as never);
-      await extension.start();
-      running.set(id, extension);
+      running.set(id, await startExtension(id, config.extensions[id], deps));
     }
   } catch (e) {
     await shutdown();
     throw e;
   }
   return { authenticator: (id) => running.get(id)?.authenticator, shutdown };
+}
+
+/** Creates and starts one extension from its id and its (checked) config. */
+export async function startExtension(id: string, config: unknown, deps: ExtensionDeps): Promise<Extension> {
+  const factory = deps.factories.get(`extension:${componentType(id)}`) as ExtensionFactory | undefined;
+  if (!factory) throw new Error(`no extension factory for ${id}`);
+  const extension = factory.createExtension({ id, logger: deps.logger.child({ component: id }), telemetry: deps.telemetry }, config as never);
+  await extension.start();
+  return extension;
 }
 
 /**

@@ -126,7 +126,10 @@ export interface ServiceMap {
 }
 
 export interface StoreWriter {
-  /** Durable when it resolves. Does not keep references to the batch. */
+  /**
+   * Durable when it resolves. Reads the batch before it returns (the promise only tells the outcome) and keeps no
+   * reference to it, so the caller may let it go, or empty it, at once.
+   */
   write(batch: TraceBatch): Promise<void>;
 }
 

@@ -1,190 +1,451 @@
-// OTLP/protobuf ExportTraceServiceRequest -> TraceBatch. protobufjs decodes (its generated decoder is the fast
-// path); this module then moves its objects into the model in one pass, turning ids into hex with Buffer's
-// native encoder and 64-bit values into bigint, with no intermediate copies of lists.
+// OTLP/protobuf ExportTraceServiceRequest -> TraceBatch, read field by field with protobufjs's Reader straight into
+// the model: no intermediate message objects (a KeyValue and an AnyValue per attribute, then a copy into the Map),
+// ids turned into hex with Buffer's native encoder, times read as two 32-bit halves. Field numbers are those of the
+// vendored trace.proto / common.proto / resource.proto (proto/), read the way protobufjs's generated decoders read
+// them: dispatch on the field number, unknown fields skipped, a repeated singular field's last value wins, sub-message
+// lengths checked, nesting bounded by protobufjs's recursion limit.
+import protobuf from 'protobufjs';
 import { PipelineError } from '../../errors.js';
-import { bytesToHex } from '../../model/ids.js';
 import type { AnyValue, Attributes, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanKind, SpanLink, StatusCode, TraceBatch } from '../../model/span.js';
-import { FieldProblem, asMalformed, under } from './fieldProblem.js';
-import { i64FromPb, u64FromPb } from './longBits.js';
-import { ExportTraceServiceRequestType } from './otlpProto.js';
-import type { PbAnyValue, PbEvent, PbExportTraceServiceRequest, PbKeyValue, PbLink, PbResourceSpans, PbScopeSpans, PbSpan } from './protoShapes.js';
+import { FieldProblem, asMalformed } from './fieldProblem.js';
+import { i64FromPb } from './longBits.js';
+import type { PbLong } from './protoShapes.js';
+
+type Reader = protobuf.Reader;
+
+const TWO_32 = 1n << 32n;
 
 /** Decodes an OTLP/protobuf trace export body; malformed input throws PipelineError SB_MALFORMED naming the field. */
 export function decodeOtlpProto(body: Uint8Array): TraceBatch {
-  let msg: PbExportTraceServiceRequest;
+  const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const d = new Decoder();
+  let batch: TraceBatch;
   try {
-    const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    msg = ExportTraceServiceRequestType.decode(buf) as PbExportTraceServiceRequest;
+    batch = d.request(protobuf.Reader.create(buf));
   } catch (e) {
     throw new PipelineError('SB_MALFORMED', `body is not a valid OTLP ExportTraceServiceRequest protobuf: ${(e as Error).message}`);
   }
-  try {
-    return batchFromProto(msg);
-  } catch (e) {
-    throw asMalformed(e, 'ExportTraceServiceRequest');
-  }
+  // Field problems are told only for bytes that are protobuf throughout (as when the whole message was decoded first).
+  if (d.problem !== undefined) throw asMalformed(d.problem, 'ExportTraceServiceRequest');
+  return batch;
 }
 
-function batchFromProto(m: PbExportTraceServiceRequest): TraceBatch {
-  const list = m.resourceSpans ?? [];
-  const resourceSpans = new Array<ResourceSpans>(list.length);
-  for (let i = 0; i < list.length; i++) {
-    try {
-      resourceSpans[i] = resourceSpansFromProto(list[i] as PbResourceSpans);
-    } catch (e) {
-      throw under(e, `resourceSpans[${i}]`);
+/** Limits `r` to a sub-message of `length` bytes; returns the end to give back to `leave`. */
+function enter(r: Reader, length: number): number {
+  const end = r.pos + length;
+  if (end > r.len) throw new RangeError('index out of range');
+  const outer = r.len;
+  r.len = end;
+  return outer;
+}
+
+function leave(r: Reader, outer: number): void {
+  if (r.pos !== r.len) throw new RangeError('index out of range');
+  r.len = outer;
+}
+
+function checkDepth(depth: number): void {
+  if (depth > protobuf.Reader.recursionLimit) throw new Error('maximum nesting depth exceeded');
+}
+
+/** A length-delimited id as hex, whatever its length (its byte length is half the text's; callers check it). */
+function readId(r: Reader): string {
+  const n = r.uint32();
+  const start = r.pos;
+  if (start + n > r.len) throw new RangeError('index out of range');
+  r.pos = start + n;
+  return (r.buf as Buffer).toString('hex', start, start + n);
+}
+
+/** fixed64 as an unsigned bigint, read as two 32-bit halves (no Long object). */
+function readU64(r: Reader): bigint {
+  const low = r.fixed32();
+  const high = r.fixed32();
+  return high === 0 ? BigInt(low) : BigInt(high) * TWO_32 + BigInt(low);
+}
+
+/** The decoder of one request; the first field problem found is kept in `problem` and told after the bytes are read. */
+class Decoder {
+  problem: FieldProblem | undefined;
+
+  private note(path: string, message: string): void {
+    this.problem ??= new FieldProblem(path, message);
+  }
+
+  request(r: Reader): TraceBatch {
+    const resourceSpans: ResourceSpans[] = [];
+    while (r.pos < r.len) {
+      const t = r.uint32();
+      if (t >>> 3 === 1) resourceSpans.push(this.resourceSpans(r, r.uint32(), resourceSpans.length));
+      else r.skipType(t & 7, 0);
     }
+    return { resourceSpans };
   }
-  return { resourceSpans };
-}
 
-function resourceSpansFromProto(rs: PbResourceSpans): ResourceSpans {
-  const list = rs.scopeSpans ?? [];
-  const scopeSpans = new Array<ScopeSpans>(list.length);
-  for (let i = 0; i < list.length; i++) {
-    try {
-      scopeSpans[i] = scopeSpansFromProto(list[i] as PbScopeSpans);
-    } catch (e) {
-      throw under(e, `scopeSpans[${i}]`);
+  private resourceSpans(r: Reader, length: number, index: number): ResourceSpans {
+    checkDepth(1);
+    const outer = enter(r, length);
+    const out: ResourceSpans = { resource: { attributes: new Map(), droppedAttributesCount: 0 }, schemaUrl: '', scopeSpans: [] };
+    while (r.pos < r.len) {
+      const t = r.uint32();
+      switch (t >>> 3) {
+        case 1: {
+          const end = enter(r, r.uint32());
+          const resource = { attributes: new Map() as Attributes, droppedAttributesCount: 0 };
+          checkDepth(2);
+          while (r.pos < r.len) {
+            const u = r.uint32();
+            if (u >>> 3 === 1) this.keyValue(r, r.uint32(), resource.attributes, 3);
+            else if (u >>> 3 === 2) resource.droppedAttributesCount = r.uint32();
+            else r.skipType(u & 7, 2);
+          }
+          leave(r, end);
+          out.resource = resource;
+          break;
+        }
+        case 2:
+          out.scopeSpans.push(this.scopeSpans(r, r.uint32(), `resourceSpans[${index}].scopeSpans[${out.scopeSpans.length}]`));
+          break;
+        case 3:
+          out.schemaUrl = r.string();
+          break;
+        default:
+          r.skipType(t & 7, 1);
+      }
     }
+    leave(r, outer);
+    return out;
   }
-  const r = rs.resource;
-  return {
-    resource: { attributes: attributesFromProto(r?.attributes), droppedAttributesCount: r?.droppedAttributesCount ?? 0 },
-    schemaUrl: rs.schemaUrl ?? '',
-    scopeSpans,
-  };
-}
 
-function scopeSpansFromProto(ss: PbScopeSpans): ScopeSpans {
-  const list = ss.spans ?? [];
-  const spans = new Array<Span>(list.length);
-  for (let i = 0; i < list.length; i++) {
-    try {
-      spans[i] = spanFromProto(list[i] as PbSpan);
-    } catch (e) {
-      throw under(e, `spans[${i}]`);
+  private scopeSpans(r: Reader, length: number, path: string): ScopeSpans {
+    checkDepth(2);
+    const outer = enter(r, length);
+    const out: ScopeSpans = { scope: { name: '', version: '', attributes: new Map(), droppedAttributesCount: 0 }, schemaUrl: '', spans: [] };
+    while (r.pos < r.len) {
+      const t = r.uint32();
+      switch (t >>> 3) {
+        case 1: {
+          const end = enter(r, r.uint32());
+          checkDepth(3);
+          const scope = { name: '', version: '', attributes: new Map() as Attributes, droppedAttributesCount: 0 };
+          while (r.pos < r.len) {
+            const u = r.uint32();
+            switch (u >>> 3) {
+              case 1:
+                scope.name = r.string();
+                break;
+              case 2:
+                scope.version = r.string();
+                break;
+              case 3:
+                this.keyValue(r, r.uint32(), scope.attributes, 4);
+                break;
+              case 4:
+                scope.droppedAttributesCount = r.uint32();
+                break;
+              default:
+                r.skipType(u & 7, 3);
+            }
+          }
+          leave(r, end);
+          out.scope = scope;
+          break;
+        }
+        case 2:
+          out.spans.push(this.span(r, r.uint32(), path, out.spans.length));
+          break;
+        case 3:
+          out.schemaUrl = r.string();
+          break;
+        default:
+          r.skipType(t & 7, 2);
+      }
     }
+    leave(r, outer);
+    return out;
   }
-  const s = ss.scope;
-  return {
-    scope: { name: s?.name ?? '', version: s?.version ?? '', attributes: attributesFromProto(s?.attributes), droppedAttributesCount: s?.droppedAttributesCount ?? 0 },
-    schemaUrl: ss.schemaUrl ?? '',
-    spans,
-  };
-}
 
-function spanFromProto(s: PbSpan): Span {
-  const kind = s.kind ?? 0;
-  if (kind < 0 || kind > 5) throw new FieldProblem('kind', `unknown span kind ${kind} (expected 0 to 5)`);
-  const code = s.status?.code ?? 0;
-  if (code < 0 || code > 2) throw new FieldProblem('status.code', `unknown status code ${code} (expected 0 to 2)`);
-  return {
-    traceId: idFromProto(s.traceId, 16, 'traceId'),
-    spanId: idFromProto(s.spanId, 8, 'spanId'),
-    parentSpanId: parentIdFromProto(s.parentSpanId),
-    traceState: s.traceState ?? '',
-    flags: s.flags ?? 0,
-    name: s.name ?? '',
-    kind: kind as SpanKind,
-    startTimeUnixNano: u64FromPb(s.startTimeUnixNano),
-    endTimeUnixNano: u64FromPb(s.endTimeUnixNano),
-    attributes: attributesFromProto(s.attributes),
-    droppedAttributesCount: s.droppedAttributesCount ?? 0,
-    events: eventsFromProto(s.events),
-    droppedEventsCount: s.droppedEventsCount ?? 0,
-    links: linksFromProto(s.links),
-    droppedLinksCount: s.droppedLinksCount ?? 0,
-    status: { code: code as StatusCode, message: s.status?.message ?? '' },
-  };
-}
-
-function eventsFromProto(list: PbEvent[] | undefined): SpanEvent[] {
-  if (list === undefined || list.length === 0) return [];
-  const out = new Array<SpanEvent>(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const e = list[i] as PbEvent;
-    out[i] = { timeUnixNano: u64FromPb(e.timeUnixNano), name: e.name ?? '', attributes: attributesFromProto(e.attributes), droppedAttributesCount: e.droppedAttributesCount ?? 0 };
-  }
-  return out;
-}
-
-function linksFromProto(list: PbLink[] | undefined): SpanLink[] {
-  if (list === undefined || list.length === 0) return [];
-  const out = new Array<SpanLink>(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const l = list[i] as PbLink;
-    try {
-      out[i] = {
-        traceId: idFromProto(l.traceId, 16, 'traceId'),
-        spanId: idFromProto(l.spanId, 8, 'spanId'),
-        traceState: l.traceState ?? '',
-        attributes: attributesFromProto(l.attributes),
-        droppedAttributesCount: l.droppedAttributesCount ?? 0,
-        flags: l.flags ?? 0,
-      };
-    } catch (e) {
-      throw under(e, `links[${i}]`);
+  private span(r: Reader, length: number, scopePath: string, index: number): Span {
+    checkDepth(3);
+    const outer = enter(r, length);
+    let traceId = '';
+    let spanId = '';
+    let parent = '';
+    let traceState = '';
+    let flags = 0;
+    let name = '';
+    let kind = 0;
+    let start = 0n;
+    let end = 0n;
+    const attributes: Attributes = new Map();
+    let droppedAttributesCount = 0;
+    const events: SpanEvent[] = [];
+    let droppedEventsCount = 0;
+    const links: SpanLink[] = [];
+    let droppedLinksCount = 0;
+    let code = 0;
+    let message = '';
+    while (r.pos < r.len) {
+      const t = r.uint32();
+      switch (t >>> 3) {
+        case 1:
+          traceId = readId(r);
+          break;
+        case 2:
+          spanId = readId(r);
+          break;
+        case 3:
+          traceState = r.string();
+          break;
+        case 4:
+          parent = readId(r);
+          break;
+        case 5:
+          name = r.string();
+          break;
+        case 6:
+          kind = r.int32();
+          break;
+        case 7:
+          start = readU64(r);
+          break;
+        case 8:
+          end = readU64(r);
+          break;
+        case 9:
+          this.keyValue(r, r.uint32(), attributes, 4);
+          break;
+        case 10:
+          droppedAttributesCount = r.uint32();
+          break;
+        case 11:
+          events.push(this.event(r, r.uint32()));
+          break;
+        case 12:
+          droppedEventsCount = r.uint32();
+          break;
+        case 13:
+          links.push(this.link(r, r.uint32()));
+          break;
+        case 14:
+          droppedLinksCount = r.uint32();
+          break;
+        case 15: {
+          const endOfStatus = enter(r, r.uint32());
+          checkDepth(4);
+          code = 0;
+          message = '';
+          while (r.pos < r.len) {
+            const u = r.uint32();
+            if (u >>> 3 === 2) message = r.string();
+            else if (u >>> 3 === 3) code = r.int32();
+            else r.skipType(u & 7, 4);
+          }
+          leave(r, endOfStatus);
+          break;
+        }
+        case 16:
+          flags = r.fixed32();
+          break;
+        default:
+          r.skipType(t & 7, 3);
+      }
     }
-  }
-  return out;
-}
-
-function hex(b: Uint8Array): string {
-  return Buffer.isBuffer(b) ? b.toString('hex') : bytesToHex(b);
-}
-
-/** A trace id (16 bytes) or span id (8 bytes). All-zero ids are kept (they are representable); other lengths are not. */
-function idFromProto(b: Uint8Array | undefined, bytes: number, field: string): string {
-  const n = b?.length ?? 0;
-  if (n !== bytes) throw new FieldProblem(field, `expected ${bytes} bytes, got ${n}`);
-  return hex(b as Uint8Array);
-}
-
-/** 8 bytes, or none for a root span; an all-zero parent id also means "no parent" (as in W3C trace context). */
-function parentIdFromProto(b: Uint8Array | undefined): string {
-  const n = b?.length ?? 0;
-  if (n === 0) return '';
-  if (n !== 8) throw new FieldProblem('parentSpanId', `expected 8 bytes or none, got ${n}`);
-  const id = hex(b as Uint8Array);
-  return id === '0000000000000000' ? '' : id;
-}
-
-/** Later duplicates of a key replace earlier ones (OTLP requires unique keys; the last value wins as in the Collector). */
-export function attributesFromProto(list: PbKeyValue[] | undefined): Attributes {
-  const out: Attributes = new Map();
-  if (list === undefined) return out;
-  for (let i = 0; i < list.length; i++) {
-    const kv = list[i] as PbKeyValue;
-    out.set(kv.key, anyValueFromProto(kv.value));
-  }
-  return out;
-}
-
-/** Nesting depth is bounded by protobufjs's decoder (100 messages), so this recursion is too. */
-function anyValueFromProto(v: PbAnyValue | null | undefined): AnyValue {
-  if (v === null || v === undefined) return null;
-  switch (v.value) {
-    case 'stringValue':
-      return v.stringValue as string;
-    case 'boolValue':
-      return v.boolValue as boolean;
-    case 'intValue':
-      return i64FromPb(v.intValue);
-    case 'doubleValue':
-      return v.doubleValue as number;
-    case 'bytesValue':
-      // A copy: the decoded bytes are a view of the request body, which should not stay pinned by one attribute.
-      return new Uint8Array(v.bytesValue as Uint8Array);
-    case 'arrayValue': {
-      const values = v.arrayValue?.values ?? [];
-      const out = new Array<AnyValue>(values.length);
-      for (let i = 0; i < values.length; i++) out[i] = anyValueFromProto(values[i]);
-      return out;
+    leave(r, outer);
+    if (this.problem === undefined) {
+      const path = `${scopePath}.spans[${index}]`;
+      if (kind < 0 || kind > 5) this.note(`${path}.kind`, `unknown span kind ${kind} (expected 0 to 5)`);
+      else if (code < 0 || code > 2) this.note(`${path}.status.code`, `unknown status code ${code} (expected 0 to 2)`);
+      else if (traceId.length !== 32) this.note(`${path}.traceId`, `expected 16 bytes, got ${traceId.length / 2}`);
+      else if (spanId.length !== 16) this.note(`${path}.spanId`, `expected 8 bytes, got ${spanId.length / 2}`);
+      else if (parent.length !== 0 && parent.length !== 16) this.note(`${path}.parentSpanId`, `expected 8 bytes or none, got ${parent.length / 2}`);
+      else {
+        const bad = links.findIndex((l) => l.traceId.length !== 32 || l.spanId.length !== 16);
+        const l = links[bad];
+        if (l !== undefined && l.traceId.length !== 32) this.note(`${path}.links[${bad}].traceId`, `expected 16 bytes, got ${l.traceId.length / 2}`);
+        else if (l !== undefined) this.note(`${path}.links[${bad}].spanId`, `expected 8 bytes, got ${l.spanId.length / 2}`);
+      }
     }
-    case 'kvlistValue':
-      return attributesFromProto(v.kvlistValue?.values);
-    default:
-      return null;
+    return {
+      traceId,
+      spanId,
+      // An all-zero parent id also means "no parent" (as in W3C trace context).
+      parentSpanId: parent === '0000000000000000' ? '' : parent,
+      traceState,
+      flags,
+      name,
+      kind: kind as SpanKind,
+      startTimeUnixNano: start,
+      endTimeUnixNano: end,
+      attributes,
+      droppedAttributesCount,
+      events,
+      droppedEventsCount,
+      links,
+      droppedLinksCount,
+      status: { code: code as StatusCode, message },
+    };
+  }
+
+  private event(r: Reader, length: number): SpanEvent {
+    checkDepth(4);
+    const outer = enter(r, length);
+    const out: SpanEvent = { timeUnixNano: 0n, name: '', attributes: new Map(), droppedAttributesCount: 0 };
+    while (r.pos < r.len) {
+      const t = r.uint32();
+      switch (t >>> 3) {
+        case 1:
+          out.timeUnixNano = readU64(r);
+          break;
+        case 2:
+          out.name = r.string();
+          break;
+        case 3:
+          this.keyValue(r, r.uint32(), out.attributes, 5);
+          break;
+        case 4:
+          out.droppedAttributesCount = r.uint32();
+          break;
+        default:
+          r.skipType(t & 7, 4);
+      }
+    }
+    leave(r, outer);
+    return out;
+  }
+
+  private link(r: Reader, length: number): SpanLink {
+    checkDepth(4);
+    const outer = enter(r, length);
+    const out: SpanLink = { traceId: '', spanId: '', traceState: '', attributes: new Map(), droppedAttributesCount: 0, flags: 0 };
+    while (r.pos < r.len) {
+      const t = r.uint32();
+      switch (t >>> 3) {
+        case 1:
+          out.traceId = readId(r);
+          break;
+        case 2:
+          out.spanId = readId(r);
+          break;
+        case 3:
+          out.traceState = r.string();
+          break;
+        case 4:
+          this.keyValue(r, r.uint32(), out.attributes, 5);
+          break;
+        case 5:
+          out.droppedAttributesCount = r.uint32();
+          break;
+        case 6:
+          out.flags = r.fixed32();
+          break;
+        default:
+          r.skipType(t & 7, 4);
+      }
+    }
+    leave(r, outer);
+    return out;
+  }
+
+  /** One KeyValue into `into`: a later duplicate key replaces the value (the last wins, as in the Collector). */
+  private keyValue(r: Reader, length: number, into: Attributes, depth: number): void {
+    checkDepth(depth);
+    const outer = enter(r, length);
+    let key = '';
+    let value: AnyValue = null;
+    while (r.pos < r.len) {
+      const t = r.uint32();
+      if (t >>> 3 === 1) key = r.string();
+      else if (t >>> 3 === 2) value = this.anyValue(r, r.uint32(), depth + 1);
+      else r.skipType(t & 7, depth);
+    }
+    leave(r, outer);
+    into.set(key, value);
+  }
+
+  /**
+   * An AnyValue. Of several `value` fields (a oneof), the one protobufjs reports wins: the last field to appear for
+   * the first time, with its last value.
+   */
+  private anyValue(r: Reader, length: number, depth: number): AnyValue {
+    checkDepth(depth);
+    const outer = enter(r, length);
+    let value: AnyValue = null;
+    let chosen = 0;
+    // Only when a second field appears: the last value of each field, and which fields appeared.
+    let others: AnyValue[] | undefined;
+    let seen = 0;
+    while (r.pos < r.len) {
+      const t = r.uint32();
+      const field = t >>> 3;
+      let v: AnyValue;
+      switch (field) {
+        case 1:
+          v = r.string();
+          break;
+        case 2:
+          v = r.bool();
+          break;
+        case 3:
+          v = i64FromPb(r.int64() as unknown as PbLong);
+          break;
+        case 4:
+          v = r.double();
+          break;
+        case 5:
+          v = this.arrayValue(r, r.uint32(), depth + 1);
+          break;
+        case 6: {
+          const end = enter(r, r.uint32());
+          checkDepth(depth + 1);
+          const kv: Attributes = new Map();
+          while (r.pos < r.len) {
+            const u = r.uint32();
+            if (u >>> 3 === 1) this.keyValue(r, r.uint32(), kv, depth + 2);
+            else r.skipType(u & 7, depth + 1);
+          }
+          leave(r, end);
+          v = kv;
+          break;
+        }
+        case 7: {
+          // A copy: a view of the request body should not stay pinned by one attribute.
+          v = new Uint8Array(r.bytes());
+          break;
+        }
+        default:
+          r.skipType(t & 7, depth);
+          continue;
+      }
+      if (chosen === 0 || field === chosen) {
+        chosen = field;
+        value = v;
+        seen |= 1 << field;
+        continue;
+      }
+      others ??= [];
+      others[chosen] = value;
+      others[field] = v;
+      if ((seen & (1 << field)) === 0) {
+        seen |= 1 << field;
+        chosen = field;
+        value = v;
+      } else value = others[chosen] as AnyValue;
+    }
+    leave(r, outer);
+    return value;
+  }
+
+  private arrayValue(r: Reader, length: number, depth: number): AnyValue[] {
+    checkDepth(depth);
+    const outer = enter(r, length);
+    const out: AnyValue[] = [];
+    while (r.pos < r.len) {
+      const t = r.uint32();
+      if (t >>> 3 === 1) out.push(this.anyValue(r, r.uint32(), depth + 1));
+      else r.skipType(t & 7, depth);
+    }
+    leave(r, outer);
+    return out;
   }
 }

@@ -1,21 +1,27 @@
 import { PipelineError, asPipelineError } from '../../errors.js';
 import { countSpans } from '../../model/batch.js';
+import type { TraceBatch } from '../../model/span.js';
 import type { ComponentSettings, Exporter } from '../../pipeline/component.js';
 import type { TraceStore } from '../../store/store.js';
 
 /**
  * Writes each batch to `host.store`. There is no queue: `consume` resolves once the store has committed the batch, so
- * receivers acknowledge only what is durable (docs/architecture.md, "The acknowledgement contract"), and a failed write
- * goes back to the sender with the store's error (SB_EXPORT_FAILED is retryable). The store only reads the batch.
+ * receivers acknowledge only what is durable (docs/architecture.md, "The acknowledgement contract"), and a failed
+ * write goes back to the sender with the store's error (SB_EXPORT_FAILED is retryable). The store reads the batch before
+ * `write` returns; the exporter, which owns it, then empties it, so that its spans are garbage at once while the
+ * commit is awaited by every stage before (each of which may still hold the batch object) - else every span in the
+ * writer's queue stayed alive in this thread and the garbage collector moved them all to the old generation.
  */
 export function createStoreExporter(settings: ComponentSettings): Exporter {
   let store: TraceStore | undefined;
   let stopping = false;
   const inFlight = new Set<Promise<unknown>>();
 
-  async function write(target: TraceStore, batch: Parameters<TraceStore['write']>[0], spans: number): Promise<void> {
+  async function write(target: TraceStore, batch: TraceBatch, spans: number): Promise<void> {
     try {
-      await target.write(batch);
+      const committed = target.write(batch);
+      batch.resourceSpans = [];
+      await committed;
     } catch (e) {
       settings.telemetry.exporterFailed(settings.id, spans);
       throw asPipelineError(e);

@@ -48,6 +48,25 @@ void describe('createBatchBuilder', () => {
     assert.deepEqual(out.resourceSpans[0]!.scopeSpans.map((ss) => ss.spans.map((s) => s.name).join()), ['p0,r0', 'q0']);
   });
 
+  void test('one ResourceSpans per pod of a service, joined whatever the key order; schema URL and dropped count count', () => {
+    const pod = (n: number, reversed = false) => {
+      const entries: [string, string][] = [['service.name', 'svc'], ['k8s.pod.name', `svc-${n}`]];
+      return { attributes: new Map(reversed ? entries.reverse() : entries), droppedAttributesCount: 0 };
+    };
+    const b = createBatchBuilder();
+    for (let i = 0; i < 300; i++) b.add(testBatch(1, `p${i % 100}-`, pod(i % 100, i >= 200)));
+    const dropped = testBatch(1, 'dropped', pod(1));
+    dropped.resourceSpans[0]!.resource.droppedAttributesCount = 1;
+    b.add(dropped);
+    const schema = testBatch(1, 'schema', pod(1));
+    schema.resourceSpans[0]!.schemaUrl = 'https://opentelemetry.io/schemas/1.26.0';
+    b.add(schema);
+    const out = b.build();
+    assert.equal(out.resourceSpans.length, 102);
+    assert.deepEqual(spanNames({ resourceSpans: [out.resourceSpans[1]!] }), ['p1-0', 'p1-0', 'p1-0']);
+    assert.deepEqual(out.resourceSpans.slice(100).map((rs) => spanNames({ resourceSpans: [rs] }).join()), ['dropped0', 'schema0']);
+  });
+
   void test('empties what it was given', () => {
     const batch = testBatch(2);
     const b = createBatchBuilder();

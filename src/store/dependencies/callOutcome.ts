@@ -5,9 +5,17 @@ import type { AnyValue, Attributes } from '../../model/span.js';
 
 export type CallOutcome = 'ok' | 'error' | 'fault' | 'throttle';
 
+/** The attributes that may hold a span's HTTP response status. */
+export const HTTP_STATUS_ATTRIBUTES = ['http.response.status_code', 'http.status_code'] as const;
+
 /** The HTTP response status of a span: `http.response.status_code`, else the legacy `http.status_code`. */
 export function httpStatusOf(attributes: Attributes): number | undefined {
-  return statusNumber(attributes.get('http.response.status_code')) ?? statusNumber(attributes.get('http.status_code'));
+  return httpStatusFrom(attributes.get('http.response.status_code'), attributes.get('http.status_code'));
+}
+
+/** The same from the values of `http.response.status_code` and `http.status_code` (absent: undefined). */
+export function httpStatusFrom(current: AnyValue | undefined, legacy: AnyValue | undefined): number | undefined {
+  return statusNumber(current) ?? statusNumber(legacy);
 }
 
 function statusNumber(v: AnyValue | undefined): number | undefined {

@@ -1,7 +1,8 @@
-import { SpanKind, StatusCode } from '../../model/span.js';
-import type { Span } from '../../model/span.js';
+import { SpanKind } from '../../model/span.js';
+import type { Attributes, Span } from '../../model/span.js';
 import { classifyCall, httpStatusOf } from './callOutcome.js';
 import type { EdgeCall } from './dependencyLinker.js';
+import { factsOf, type SpanFacts } from './linkableSpan.js';
 
 /**
  * The caller of an entry call: a client that sends no spans (a browser, a load balancer, a job). Never a service name
@@ -17,14 +18,19 @@ export const ENTRY_CALLER = '';
  * and how it answered.
  */
 export function entryCall(span: Span, service: string): EdgeCall | undefined {
-  if (span.parentSpanId !== '' || (span.kind === SpanKind.CONSUMER && span.links.length > 0)) return undefined;
-  const duration = span.endTimeUnixNano - span.startTimeUnixNano;
+  return entryCallFrom(factsOf(span), span.attributes, service);
+}
+
+/** The same from a span's facts and its attributes (those in LINKING_ATTRIBUTES are enough). */
+export function entryCallFrom(f: SpanFacts, attributes: Attributes, service: string): EdgeCall | undefined {
+  if (f.parentSpanId !== '' || (f.kind === SpanKind.CONSUMER && f.links.length > 0)) return undefined;
+  const duration = f.endNanos - f.startNanos;
   return {
     parent: ENTRY_CALLER,
     child: service,
     virtual: false,
-    startNanos: span.startTimeUnixNano,
+    startNanos: f.startNanos,
     durationNanos: duration > 0n ? duration : 0n,
-    outcome: classifyCall(httpStatusOf(span.attributes), span.status.code === StatusCode.ERROR),
+    outcome: classifyCall(httpStatusOf(attributes), f.statusError),
   };
 }

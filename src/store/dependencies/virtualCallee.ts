@@ -9,6 +9,13 @@ import type { AnyValue, Attributes } from '../../model/span.js';
 /** Attributes naming an uninstrumented callee (a virtual node), in order of preference. */
 export const PEER_NAME_ATTRIBUTES = ['peer.service', 'server.address', 'db.system', 'messaging.destination.name'] as const;
 
+/** Every attribute key a callee name is read from (peerName, awsResourceOf). */
+export const CALLEE_ATTRIBUTES: readonly string[] = [
+  ...PEER_NAME_ATTRIBUTES, 'aws.remote.resource.type', 'aws.remote.resource.identifier', 'aws.remote.service', 'rpc.system', 'rpc.service',
+  XRAY_NAMESPACE, 'aws.dynamodb.table_names', 'aws.s3.bucket', 'messaging.system', 'aws.sqs.queue.url', 'aws.queue_url',
+  'aws.sns.topic.arn', 'aws.topic_arn', 'aws.lambda.function.name', 'faas.invoked_name',
+];
+
 /** An AWS resource (or, without one, an AWS service) as X-Ray's service map names and types it. */
 export interface AwsResource {
   /** `AWS::DynamoDB::Table`, `AWS::S3::Bucket`, `AWS::SQS::Queue`, `AWS::SNS::Topic`, `AWS::Lambda::Function`, or `AWS::<service>`. */

@@ -1,4 +1,4 @@
-import { EMPTY_ATTRIBUTE_TEXT, RS_CODE, US_CODE, attributeEntry } from './attributeText.js';
+import { EMPTY_ATTRIBUTE_TEXT, INDEXED_VALUE_MAX_CHARS, RS_CODE, US_CODE, attributeEntry } from './attributeText.js';
 
 /**
  * Builds attribute index texts (attributeText.ts), one at a time, as EMPTY_ATTRIBUTE_TEXT followed by
@@ -42,6 +42,29 @@ export class AttributeTextBuilder {
     }
     buf[p++] = US_CODE;
     this.pos = p;
+  }
+
+  /**
+   * Adds an entry whose value is the string in src[start, end) (UTF-8) when it is its own indexed text - ASCII, no
+   * separator, at most INDEXED_VALUE_MAX_CHARS long - and returns true; else adds nothing and returns false (the
+   * caller adds the indexed text with `add`).
+   */
+  addAscii(keyId: number, src: Uint8Array, start: number, end: number): boolean {
+    if (this.text !== undefined || end - start > INDEXED_VALUE_MAX_CHARS) return false;
+    const id = (this.digits[keyId] ??= String(keyId));
+    this.ensure(id.length + (end - start) + 2);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < id.length; i++) buf[p++] = id.charCodeAt(i);
+    buf[p++] = RS_CODE;
+    for (let i = start; i < end; i++) {
+      const c = src[i] as number;
+      if (c > 0x7f || c === US_CODE || c === RS_CODE) return false;
+      buf[p++] = c;
+    }
+    buf[p++] = US_CODE;
+    this.pos = p;
+    return true;
   }
 
   finish(): string {

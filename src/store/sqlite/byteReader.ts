@@ -11,6 +11,36 @@ export class ByteReader {
     return this.pos >= this.buf.length;
   }
 
+  /** Where the next read starts. */
+  get position(): number {
+    return this.pos;
+  }
+
+  /** The bytes read (for copying ranges of them). */
+  get bytes(): Buffer {
+    return this.buf;
+  }
+
+  /** Moves to `position` (a place read before). */
+  seek(position: number): void {
+    this.pos = position;
+  }
+
+  /** Moves past `n` bytes. */
+  skip(n: number): void {
+    this.take(n);
+  }
+
+  /** Moves past a string (its length, then its bytes). */
+  skipStr(): void {
+    this.take(this.varint());
+  }
+
+  /** The byte range [from, to) as a latin1 string (ASCII text read without UTF-8 decoding). */
+  latin1(from: number, to: number): string {
+    return this.buf.toString('latin1', from, to);
+  }
+
   private take(n: number): number {
     const at = this.pos;
     if (at + n > this.buf.length) throw new RangeError(`body ends at byte ${this.buf.length}, ${n} more expected at ${at}`);
@@ -50,7 +80,7 @@ export class ByteReader {
     return this.buf.toString('utf8', at, at + n);
   }
 
-  bytes(): Uint8Array {
+  blob(): Uint8Array {
     const n = this.varint();
     const at = this.take(n);
     return new Uint8Array(this.buf.subarray(at, at + n));
@@ -58,6 +88,11 @@ export class ByteReader {
 
   hex(byteLength: number): string {
     const at = this.take(byteLength);
+    return this.buf.toString('hex', at, at + byteLength);
+  }
+
+  /** `byteLength` bytes at `at` as lower-case hex, without moving. */
+  hexAt(at: number, byteLength: number): string {
     return this.buf.toString('hex', at, at + byteLength);
   }
 }

@@ -124,6 +124,19 @@ export class ByteWriter {
     return true;
   }
 
+  /** Bytes [start, end) of `src`, as they are (a part of another body, already encoded). */
+  copy(src: Buffer, start: number, end: number): void {
+    const n = end - start;
+    this.ensure(n);
+    // Short runs (most attribute values) by a loop: cheaper than a native call.
+    if (n <= 32) {
+      const buf = this.buf;
+      let p = this.pos;
+      for (let i = start; i < end; i++) buf[p++] = src[i] as number;
+    } else src.copy(this.buf, this.pos, start, end);
+    this.pos += n;
+  }
+
   bytes(b: Uint8Array): void {
     this.varint(b.length);
     this.ensure(b.length);

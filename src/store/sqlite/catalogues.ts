@@ -32,6 +32,8 @@ export interface Catalogues {
   keyName(id: number): string | undefined;
   keys(): string[];
   noteValue(keyId: number, value: string): void;
+  /** Whether noteValue could still take a value of this many characters for the key (else it need not be built). */
+  wantsValue(keyId: number, length: number): boolean;
   values(keyId: number, limit: number): string[];
   /** Reloads the memory mirror from the tables (after a rolled-back write). */
   reload(): void;
@@ -165,6 +167,11 @@ export function createCatalogues(db: Database.Database): Catalogues {
       insertValue.run(keyId, value);
       set.add(value);
       valueCount++;
+    },
+    wantsValue(keyId, length) {
+      if (length > MAX_CATALOGUED_VALUE_CHARS || valueCount >= MAX_ATTRIBUTE_VALUES) return false;
+      const set = valuesByKey.get(keyId);
+      return set === undefined || set.size < MAX_VALUES_PER_KEY;
     },
     values: (keyId, limit) => selectValues.all(keyId, limit) as string[],
     reload: load,

@@ -1,22 +1,12 @@
 import type { Logger } from 'pino';
 import { PipelineError } from '../../errors.js';
 import type { TraceStore } from '../store.js';
-import { validateQuery } from '../validateQuery.js';
-import { createDependencyLinker } from '../dependencies/dependencyLinker.js';
-import { createEdgeAccumulator } from '../dependencies/edgeAccumulator.js';
-import { summarizeEdges, summarizeServiceMapEdges } from '../dependencies/summarizeEdges.js';
-import { createCatalogues } from './catalogues.js';
+import { BatchWireEncoder } from './batchWire.js';
 import { checkBatch } from './checkBatch.js';
-import { createDeleteBefore } from './deleteBefore.js';
-import { createEdgeTables } from './edgeTables.js';
-import { openDatabase } from './openDatabase.js';
-import { createOrigins } from './origins.js';
-import { createTraceReader } from './readTrace.js';
-import { createTraceSearch } from './searchTraces.js';
-import { createServicesInWindow } from './servicesInWindow.js';
-import { createSpanRows } from './spanRows.js';
-import { createTraceSummaries } from './traceSummaries.js';
-import { createBatchWriter, writeEdges } from './writeBatch.js';
+import { MEMORY_PATH, openDatabase } from './openDatabase.js';
+import { createSqliteReader } from './sqliteReader.js';
+import { createSqliteWriter } from './sqliteWriter.js';
+import { createWorkerStore } from './workerStore.js';
 
 export interface SqliteStoreOptions {
   /** Database file (its folder is created), or `:memory:`. */
@@ -26,158 +16,76 @@ export interface SqliteStoreOptions {
   dependencyGraceMillis?: number;
   /** Most spans waiting for a partner, per side. */
   maxPendingSpans?: number;
+  /** Encoded spans waiting for the writer thread, at most, before writes are refused with SB_QUEUE_FULL (files only). */
+  maxQueuedBytes?: number;
+  /** Tests only: the writer thread waits this long before each write transaction (a slow disk). */
+  writeDelayMillis?: number;
 }
 
 export const DEFAULT_DEPENDENCY_GRACE_MILLIS = 30_000;
 export const DEFAULT_MAX_PENDING_SPANS = 100_000;
-const DEFAULT_VALUES_LIMIT = 100;
+/** About 35k sidecar spans, a second or so of the writer's work. */
+export const DEFAULT_MAX_QUEUED_BYTES = 16 << 20;
 
-/** The embedded trace store (README.md): SQLite through better-sqlite3, one writer process per file. */
+/**
+ * The embedded trace store (README.md): SQLite through better-sqlite3, one writer per file. A file is written
+ * by a writer thread and read on this one (workerStore.ts, README.md "Threads"); `:memory:` cannot be shared between
+ * connections, so it is written and read here.
+ */
 export function createSqliteStore(options: SqliteStoreOptions): TraceStore {
-  const logger = options.logger;
   const graceMillis = options.dependencyGraceMillis ?? DEFAULT_DEPENDENCY_GRACE_MILLIS;
-  let db: ReturnType<typeof openDatabase>;
-  try {
-    db = openDatabase(options.path);
-  } catch (e) {
-    throw new PipelineError('SB_CONFIG', `storage.sqlite.path: cannot open "${options.path}": ${(e as Error).message}`, { cause: e });
+  const maxPendingSpans = options.maxPendingSpans ?? DEFAULT_MAX_PENDING_SPANS;
+  if (options.path !== MEMORY_PATH) {
+    return createWorkerStore({
+      path: options.path, logger: options.logger, graceMillis, maxPendingSpans,
+      maxQueuedBytes: options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES, writeDelayMillis: options.writeDelayMillis ?? 0,
+    });
   }
-  const catalogues = createCatalogues(db);
-  const origins = createOrigins(db);
-  const traces = createTraceSummaries(db, catalogues.serviceName);
-  const spanRows = createSpanRows(db);
-  const edges = createEdgeTables(db);
-  const linker = createDependencyLinker({ graceMillis, maxPending: options.maxPendingSpans ?? DEFAULT_MAX_PENDING_SPANS });
-  const accumulator = createEdgeAccumulator();
-  const parts = { catalogues, origins, traces, spanRows, edges, linker, accumulator };
+  return createInThreadStore(options.logger, graceMillis, maxPendingSpans);
+}
 
-  const selectLongest = db.prepare("SELECT value FROM meta WHERE key = 'longest_trace_ns'").pluck();
-  const saveLongest = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('longest_trace_ns', ?)");
-  let longestTrace = BigInt((selectLongest.get() as string | undefined) ?? '0');
-
-  const writeBatch = createBatchWriter(parts);
-  const writeTransaction = db.transaction((batch: Parameters<typeof writeBatch>[0], now: number) => {
-    const longest = writeBatch(batch, now);
-    if (longest > longestTrace) {
-      saveLongest.run(String(longest));
-      longestTrace = longest;
-    }
-  });
-  const edgeTransaction = db.transaction(() => writeEdges(parts));
-  const readTrace = createTraceReader(db, origins, catalogues.keyName);
-  const search = createTraceSearch(db, catalogues, traces, () => longestTrace);
-  const servicesInWindow = createServicesInWindow(db);
+/** Writer and reader on one connection, both on this thread (`:memory:`); batches take the writer thread's path. */
+function createInThreadStore(logger: Logger | undefined, graceMillis: number, maxPendingSpans: number): TraceStore {
+  const db = openDatabase(MEMORY_PATH);
+  const writer = createSqliteWriter(db, { graceMillis, maxPendingSpans, logger });
+  const encoder = new BatchWireEncoder();
   let open = true;
-
-  /**
-   * After a failed transaction, memory mirrors may hold what was rolled back. (Calls held for the edge tables are
-   * kept: they are mostly from earlier writes.)
-   */
-  function resync(): void {
-    catalogues.reload();
-    origins.forget();
-    traces.forget();
-    spanRows.reset();
-  }
-
-  /** Ends the grace periods that are over (all of them at close) and writes the calls held. */
-  function flushEdges(all = false): void {
-    if (all) linker.expireAll(accumulator.add);
-    else linker.expire(Date.now(), accumulator.add);
-    if (accumulator.size === 0) return;
-    try {
-      edgeTransaction();
-    } catch (e) {
-      accumulator.drain();
-      logger?.warn({ err: e }, 'storing dependency edges failed; the calls held are dropped');
-    }
-  }
-
-  const deleteBefore = createDeleteBefore(db, parts, { isOpen: () => open, flushEdges });
-
-  const timer = setInterval(() => flushEdges(), Math.max(50, Math.min(1000, graceMillis / 2)));
-  timer.unref();
+  const reader = createSqliteReader(db, {
+    async flushEdges() {
+      writer.flushEdges();
+      return writer.takeEdgeChanges();
+    },
+    isOpen: () => open,
+  });
 
   function ensureOpen(): void {
     if (!open) throw new PipelineError('SB_SHUTTING_DOWN', 'the trace store is closed');
   }
 
-  logger?.info({ path: options.path }, 'trace store open');
-
+  logger?.info({ path: MEMORY_PATH }, 'trace store open');
   return {
+    ...reader,
     async write(batch) {
       ensureOpen();
       checkBatch(batch);
       try {
-        writeTransaction(batch, Date.now());
+        writer.write(encoder.encode(batch).bytes);
       } catch (e) {
-        resync();
-        throw new PipelineError('SB_EXPORT_FAILED', `storing spans failed: ${(e as Error).message}`, { cause: e });
+        encoder.restart();
+        throw e;
       }
-    },
-    async getTrace(traceId) {
-      ensureOpen();
-      const seq = traces.seqOf(traceId);
-      return seq === undefined ? undefined : readTrace(traceId, seq);
-    },
-    async getTraceSummary(traceId) {
-      ensureOpen();
-      return traces.read(traceId);
-    },
-    async findTraces(query) {
-      ensureOpen();
-      return search(validateQuery(query));
-    },
-    async getServices() {
-      ensureOpen();
-      return catalogues.services();
-    },
-    async getOperations(service) {
-      ensureOpen();
-      if (service === undefined) return catalogues.operations(undefined);
-      const id = catalogues.knownServiceId(service);
-      return id === undefined ? [] : catalogues.operations(id);
-    },
-    async getRemoteServices(service) {
-      ensureOpen();
-      flushEdges();
-      const id = catalogues.knownServiceId(service);
-      return id === undefined ? [] : catalogues.remotes(id);
-    },
-    async getDependencies(startNanos, endNanos) {
-      ensureOpen();
-      if (endNanos <= startNanos) return [];
-      flushEdges();
-      return summarizeEdges(edges.read(startNanos, endNanos), (name) => catalogues.knownServiceId(name) !== undefined);
-    },
-    async getServiceMap(startNanos, endNanos) {
-      ensureOpen();
-      if (endNanos <= startNanos) return { services: [], edges: [] };
-      flushEdges();
-      const isService = (name: string) => catalogues.knownServiceId(name) !== undefined;
-      return { services: servicesInWindow(startNanos, endNanos), edges: summarizeServiceMapEdges(edges.read(startNanos, endNanos), isService) };
-    },
-    async getAttributeKeys() {
-      ensureOpen();
-      return catalogues.keys();
-    },
-    async getAttributeValues(key, limit = DEFAULT_VALUES_LIMIT) {
-      ensureOpen();
-      const id = catalogues.knownKeyId(key);
-      return id === undefined ? [] : catalogues.values(id, Math.max(0, Math.floor(limit)));
     },
     async deleteBefore(cutoffNanos) {
       ensureOpen();
-      return deleteBefore(cutoffNanos);
+      return writer.deleteBefore(cutoffNanos);
     },
     async close() {
       if (!open) return;
       open = false;
-      clearInterval(timer);
-      flushEdges(true);
+      writer.close();
       db.pragma('optimize');
       db.close();
-      logger?.info({ path: options.path }, 'trace store closed');
+      logger?.info({ path: MEMORY_PATH }, 'trace store closed');
     },
   };
 }

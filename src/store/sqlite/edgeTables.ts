@@ -18,12 +18,25 @@ const MAX_CACHED_ROWS = 50_000;
 /** Longer bucket ranges (windows of weeks) are read from SQLite each time. */
 const MAX_CACHED_RANGE = 1000n;
 
+/**
+ * Which cached buckets a writer changed: `all` after a deletion, else their `tier:bucket` keys. A reader on another
+ * connection (the writer runs in a worker thread) gives them to its own `forget` before it reads.
+ */
+export interface EdgeChanges {
+  all: boolean;
+  keys: string[];
+}
+
 export interface EdgeTables {
   write(buckets: readonly EdgeBucket[]): void;
   /** The rows of every bucket the window overlaps (several per edge; summarizeEdges adds them up). */
   read(startNanos: bigint, endNanos: bigint): StoredEdgeRow[];
   /** Deletes the buckets that end at or before the cutoff. */
   deleteBefore(cutoffNanos: bigint): void;
+  /** The buckets written or deleted since the last call. */
+  takeChanges(): EdgeChanges;
+  /** Drops cached rows another connection changed. */
+  forget(changes: EdgeChanges): void;
 }
 
 const ceilDiv = (a: bigint, b: bigint): bigint => -floorDiv(-a, b);
@@ -75,6 +88,10 @@ export function createEdgeTables(db: Database.Database): EdgeTables {
   // A write forgets the buckets it touches; retention forgets everything.
   const cache = new LRUCache<string, StoredEdgeRow[]>({ maxSize: MAX_CACHED_ROWS, sizeCalculation: (rows) => Math.max(1, rows.length) });
   const cacheKey = (tier: bigint, bucket: bigint) => `${tier}:${bucket}`;
+  // What this connection changed since takeChanges() was last called (a few keys a minute; past MAX_CACHED_ROWS
+  // keys it counts as everything).
+  let changed = new Set<string>();
+  let changedAll = false;
 
   /** The rows of the range's buckets, from the cache when it holds every one of them. */
   function rowsOf(r: Range, out: StoredEdgeRow[]): void {
@@ -111,6 +128,8 @@ export function createEdgeTables(db: Database.Database): EdgeTables {
       for (const tier of TIERS) {
         const rows = tier === 1n ? buckets : rollUp(buckets, tier);
         if (cache.size > 0) for (const b of rows) cache.delete(cacheKey(tier, b.minute));
+        if (!changedAll) for (const b of rows) changed.add(cacheKey(tier, b.minute));
+        if (changed.size > MAX_CACHED_ROWS) changedAll = true;
         upsert.run(rows.length, (p, at, i) => {
           const b = rows[i] as EdgeBucket;
           p[at] = tier;
@@ -137,6 +156,17 @@ export function createEdgeTables(db: Database.Database): EdgeTables {
       const minute = minuteOf(cutoffNanos);
       for (const tier of TIERS) deleteTier.run(tier, floorDiv(minute, tier));
       cache.clear();
+      changedAll = true;
+    },
+    takeChanges() {
+      const out: EdgeChanges = { all: changedAll, keys: changedAll ? [] : [...changed] };
+      changed = new Set();
+      changedAll = false;
+      return out;
+    },
+    forget(changes) {
+      if (changes.all) cache.clear();
+      else for (const key of changes.keys) cache.delete(key);
     },
   };
 }

@@ -3,13 +3,13 @@ import type Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import type { InstrumentationScope, Resource } from '../../model/span.js';
 import { ByteWriter } from './byteWriter.js';
-import { readResourceBody, readScopeBody, writeResourceBody, writeScopeBody } from './spanBody.js';
+import { writeResourceBody, writeScopeBody } from './spanBody.js';
 
 // Resources and scopes are stored once each (README.md, "Resources and scopes"), found again by a digest of their
-// body, and remembered by id in memory. `last_seen_ns` (the latest start of a span that uses one) lets retention
-// delete those no stored span uses any more.
+// body, and remembered by id in memory (by the writer; readers read their bodies, readTrace.ts). `last_seen_ns` (the
+// latest start of a span that uses one) lets retention delete those no stored span uses any more.
 
-/** Each memory cache keeps the ids or bodies used last, this many. */
+/** Each memory cache keeps the ids used last, this many. */
 const MAX_CACHED = 10_000;
 
 export interface Origins {
@@ -20,8 +20,6 @@ export interface Origins {
   seen(resourceId: number, scopeId: number, startNanos: bigint): void;
   /** Writes the `seen` times gathered since the last flush. */
   flushSeen(): void;
-  readResource(id: number): { resource: Resource; schemaUrl: string };
-  readScope(id: number): { scope: InstrumentationScope; schemaUrl: string };
   /** Deletes those last used before the cutoff. */
   deleteUnusedBefore(cutoffNanos: bigint): void;
   /** Forgets the memory caches (after a rolled-back write). */
@@ -36,29 +34,13 @@ export function createOrigins(db: Database.Database): Origins {
   const findScope = db.prepare('SELECT id FROM scopes WHERE digest = ?').pluck();
   const insertScope = db.prepare('INSERT INTO scopes (digest, last_seen_ns, body) VALUES (?, 0, ?)');
   const touchScope = db.prepare('UPDATE scopes SET last_seen_ns = max(last_seen_ns, ?) WHERE id = ?');
-  const resourceBody = db.prepare('SELECT body FROM resources WHERE id = ?').pluck();
-  const scopeBody = db.prepare('SELECT body FROM scopes WHERE id = ?').pluck();
   const deleteResources = db.prepare('DELETE FROM resources WHERE last_seen_ns < ?');
   const deleteScopes = db.prepare('DELETE FROM scopes WHERE last_seen_ns < ?');
 
   const resourceIds = new LRUCache<string, number>({ max: MAX_CACHED });
   const scopeIds = new LRUCache<string, number>({ max: MAX_CACHED });
-  // Bodies by id, for trace reads (ids may be reused once retention deletes a row, so these are dropped with it).
-  const resourceBodies = new LRUCache<number, Buffer>({ max: MAX_CACHED });
-  const scopeBodies = new LRUCache<number, Buffer>({ max: MAX_CACHED });
-  const caches = [resourceIds, scopeIds, resourceBodies, scopeBodies];
   const resourceSeen = new Map<number, bigint>();
   const scopeSeen = new Map<number, bigint>();
-
-  function bodyOf(cache: LRUCache<number, Buffer>, select: Database.Statement, id: number, what: string): Buffer {
-    let body = cache.get(id);
-    if (body === undefined) {
-      body = select.get(id) as Buffer | undefined;
-      if (body === undefined) throw new Error(`${what} ${id} is missing from the store`);
-      cache.set(id, body);
-    }
-    return body;
-  }
 
   function note(seen: Map<number, bigint>, id: number, t: bigint): void {
     const prev = seen.get(id);
@@ -102,19 +84,15 @@ export function createOrigins(db: Database.Database): Origins {
       resourceSeen.clear();
       scopeSeen.clear();
     },
-    readResource(id) {
-      return readResourceBody(bodyOf(resourceBodies, resourceBody, id, 'resource'));
-    },
-    readScope(id) {
-      return readScopeBody(bodyOf(scopeBodies, scopeBody, id, 'scope'));
-    },
     deleteUnusedBefore(cutoffNanos) {
       deleteResources.run(cutoffNanos);
       deleteScopes.run(cutoffNanos);
-      for (const c of caches) c.clear();
+      resourceIds.clear();
+      scopeIds.clear();
     },
     forget() {
-      for (const c of caches) c.clear();
+      resourceIds.clear();
+      scopeIds.clear();
       resourceSeen.clear();
       scopeSeen.clear();
     },

@@ -4,9 +4,9 @@ import { encodeSearchCursor, isAfter } from '../searchCursor.js';
 import type { TraceSearchResult } from '../store.js';
 import type { CheckedQuery } from '../validateQuery.js';
 import { equalsPattern, existsPattern } from './attributeText.js';
-import type { Catalogues } from './catalogues.js';
+import type { CatalogueReader } from './catalogueReader.js';
 import { int64 } from './int64.js';
-import type { TraceSummaries } from './traceSummaries.js';
+import type { TraceSummaryReader } from './traceSummaries.js';
 
 // Trace search (README.md, "Search"). A trace matches when one span meets every span condition and the trace's
 // start is in the window. Two plans:
@@ -23,7 +23,7 @@ interface Condition {
   params: Bind[];
 }
 
-export function createTraceSearch(db: Database.Database, catalogues: Catalogues, traces: TraceSummaries, longestTraceNanos: () => bigint): (q: CheckedQuery) => TraceSearchResult {
+export function createTraceSearch(db: Database.Database, catalogues: CatalogueReader, traces: TraceSummaryReader, longestTraceNanos: () => bigint): (q: CheckedQuery) => TraceSearchResult {
   // Prepared statements by SQL text (a query's shape), the 200 used last.
   const statements = new LRUCache<string, Database.Statement>({ max: 200 });
   const prepare = (sql: string): Database.Statement => {

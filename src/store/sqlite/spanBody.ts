@@ -10,6 +10,8 @@ import { readAttributes, readValue, writeAttributes, writeValue } from './valueC
 // `attribute_keys` id when it has one (a third of a typical body is attribute keys). Version 1 spans stay readable.
 const VERSION = 1;
 const SPAN_VERSION = 2;
+/** The format version byte of the span bodies written now (batchWire.ts lays spans out as these bodies). */
+export const SPAN_BODY_VERSION = SPAN_VERSION;
 
 /**
  * Called once per span attribute, in order, as the body is written: returns the key's `attribute_keys` id, or 0 to

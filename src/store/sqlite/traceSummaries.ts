@@ -9,7 +9,7 @@ import { createMultiRowInsert } from './multiRowInsert.js';
 // receiving spans is read from SQLite once.
 
 /** Traces remembered, the ones written last (reads do not count as a use). */
-const MAX_CACHED_TRACES = 50_000;
+const MAX_CACHED_TRACES = 20_000;
 
 /** Spans and errors by service id. */
 type ServiceCounts = Map<number, { spans: number; errors: number }>;
@@ -51,13 +51,56 @@ export interface TraceSummaries {
   addSpan(traceId: string, serviceId: number, name: string, hasParent: boolean, start: bigint, end: bigint, isError: boolean): number;
   /** Writes every trace touched since the last flush; returns the longest trace duration among them. */
   flush(): bigint;
+  /** Forgets remembered traces (after a rolled-back write, or when retention deleted them). */
+  forget(traceIds?: Iterable<string>): void;
+}
+
+/** The summaries as readers see them, from the table (the writer may run on another connection). */
+export interface TraceSummaryReader {
   seqOf(traceId: string): number | undefined;
   /** Start and trace id of a trace by seq. */
   startOf(seq: number): { startNanos: bigint; traceId: string } | undefined;
   read(traceId: string): TraceSummary | undefined;
   readBySeq(seq: number): TraceSummary | undefined;
-  /** Forgets remembered traces (after a rolled-back write, or when retention deleted them). */
-  forget(traceIds?: Iterable<string>): void;
+}
+
+export function createTraceSummaryReader(db: Database.Database, serviceName: (id: number) => string): TraceSummaryReader {
+  const selectSeq = db.prepare('SELECT seq FROM traces WHERE trace_id = ?').pluck().safeIntegers(false);
+  const selectStart = db.prepare('SELECT start_ns, trace_id FROM traces WHERE seq = ?').raw();
+  const summaryBySeq = db.prepare('SELECT trace_id, start_ns, end_ns, root_service_id, root_name, span_count, error_count, services FROM traces WHERE seq = ?').raw();
+
+  function summary(row: unknown[]): TraceSummary {
+    const [traceId, start, end, rootServiceId, rootName, spanCount, errorCount, counts] = row as [Buffer, bigint, bigint, bigint, string, bigint, bigint, string];
+    const services = [...parseServices(counts)]
+      .map(([id, c]) => ({ service: serviceName(id), spanCount: c.spans, errorCount: c.errors }))
+      .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+    return {
+      traceId: traceId.toString('hex'), rootService: serviceName(Number(rootServiceId)), rootOperation: rootName,
+      startTimeUnixNano: start, durationNanos: end - start, spanCount: Number(spanCount), errorCount: Number(errorCount), services,
+    };
+  }
+
+  function seqOf(traceId: string): number | undefined {
+    return selectSeq.get(Buffer.from(traceId, 'hex')) as number | undefined;
+  }
+
+  function readBySeq(seq: number): TraceSummary | undefined {
+    const row = summaryBySeq.get(seq) as unknown[] | undefined;
+    return row === undefined ? undefined : summary(row);
+  }
+
+  return {
+    seqOf,
+    startOf(seq) {
+      const r = selectStart.get(seq) as [bigint, Buffer] | undefined;
+      return r === undefined ? undefined : { startNanos: r[0], traceId: r[1].toString('hex') };
+    },
+    read(traceId) {
+      const seq = seqOf(traceId);
+      return seq === undefined ? undefined : readBySeq(seq);
+    },
+    readBySeq,
+  };
 }
 
 interface Pending {
@@ -65,7 +108,7 @@ interface Pending {
   isNew: boolean;
 }
 
-export function createTraceSummaries(db: Database.Database, serviceName: (id: number) => string): TraceSummaries {
+export function createTraceSummaries(db: Database.Database): TraceSummaries {
   const selectState = db.prepare('SELECT seq, start_ns, end_ns, root_rank, root_start_ns, root_service_id, root_name, span_count, error_count, services FROM traces WHERE trace_id = ?');
   const maxSeq = db.prepare('SELECT max(seq) FROM traces').pluck();
   const insertTraces = createMultiRowInsert(db, {
@@ -73,9 +116,6 @@ export function createTraceSummaries(db: Database.Database, serviceName: (id: nu
     columns: 11,
   });
   const updateTrace = db.prepare('UPDATE traces SET start_ns = ?, end_ns = ?, root_rank = ?, root_start_ns = ?, root_service_id = ?, root_name = ?, span_count = ?, error_count = ?, services = ? WHERE seq = ?');
-  const selectSeq = db.prepare('SELECT seq FROM traces WHERE trace_id = ?').pluck();
-  const selectStart = db.prepare('SELECT start_ns, trace_id FROM traces WHERE seq = ?').raw();
-  const summaryBySeq = db.prepare('SELECT trace_id, start_ns, end_ns, root_service_id, root_name, span_count, error_count, services FROM traces WHERE seq = ?').raw();
 
   const cache = new LRUCache<string, TraceState>({ max: MAX_CACHED_TRACES });
   const pending = new Map<string, Pending>();
@@ -95,29 +135,6 @@ export function createTraceSummaries(db: Database.Database, serviceName: (id: nu
       services: parseServices(r.services as string),
     };
     return { state, isNew: false };
-  }
-
-  function summary(row: unknown[]): TraceSummary {
-    const [traceId, start, end, rootServiceId, rootName, spanCount, errorCount, counts] = row as [Buffer, bigint, bigint, bigint, string, bigint, bigint, string];
-    const services = [...parseServices(counts)]
-      .map(([id, c]) => ({ service: serviceName(id), spanCount: c.spans, errorCount: c.errors }))
-      .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
-    return {
-      traceId: traceId.toString('hex'), rootService: serviceName(Number(rootServiceId)), rootOperation: rootName,
-      startTimeUnixNano: start, durationNanos: end - start, spanCount: Number(spanCount), errorCount: Number(errorCount), services,
-    };
-  }
-
-  function seqOf(traceId: string): number | undefined {
-    const cached = cache.peek(traceId);
-    if (cached !== undefined) return cached.seq;
-    const seq = selectSeq.get(Buffer.from(traceId, 'hex')) as bigint | undefined;
-    return seq === undefined ? undefined : Number(seq);
-  }
-
-  function readBySeq(seq: number): TraceSummary | undefined {
-    const row = summaryBySeq.get(seq) as unknown[] | undefined;
-    return row === undefined ? undefined : summary(row);
   }
 
   return {
@@ -170,16 +187,6 @@ export function createTraceSummaries(db: Database.Database, serviceName: (id: nu
       pending.clear();
       return longest;
     },
-    seqOf,
-    startOf(seq) {
-      const r = selectStart.get(seq) as [bigint, Buffer] | undefined;
-      return r === undefined ? undefined : { startNanos: r[0], traceId: r[1].toString('hex') };
-    },
-    read(traceId) {
-      const seq = seqOf(traceId);
-      return seq === undefined ? undefined : readBySeq(seq);
-    },
-    readBySeq,
     forget(traceIds) {
       pending.clear();
       if (traceIds === undefined) {

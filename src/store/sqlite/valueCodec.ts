@@ -73,7 +73,7 @@ export function readValue(r: ByteReader): AnyValue {
     case INT64:
       return r.i64();
     case BYTES:
-      return r.bytes();
+      return r.blob();
     case ARRAY: {
       const n = r.varint();
       const out = new Array<AnyValue>(n);
@@ -96,3 +96,44 @@ export function readAttributes(r: ByteReader): Attributes {
   }
   return out;
 }
+
+/** Moves past one value without building it. */
+export function skipValue(r: ByteReader): void {
+  const tag = r.u8();
+  switch (tag) {
+    case NULL:
+    case FALSE:
+    case TRUE:
+      return;
+    case STRING:
+    case BYTES:
+      r.skipStr();
+      return;
+    case DOUBLE:
+    case INT64:
+      r.skip(8);
+      return;
+    case ARRAY: {
+      const n = r.varint();
+      for (let i = 0; i < n; i++) skipValue(r);
+      return;
+    }
+    case KVLIST:
+      skipAttributes(r);
+      return;
+    default:
+      throw new RangeError(`unknown value tag ${tag}`);
+  }
+}
+
+/** Moves past attributes written by writeAttributes. */
+export function skipAttributes(r: ByteReader): void {
+  const n = r.varint();
+  for (let i = 0; i < n; i++) {
+    r.skipStr();
+    skipValue(r);
+  }
+}
+
+/** The tag of a string value (the writer reads strings' bytes in place). */
+export const STRING_TAG = STRING;

@@ -1,19 +1,22 @@
 import { SpanKind, StatusCode } from '../../model/span.js';
-import type { AnyValue, Attributes, TraceBatch } from '../../model/span.js';
+import type { AnyValue, Attributes } from '../../model/span.js';
 import type { DependencyLinker, EmitCall } from '../dependencies/dependencyLinker.js';
 import type { EdgeAccumulator } from '../dependencies/edgeAccumulator.js';
-import { ENTRY_CALLER, entryCall } from '../dependencies/entryCall.js';
-import { linkableSpan } from '../dependencies/linkableSpan.js';
+import { ENTRY_CALLER, entryCallFrom } from '../dependencies/entryCall.js';
+import { LINKING_ATTRIBUTES, linkableFrom, type SpanFacts } from '../dependencies/linkableSpan.js';
 import { peerOfCalleeName } from '../dependencies/virtualCallee.js';
-import { indexedValue } from './attributeText.js';
+import { indexedText, indexedValue } from './attributeText.js';
 import { AttributeTextBuilder } from './attributeTextBuilder.js';
+import { BatchWireReader } from './batchWire.js';
+import type { ByteReader } from './byteReader.js';
 import type { Catalogues } from './catalogues.js';
 import type { EdgeTables } from './edgeTables.js';
 import type { Origins } from './origins.js';
 import { int64 } from './int64.js';
-import { writeSpanBody } from './spanBody.js';
+import { SPAN_BODY_VERSION } from './spanBody.js';
 import type { SpanRows } from './spanRows.js';
 import type { TraceSummaries } from './traceSummaries.js';
+import { STRING_TAG, readValue, skipAttributes, skipValue } from './valueCodec.js';
 
 /** The service of spans whose resource has no `service.name` (OpenTelemetry's SDK default, without a process name). */
 export const UNKNOWN_SERVICE = 'unknown_service';
@@ -35,14 +38,36 @@ export interface WriteParts {
   accumulator: EdgeAccumulator;
 }
 
+export interface BatchWriter {
+  /**
+   * Stores an encoded batch (batchWire.ts) of spans that passed checkBatch; to be run inside one transaction. Returns
+   * the longest duration of a trace it touched.
+   */
+  write(bytes: Uint8Array, nowMillis: number): bigint;
+  /** Forgets the attribute key ids it remembered (after a rolled-back write: the catalogue may renumber). */
+  forgetKeyIds(): void;
+}
+
+const NO_LINKS: SpanFacts['links'] = Object.freeze([]);
+/** Key numbers not looked up in the catalogue yet. */
+const UNKNOWN = -1;
+
 /**
- * Stores a batch that passed checkBatch; to be run inside one transaction. Returns the longest duration of a trace it
- * touched. The batch is only read.
+ * Writes encoded batches: each span's stored body is the span as it came (its layout is the body's, batchWire.ts)
+ * with its attribute keys turned into catalogue ids, and its attribute index text is built from the values' bytes,
+ * so no span or attribute map is built again here.
  */
-export function createBatchWriter(parts: WriteParts): (batch: TraceBatch, nowMillis: number) => bigint {
+export function createBatchWriter(parts: WriteParts): BatchWriter {
   const { catalogues, origins, traces, spanRows, linker, accumulator } = parts;
   const emit: EmitCall = (call) => accumulator.add(call);
+  const wire = new BatchWireReader();
   const text = new AttributeTextBuilder();
+  // By dictionary number: the catalogue id of the key (0 when beyond the catalogue) and whether pairing reads it.
+  let keyIds: number[] = [];
+  let linking: boolean[] = [];
+  // The attributes of the span being written that pairing reads (LINKING_ATTRIBUTES), a few at most.
+  const linkingValues = new Map<string, AnyValue>();
+  let generation = wire.generation;
 
   /** Adds an attribute to the index text being built (text.start() first), noting its value; its key id or 0. */
   function indexAttribute(key: string, v: AnyValue): number {
@@ -61,43 +86,170 @@ export function createBatchWriter(parts: WriteParts): (batch: TraceBatch, nowMil
     return text.finish();
   }
 
-  return (batch, nowMillis) => {
-    linker.expire(nowMillis, emit);
-    for (const rs of batch.resourceSpans) {
-      const name = rs.resource.attributes.get('service.name');
-      const service = typeof name === 'string' && name !== '' ? name : UNKNOWN_SERVICE;
-      const serviceId = catalogues.serviceId(service);
-      const resourceId = origins.resourceId(rs.resource, rs.schemaUrl, serviceId, () => resourceText(rs.resource.attributes));
-      for (const ss of rs.scopeSpans) {
-        const scopeId = origins.scopeId(ss.scope, ss.schemaUrl);
-        let latestStart = -1n;
-        for (const span of ss.spans) {
-          const start = int64(span.startTimeUnixNano);
-          const end = span.endTimeUnixNano < span.startTimeUnixNano ? start : int64(span.endTimeUnixNano);
-          const isError = span.status.code === StatusCode.ERROR;
-          const traceSeq = traces.addSpan(span.traceId, serviceId, span.name, span.parentSpanId !== '', start, end, isError);
-          text.start();
-          writeSpanBody(spanRows.body, span, indexAttribute);
-          spanRows.add(traceSeq, serviceId, resourceId, scopeId, span.name, span.kind, start, end - start, text.finish());
-          catalogues.noteOperation(serviceId, span.name, span.kind);
-          if (start > latestStart) latestStart = start;
-          if (span.kind === SpanKind.CLIENT || span.kind === SpanKind.PRODUCER) {
-            const peer = span.attributes.get('peer.service');
-            if (typeof peer === 'string' && peer !== '' && peer !== service) catalogues.noteRemote(serviceId, peer);
-          }
-          const linkable = linkableSpan(span, service);
-          if (linkable !== undefined) linker.observe(linkable, nowMillis, emit);
-          const entry = entryCall(span, service);
-          if (entry !== undefined) accumulator.add(entry);
-        }
-        if (latestStart >= 0n) origins.seen(resourceId, scopeId, latestStart);
-      }
+  function keyIdOf(n: number): number {
+    if (n < 0) return catalogues.keyId(wire.literal) ?? 0;
+    let id = keyIds[n];
+    if (id === undefined || id === UNKNOWN) {
+      const name = wire.keyName(n);
+      id = catalogues.keyId(name) ?? 0;
+      keyIds[n] = id;
+      linking[n] = LINKING_ATTRIBUTES.has(name);
     }
-    spanRows.flush();
-    const longest = traces.flush();
-    origins.flushSeen();
-    if (accumulator.size >= EDGE_BUCKETS_HELD) writeEdges(parts);
-    return longest;
+    return id;
+  }
+
+  /** Indexes the value at r's position (moving past it) under the key; a string's text is read in place when it can be. */
+  function indexValueAt(r: ByteReader, keyId: number): void {
+    const at = r.position;
+    const buf = r.bytes;
+    if (buf[at] === STRING_TAG) {
+      r.skip(1);
+      const n = r.varint();
+      const start = r.position;
+      r.skip(n);
+      if (text.addAscii(keyId, buf, start, start + n)) {
+        if (catalogues.wantsValue(keyId, n)) catalogues.noteValue(keyId, r.latin1(start, start + n));
+        return;
+      }
+      const value = indexedText(buf.toString('utf8', start, start + n));
+      catalogues.noteValue(keyId, value);
+      text.add(keyId, value);
+      return;
+    }
+    const value = indexedValue(readValue(r));
+    catalogues.noteValue(keyId, value);
+    text.add(keyId, value);
+  }
+
+  /** Writes one span (r at its trace id); returns its start. */
+  function writeSpan(r: ByteReader, nowMillis: number, service: string, serviceId: number, resourceId: number, scopeId: number): bigint {
+    const buf = r.bytes;
+    const traceIdAt = r.position;
+    r.skip(16);
+    const headStart = r.position;
+    r.skip(8);
+    const hasParent = r.u8() === 1;
+    if (hasParent) r.skip(8);
+    const name = r.str();
+    const kind = r.u8() as SpanKind;
+    r.skipStr();
+    r.varint();
+    const rawStart = r.u64();
+    const rawEnd = r.u64();
+    const body = spanRows.body;
+    body.u8(SPAN_BODY_VERSION);
+    body.copy(buf, headStart, r.position);
+
+    // Attributes: key ids instead of dictionary numbers, values copied; the index text and catalogue notes beside.
+    linkingValues.clear();
+    text.start();
+    const count = r.varint();
+    body.varint(count);
+    for (let i = 0; i < count; i++) {
+      const n = wire.key(r);
+      const keyId = keyIdOf(n);
+      body.varint(keyId);
+      if (keyId === 0) body.str(wire.keyName(n));
+      const valueAt = r.position;
+      if (keyId === 0) skipValue(r);
+      else indexValueAt(r, keyId);
+      body.copy(buf, valueAt, r.position);
+      if (n < 0 ? !LINKING_ATTRIBUTES.has(wire.literal) : linking[n] !== true) continue;
+      const after = r.position;
+      r.seek(valueAt);
+      linkingValues.set(wire.keyName(n), readValue(r));
+      r.seek(after);
+    }
+
+    // The rest of the body as it came; a CONSUMER's links are read for pairing.
+    const tailStart = r.position;
+    r.varint();
+    const events = r.varint();
+    for (let i = 0; i < events; i++) {
+      r.skip(8);
+      r.skipStr();
+      skipAttributes(r);
+      r.varint();
+    }
+    r.varint();
+    const linkCount = r.varint();
+    let links: SpanFacts['links'] = NO_LINKS;
+    for (let i = 0; i < linkCount; i++) {
+      const linkAt = r.position;
+      r.skip(24);
+      if (kind === SpanKind.CONSUMER) links = [...links, { traceId: r.hexAt(linkAt, 16), spanId: r.hexAt(linkAt + 16, 8) }];
+      r.skipStr();
+      skipAttributes(r);
+      r.varint();
+      r.varint();
+    }
+    r.varint();
+    const isError = r.u8() === StatusCode.ERROR;
+    r.skipStr();
+    body.copy(buf, tailStart, r.position);
+
+    const traceId = r.hexAt(traceIdAt, 16);
+    const start = int64(rawStart);
+    const end = rawEnd < rawStart ? start : int64(rawEnd);
+    const traceSeq = traces.addSpan(traceId, serviceId, name, hasParent, start, end, isError);
+    spanRows.add(traceSeq, serviceId, resourceId, scopeId, name, kind, start, end - start, text.finish());
+    catalogues.noteOperation(serviceId, name, kind);
+    const peerService = linkingValues.get('peer.service');
+    if ((kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER) && typeof peerService === 'string' && peerService !== '' && peerService !== service) {
+      catalogues.noteRemote(serviceId, peerService);
+    }
+    if (kind === SpanKind.INTERNAL && hasParent) return start;
+    const facts: SpanFacts = {
+      traceId, spanId: r.hexAt(headStart, 8), parentSpanId: hasParent ? r.hexAt(headStart + 9, 8) : '', kind,
+      startNanos: rawStart, endNanos: rawEnd, statusError: isError, links,
+    };
+    const linkable = linkableFrom(facts, linkingValues, service);
+    if (linkable !== undefined) linker.observe(linkable, nowMillis, emit);
+    const entry = entryCallFrom(facts, linkingValues, service);
+    if (entry !== undefined) accumulator.add(entry);
+    return start;
+  }
+
+  return {
+    write(bytes, nowMillis) {
+      linker.expire(nowMillis, emit);
+      const r = wire.open(bytes);
+      if (wire.generation !== generation) {
+        generation = wire.generation;
+        keyIds = [];
+        linking = [];
+      }
+      const resourceCount = r.varint();
+      for (let i = 0; i < resourceCount; i++) {
+        const { resource, schemaUrl } = wire.resource(r);
+        const name = resource.attributes.get('service.name');
+        const service = typeof name === 'string' && name !== '' ? name : UNKNOWN_SERVICE;
+        const serviceId = catalogues.serviceId(service);
+        const resourceId = origins.resourceId(resource, schemaUrl, serviceId, () => resourceText(resource.attributes));
+        const scopeCount = r.varint();
+        for (let j = 0; j < scopeCount; j++) {
+          const { scope, schemaUrl: scopeSchemaUrl } = wire.scope(r);
+          const scopeId = origins.scopeId(scope, scopeSchemaUrl);
+          let latestStart = -1n;
+          const spanCount = r.varint();
+          for (let k = 0; k < spanCount; k++) {
+            const start = writeSpan(r, nowMillis, service, serviceId, resourceId, scopeId);
+            if (start > latestStart) latestStart = start;
+          }
+          if (latestStart >= 0n) origins.seen(resourceId, scopeId, latestStart);
+        }
+      }
+      if (!r.done) throw new RangeError('bytes left after the batch');
+      spanRows.flush();
+      const longest = traces.flush();
+      origins.flushSeen();
+      if (accumulator.size >= EDGE_BUCKETS_HELD) writeEdges(parts);
+      return longest;
+    },
+    forgetKeyIds() {
+      keyIds = [];
+      linking = [];
+    },
   };
 }
 

@@ -1,0 +1,98 @@
+import { pino, type Logger } from 'pino';
+import type { TlsServerConfig } from '../config/tlsConfig.js';
+import type { ReaderChannel } from '../store/sqlite/workerStore.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
+import { startWorkerThread } from '../threads/startWorkerThread.js';
+import { requestCounter } from './http/requestCounter.js';
+import type { QueryCorsConfig } from './config.js';
+import type { FromQueryThread, QueryThreadAuth, QueryThreadData, ToQueryThread } from './queryThreadProtocol.js';
+
+/** The query thread's young generation: it allocates per query only (V8's default would be up to 48 MiB). */
+const QUERY_YOUNG_GENERATION_MIB = 4;
+
+export interface QueryThreadOptions {
+  endpoint: string;
+  /** The file store to read, and a port to its writer (readerChannel). */
+  channel: ReaderChannel;
+  uiDir?: string;
+  logger: Logger;
+  /** Where the query requests are counted (`spanbridge_query_requests_total`, handed over about every second). */
+  telemetry: Telemetry;
+  tls?: TlsServerConfig;
+  cors?: QueryCorsConfig;
+  auth?: QueryThreadAuth;
+}
+
+export interface QueryThread {
+  /** `host:port` it listens on. */
+  address: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the query server (createQueryServer: Jaeger and native APIs, web UI) in a thread of its own, reading the
+ * store's database file on its own read-only connection (queryWorker.ts, docs/threads.md), so that a query never
+ * waits behind the receivers' work on this thread. Resolves once it listens; rejects with its start-up error.
+ */
+export function startQueryThread(options: QueryThreadOptions): Promise<QueryThread> {
+  const data: QueryThreadData = {
+    endpoint: options.endpoint,
+    path: options.channel.path,
+    writer: options.channel.port,
+    logLevel: options.logger.level,
+    ...(options.uiDir === undefined ? {} : { uiDir: options.uiDir }),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
+    ...(options.cors === undefined ? {} : { cors: options.cors }),
+    ...(options.auth === undefined ? {} : { auth: options.auth }),
+  };
+  const worker = startWorkerThread(import.meta.url, 'queryWorker', { workerData: data, transferList: [options.channel.port], resourceLimits: { maxYoungGenerationSizeMb: QUERY_YOUNG_GENERATION_MIB } });
+  const counter = requestCounter(options.telemetry.registry);
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let closed: (() => void) | undefined;
+
+  function log(line: string): void {
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    const { level, msg, time: _time, pid: _pid, hostname: _hostname, ...fields } = record;
+    const name = (pino.levels.labels[Number(level)] ?? 'info') as pino.Level;
+    options.logger[name](fields, typeof msg === 'string' ? msg : '');
+  }
+
+  return new Promise((resolve, reject) => {
+    worker.on('message', (m: FromQueryThread) => {
+      switch (m.op) {
+        case 'listening':
+          resolve({
+            address: m.address,
+            async close() {
+              const done = new Promise<void>((r) => (closed = r));
+              worker.postMessage({ op: 'close' } satisfies ToQueryThread);
+              await Promise.race([done, exited]);
+              await worker.terminate();
+            },
+          });
+          return;
+        case 'failed':
+          reject(new Error(m.message));
+          return;
+        case 'counts':
+          for (const c of m.counts) counter.inc(c.labels, c.value);
+          return;
+        case 'log':
+          log(m.record);
+          return;
+        case 'closed':
+          closed?.();
+      }
+    });
+    worker.on('error', (e) => {
+      options.logger.error({ err: e }, 'the query thread failed');
+      reject(e);
+    });
+    worker.once('exit', (code) => reject(new Error(`the query thread stopped (exit code ${code})`)));
+  });
+}

@@ -1,0 +1,42 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { TlsServerConfig } from '../config/tlsConfig.js';
+import type { QueryCorsConfig } from './config.js';
+
+// Messages between the main thread (queryThread.ts) and the query thread (queryWorker.ts).
+
+/** What the query thread is started with. */
+export interface QueryThreadData {
+  /** `host:port` of the query server. */
+  endpoint: string;
+  /** The store's database file (opened read-only). */
+  path: string;
+  /** A port to the store's writer thread (transferred), for dependency flushes. */
+  writer: MessagePort;
+  uiDir?: string;
+  logLevel: string;
+  tls?: TlsServerConfig;
+  cors?: QueryCorsConfig;
+  /** The authenticator extension to start in the thread (queryThread.ts, QueryThreadAuth). */
+  auth?: QueryThreadAuth;
+}
+
+/**
+ * An authenticator extension for the query thread: `module` (a URL) exports `startThreadAuthenticator(id, config,
+ * logger, telemetry)` resolving to `{ authenticator, shutdown }`; `config` is the extension's checked config.
+ */
+export interface QueryThreadAuth {
+  module: string;
+  id: string;
+  config: unknown;
+}
+
+export type ToQueryThread = { op: 'close' };
+
+export type FromQueryThread =
+  | { op: 'listening'; address: string }
+  | { op: 'failed'; message: string }
+  /** Query requests answered since the last such message, by label set (`spanbridge_query_requests_total`). */
+  | { op: 'counts'; counts: { labels: Record<string, string>; value: number }[] }
+  /** A pino log line, to be written by the main thread's logger. */
+  | { op: 'log'; record: string }
+  | { op: 'closed' };

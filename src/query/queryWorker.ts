@@ -1,0 +1,124 @@
+// The query thread (docs/threads.md): the query server (Jaeger, native APIs, web UI) with its own read-only
+// connection to the store's database, so that queries answer in their own time however busy the receiving thread is.
+// Dependency reads ask the store's writer thread to flush the calls it holds, through the port it was given.
+import { Writable } from 'node:stream';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { pino } from 'pino';
+import { PipelineError } from '../errors.js';
+import type { EdgeChanges } from '../store/sqlite/edgeTables.js';
+import { openReader } from '../store/sqlite/openDatabase.js';
+import { createSqliteReader } from '../store/sqlite/sqliteReader.js';
+import type { FromReader, FromWriter } from '../store/sqlite/writerProtocol.js';
+import type { HttpAuthenticator } from '../http/authentication.js';
+import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
+import { createQueryServer } from './createQueryServer.js';
+import { requestCounter } from './http/requestCounter.js';
+import type { FromQueryThread, QueryThreadAuth, QueryThreadData, ToQueryThread } from './queryThreadProtocol.js';
+
+/** How often request counts are handed to the main thread's /metrics. */
+const COUNTS_EVERY_MILLIS = 1000;
+
+const port = parentPort;
+if (port === null) throw new Error('queryWorker.ts runs as a worker thread');
+const data = workerData as QueryThreadData;
+
+function send(m: FromQueryThread): void {
+  port?.postMessage(m);
+}
+
+/** Log records go to the main thread's logger. */
+const logger = pino(
+  { level: data.logLevel },
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      send({ op: 'log', record: chunk.toString('utf8') });
+      done();
+    },
+  }),
+);
+
+/** Asks the writer thread for a dependency flush over `writer`; refused once that port is closed. */
+function edgeFlusher(writer: MessagePort): () => Promise<EdgeChanges> {
+  const waiting = new Map<number, { resolve(e: EdgeChanges): void; reject(e: unknown): void }>();
+  let nextId = 1;
+  let closed = false;
+  writer.on('message', (m: FromWriter) => {
+    if (m.op !== 'done') return;
+    waiting.get(m.id)?.resolve(m.edges ?? { all: true, keys: [] });
+    waiting.delete(m.id);
+  });
+  writer.on('close', () => {
+    closed = true;
+    for (const w of waiting.values()) w.reject(new PipelineError('SB_SHUTTING_DOWN', 'the trace store is closed'));
+    waiting.clear();
+  });
+  return () => {
+    if (closed) return Promise.reject(new PipelineError('SB_SHUTTING_DOWN', 'the trace store is closed'));
+    return new Promise((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      writer.postMessage({ op: 'flushEdges', id } satisfies FromReader);
+    });
+  };
+}
+
+/** The module the app named loads the authenticator extension (src/app/threadAuthenticator.ts). */
+async function startAuthenticator(auth: QueryThreadAuth, telemetry: Telemetry): Promise<{ authenticator: HttpAuthenticator; shutdown(): Promise<void> }> {
+  const loader = (await import(auth.module)) as {
+    startThreadAuthenticator(id: string, config: unknown, l: typeof logger, t: Telemetry): Promise<{ authenticator: HttpAuthenticator; shutdown(): Promise<void> }>;
+  };
+  return loader.startThreadAuthenticator(auth.id, auth.config, logger, telemetry);
+}
+
+async function main(): Promise<void> {
+  const db = openReader(data.path);
+  let open = true;
+  const reader = createSqliteReader(db, { flushEdges: edgeFlusher(data.writer), isOpen: () => open });
+  const telemetry = createTelemetry();
+  const auth = data.auth === undefined ? undefined : await startAuthenticator(data.auth, telemetry);
+  const server = await createQueryServer({
+    endpoint: data.endpoint, reader, logger, telemetry,
+    ...(data.uiDir === undefined ? {} : { uiDir: data.uiDir }),
+    ...(data.tls === undefined ? {} : { tls: data.tls }),
+    ...(data.cors === undefined ? {} : { cors: data.cors }),
+    ...(auth === undefined ? {} : { authenticator: auth.authenticator }),
+  });
+
+  // Counts since the last hand-over, by label set.
+  const counter = requestCounter(telemetry.registry);
+  const handedOver = new Map<string, number>();
+  async function handOverCounts(): Promise<void> {
+    const counts: Extract<FromQueryThread, { op: 'counts' }>['counts'] = [];
+    for (const v of (await counter.get()).values) {
+      const key = JSON.stringify(v.labels);
+      const delta = v.value - (handedOver.get(key) ?? 0);
+      if (delta <= 0) continue;
+      handedOver.set(key, v.value);
+      counts.push({ labels: v.labels as Record<string, string>, value: delta });
+    }
+    if (counts.length > 0) send({ op: 'counts', counts });
+  }
+  const timer = setInterval(() => void handOverCounts(), COUNTS_EVERY_MILLIS);
+
+  port?.on('message', (m: ToQueryThread) => {
+    if (m.op !== 'close') return;
+    clearInterval(timer);
+    void (async () => {
+      await server.close();
+      await auth?.shutdown();
+      await handOverCounts();
+      open = false;
+      db.close();
+      data.writer.close();
+      send({ op: 'closed' });
+      port.close();
+    })();
+  });
+  send({ op: 'listening', address: server.address });
+}
+
+main().catch((e: unknown) => {
+  send({ op: 'failed', message: (e as Error).message });
+  data.writer.close();
+  port.close();
+});

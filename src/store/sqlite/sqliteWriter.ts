@@ -1,0 +1,123 @@
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { PipelineError } from '../../errors.js';
+import { createDependencyLinker } from '../dependencies/dependencyLinker.js';
+import { createEdgeAccumulator } from '../dependencies/edgeAccumulator.js';
+import { createCatalogues } from './catalogues.js';
+import { createDeleteBefore } from './deleteBefore.js';
+import { createEdgeTables, type EdgeChanges } from './edgeTables.js';
+import { createOrigins } from './origins.js';
+import { createSpanRows } from './spanRows.js';
+import { createTraceSummaries } from './traceSummaries.js';
+import { createBatchWriter, writeEdges } from './writeBatch.js';
+
+export interface SqliteWriterOptions {
+  /** How long a CLIENT/PRODUCER span waits for its partner before it counts as a call to a virtual node. */
+  graceMillis: number;
+  /** Most spans waiting for a partner, per side. */
+  maxPendingSpans: number;
+  logger?: Logger | undefined;
+}
+
+/**
+ * The write side of the SQLite store (README.md): the only connection that writes a database file, with the memory
+ * mirrors it keeps (catalogues, recent trace summaries, resource and scope ids) and the dependency linker. It runs
+ * in the store's writer thread (writerWorker.ts), or beside the reader for `:memory:`.
+ */
+export interface SqliteWriter {
+  /**
+   * Stores encoded batches (batchWire.ts, in the order they were encoded) of spans that passed checkBatch, all in one
+   * transaction; a failed one is rolled back (SB_EXPORT_FAILED), and their encoder must then start a new dictionary
+   * (a batch may have been read in part).
+   */
+  write(...batches: Uint8Array[]): void;
+  /** Ends the grace periods that are over (every one with `all`) and writes the calls held. */
+  flushEdges(all?: boolean): void;
+  /** Retention: deletes what started before the cutoff, a chunk per transaction, yielding between chunks. */
+  deleteBefore(cutoffNanos: bigint): Promise<number>;
+  /** Edge buckets written or deleted since the last call, for readers' caches. */
+  takeEdgeChanges(): EdgeChanges;
+  /** Writes the calls still waiting and stops the flush timer; the caller closes the connection. */
+  close(): void;
+}
+
+export function createSqliteWriter(db: Database.Database, options: SqliteWriterOptions): SqliteWriter {
+  const { graceMillis, logger } = options;
+  const catalogues = createCatalogues(db);
+  const origins = createOrigins(db);
+  const traces = createTraceSummaries(db);
+  const spanRows = createSpanRows(db);
+  const edges = createEdgeTables(db);
+  const linker = createDependencyLinker({ graceMillis, maxPending: options.maxPendingSpans });
+  const accumulator = createEdgeAccumulator();
+  const parts = { catalogues, origins, traces, spanRows, edges, linker, accumulator };
+
+  const selectLongest = db.prepare("SELECT value FROM meta WHERE key = 'longest_trace_ns'").pluck();
+  const saveLongest = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('longest_trace_ns', ?)");
+  let longestTrace = BigInt((selectLongest.get() as string | undefined) ?? '0');
+
+  const batchWriter = createBatchWriter(parts);
+  const writeTransaction = db.transaction((batches: Uint8Array[], now: number) => {
+    let longest = 0n;
+    for (const bytes of batches) {
+      const l = batchWriter.write(bytes, now);
+      if (l > longest) longest = l;
+    }
+    if (longest > longestTrace) {
+      saveLongest.run(String(longest));
+      longestTrace = longest;
+    }
+  });
+  const edgeTransaction = db.transaction(() => writeEdges(parts));
+  let open = true;
+
+  /**
+   * After a failed transaction, memory mirrors may hold what was rolled back. (Calls held for the edge tables are
+   * kept: they are mostly from earlier writes.)
+   */
+  function resync(): void {
+    catalogues.reload();
+    origins.forget();
+    traces.forget();
+    spanRows.reset();
+    batchWriter.forgetKeyIds();
+    longestTrace = BigInt((selectLongest.get() as string | undefined) ?? '0');
+  }
+
+  function flushEdges(all = false): void {
+    if (all) linker.expireAll(accumulator.add);
+    else linker.expire(Date.now(), accumulator.add);
+    if (accumulator.size === 0) return;
+    try {
+      edgeTransaction();
+    } catch (e) {
+      accumulator.drain();
+      logger?.warn({ err: e }, 'storing dependency edges failed; the calls held are dropped');
+    }
+  }
+
+  const deleteBefore = createDeleteBefore(db, parts, { isOpen: () => open, flushEdges });
+
+  const timer = setInterval(() => flushEdges(), Math.max(50, Math.min(1000, graceMillis / 2)));
+  timer.unref();
+
+  return {
+    write(...batches) {
+      try {
+        writeTransaction(batches, Date.now());
+      } catch (e) {
+        resync();
+        throw new PipelineError('SB_EXPORT_FAILED', `storing spans failed: ${(e as Error).message}`, { cause: e });
+      }
+    },
+    flushEdges,
+    deleteBefore,
+    takeEdgeChanges: () => edges.takeChanges(),
+    close() {
+      if (!open) return;
+      open = false;
+      clearInterval(timer);
+      flushEdges(true);
+    },
+  };
+}
