@@ -31,7 +31,10 @@ processors:
     spike_limit_mib: 256
   istio: {}
   batch:
-    timeout: 100ms
+    # Smaller than the spans in flight, so that decoding and the store's commits overlap: a store
+    # acknowledges after its commit, and a batch waiting to fill stalls every sender (docs/threads.md).
+    send_batch_size: 2048
+    timeout: 50ms
 exporters:
   store: {}
 storage:
