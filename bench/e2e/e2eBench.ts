@@ -148,7 +148,7 @@ export const e2eBench: BenchSection = {
   async run(options: BenchOptions, print: Print) {
     const bodies: BodyOptions = { count: BODIES, spansPerBody: SPANS_PER_BODY, podsPerService: PODS_PER_SERVICE, seed: 41, startMillis: Date.now() };
     print(
-      `dist/main.js with examples/all-in-one.yaml (less awsxray) on 127.0.0.1, fresh database per load; ${options.e2eSeconds} s per load; ` +
+      `dist/main.js with examples/all-in-one.yaml (Zipkin and OTLP receivers only) on 127.0.0.1, fresh database per load; ${options.e2eSeconds} s per load; ` +
         `${BODIES} bodies x ${SPANS_PER_BODY} spans from ${20 * PODS_PER_SERVICE} pods, trace ids new every round; ` +
         `queries: /api/traces/{id} of acknowledged traces, /api/traces?service=${SEARCH.service}&tags={"${SEARCH.tag}":"${SEARCH.value}"}&lookback=1h&limit=20`,
     );

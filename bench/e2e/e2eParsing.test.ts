@@ -40,7 +40,7 @@ test('metrics: sums the samples of a name that carry the labels asked for', () =
   assert.equal(metricSum(text, 'missing'), 0);
 });
 
-test('the server config is the all-in-one without awsxray, every listener on a free loopback port', () => {
+test('the server config is the all-in-one with only the zipkin and otlp receivers, every listener on a free loopback port', () => {
   const config = parse(benchServerConfig(readFileSync(join(PACKAGE_ROOT, 'examples', 'all-in-one.yaml'), 'utf8'))) as Record<string, Record<string, unknown>>;
   assert.deepEqual(Object.keys(config.receivers ?? {}), ['zipkin', 'otlp']);
   const service = config.service as { pipelines: { traces: { receivers: string[]; processors: string[]; exporters: string[] } }; telemetry: { metrics: { address: string } } };

@@ -37,9 +37,10 @@ function onLoopback(node: unknown): void {
 /** The all-in-one example as the bench runs it: Zipkin and OTLP in, every listener on 127.0.0.1:0, info logs. */
 export function benchServerConfig(allInOneYaml: string): string {
   const config = parse(allInOneYaml) as Record<string, Record<string, unknown>>;
-  delete config.receivers?.awsxray;
+  // The receivers the load uses; the others (X-Ray, Jaeger) would only bind more ports.
+  for (const r of ['awsxray', 'jaeger']) delete config.receivers?.[r];
   const service = config.service as { pipelines: { traces: { receivers: string[] } }; telemetry: { metrics: { address: string }; logs?: { level: string } } };
-  service.pipelines.traces.receivers = service.pipelines.traces.receivers.filter((r) => r !== 'awsxray');
+  service.pipelines.traces.receivers = service.pipelines.traces.receivers.filter((r) => r !== 'awsxray' && r !== 'jaeger');
   service.telemetry.logs = { level: 'info' };
   onLoopback(config);
   return stringify(config);
