@@ -13,6 +13,7 @@ import { storeFactory } from './exporters/store/factory.js';
 import { zipkinExporterFactory } from './exporters/zipkin/factory.js';
 import { basicAuthFactory } from './extensions/basicauth/factory.js';
 import { bearerTokenAuthFactory } from './extensions/bearertokenauth/factory.js';
+import { fileStorageFactory } from './extensions/file_storage/factory.js';
 import type { ConfigSchema, Factory } from './pipeline/component.js';
 import { batchFactory } from './processors/batch/factory.js';
 import { istioFactory } from './processors/istio/factory.js';
@@ -45,6 +46,7 @@ type EachSchemaTyped<T extends readonly unknown[]> = { [I in keyof T]: SchemaTyp
 const TYPED = [
   bearerTokenAuthFactory,
   basicAuthFactory,
+  fileStorageFactory,
   zipkinReceiverFactory,
   otlpReceiverFactory,
   awsXrayReceiverFactory,
@@ -77,6 +79,7 @@ export type { DomainTypesAgree, FactoriesAreSchemaTyped };
 const REQUIRED_SETTINGS: Record<string, Record<string, unknown>> = {
   'extension:bearertokenauth': { token: 'a-token' },
   'extension:basicauth': { htpasswd: { inline: 'alice:pw' } },
+  'extension:file_storage': { directory: 'data/queues' },
   'receiver:otlp': { protocols: { grpc: {}, http: {} } },
   'receiver:jaeger': { protocols: { grpc: {}, thrift_http: {}, thrift_compact: {}, thrift_binary: {} }, remote_sampling: {} },
   'processor:memory_limiter': { limit_mib: 512 },

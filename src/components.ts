@@ -3,6 +3,7 @@
 import { awsXrayExporterFactory } from './exporters/awsxray/factory.js';
 import { basicAuthFactory } from './extensions/basicauth/factory.js';
 import { bearerTokenAuthFactory } from './extensions/bearertokenauth/factory.js';
+import { fileStorageFactory } from './extensions/file_storage/factory.js';
 import { debugExporterFactory } from './exporters/debug/factory.js';
 import { otlpGrpcExporterFactory } from './exporters/otlp/factory.js';
 import { storeFactory } from './exporters/store/factory.js';
@@ -24,6 +25,7 @@ import { zipkinReceiverFactory } from './receivers/zipkin/factory.js';
 const all: Factory[] = [
   bearerTokenAuthFactory,
   basicAuthFactory,
+  fileStorageFactory,
   zipkinReceiverFactory,
   otlpReceiverFactory,
   awsXrayReceiverFactory,

@@ -2,13 +2,14 @@
 // The only place that reads argv and env, installs signal handlers and exits; everything else takes them as arguments.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 import { DEFAULT_CONFIG, NOT_BUILT_YET } from './app/defaultConfig.js';
 import { startSpanbridge, type RunningSpanbridge } from './app/startSpanbridge.js';
 import { ConfigError } from './config/configError.js';
 import { componentType } from './config/loadConfig.js';
 import { loadServiceConfig } from './app/loadServiceConfig.js';
 import { runDemoCommand } from './demo/runDemoCommand.js';
+import { runReplayCommand } from './app/replayCommand.js';
 import { createLogger, LOG_FORMATS, resolveLogFormat, type LogFormat } from './telemetry/logger.js';
 import { runXrayCommand } from './xray/cli/runXrayCommand.js';
 import { VERSION } from './version.js';
@@ -18,6 +19,8 @@ const HELP = `spanbridge ${VERSION} - mesh-aware tracing pipeline
 Usage:
   spanbridge [--config FILE] [--demo]    run (without --config: the all-in-one default on localhost)
   spanbridge validate --config FILE      check a configuration and exit (0 = valid)
+  spanbridge replay --config FILE [--exporter ID] [DIR]
+                                         send dead letters again (replay --help)
   spanbridge demo --target URL [...]     run the demo mesh against a running Spanbridge (demo --help)
   spanbridge xray send-sample --endpoint URL        a sample X-Ray-derived trace to an OTLP/HTTP endpoint
   spanbridge xray generate-sample [--endpoint URL]  PutTraceSegments of a sample trace (xray --help)
@@ -42,6 +45,11 @@ function stopSignal(): AbortSignal {
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'demo') return runDemoCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, signal: stopSignal() });
+  if (argv[0] === 'replay') {
+    // Logs go to stderr, so stdout carries only the summary lines.
+    const logger = createLogger({ level: process.env.SPANBRIDGE_LOG_LEVEL || 'warn', format: resolveLogFormat({ isTTY: process.stderr.isTTY === true }), destination: pino.destination({ dest: 2, sync: true }) });
+    return runReplayCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env, readFile: (path) => readFileSync(path, 'utf8'), logger });
+  }
   if (argv[0] === 'xray') return runXrayCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
   let parsed;
   try {

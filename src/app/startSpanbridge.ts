@@ -62,6 +62,7 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
     ...(store ? { store } : {}),
     extraRoutes: (receiverType) => (store && receiverType === 'zipkin' ? (app: FastifyInstance) => registerZipkinQueryApi(app, store, { telemetry, logger }) : undefined),
     authenticator: (id) => extensions.authenticator(id),
+    storage: (id) => extensions.storage(id),
   };
   let service: Service;
   try {

@@ -11,7 +11,7 @@ import { serviceSectionSchema, type ServiceSection } from './serviceSection.js';
 export type SectionSchemas = Readonly<Record<string, ConfigSchema>>;
 
 export interface ServiceConfig<S extends SectionSchemas = SectionSchemas> {
-  /** Extensions by id (authenticators); only those listed in `service.extensions` run. */
+  /** Extensions by id (authenticators, storages); only those listed in `service.extensions` run. */
   extensions: Record<string, unknown>;
   receivers: Record<string, unknown>;
   processors: Record<string, unknown>;
@@ -35,6 +35,8 @@ export interface ConfigurableFactory {
   readonly validateConfig?: (path: string, config: never) => string[];
   /** An extension that listeners may name in `auth.authenticator` (bearertokenauth, basicauth). */
   readonly serverAuthenticator?: boolean;
+  /** An extension that exporters may name in `sending_queue.storage` (file_storage). */
+  readonly storage?: boolean;
 }
 
 export interface ConfigContext<S extends SectionSchemas = SectionSchemas> {
@@ -169,6 +171,15 @@ function extensionProblems(
     if (!(authenticator in components.extensions)) problems.push(`${path}: "${authenticator}" is not defined in extensions`);
     else if (factories.get(`extension:${componentType(authenticator)}`)?.serverAuthenticator !== true) problems.push(`${path}: extension "${authenticator}" is not an authenticator`);
     else if (!listed.has(authenticator)) problems.push(`${path}: extension "${authenticator}" is not listed in service.extensions`);
+  }
+  // An exporter's `sending_queue.storage` names a storage extension (file_storage) that runs.
+  for (const [id, cfg] of Object.entries(components.exporters)) {
+    const storage = (cfg as { sending_queue?: { storage?: unknown } } | null)?.sending_queue?.storage;
+    if (typeof storage !== 'string') continue;
+    const path = `exporters.${id}.sending_queue.storage`;
+    if (!(storage in components.extensions)) problems.push(`${path}: "${storage}" is not defined in extensions`);
+    else if (factories.get(`extension:${componentType(storage)}`)?.storage !== true) problems.push(`${path}: extension "${storage}" is not a storage`);
+    else if (!listed.has(storage)) problems.push(`${path}: extension "${storage}" is not listed in service.extensions`);
   }
   return problems;
 }

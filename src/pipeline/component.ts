@@ -43,6 +43,19 @@ export interface Host {
    * extensions). Configuration loading has checked that it exists and runs; resolveAuthenticator asks for it.
    */
   readonly authenticator?: (id: string) => HttpAuthenticator | undefined;
+  /**
+   * The storage extension with this id, for an exporter's `sending_queue.storage` (the Collector's storage extensions).
+   * Configuration loading has checked that it exists and runs.
+   */
+  readonly storage?: (id: string) => StorageExtension | undefined;
+}
+
+/** What a storage extension (`file_storage`) offers components: a folder of their own and how to sync it. */
+export interface StorageExtension {
+  /** A folder for this component alone (created), named after its kind and id, as the Collector's file_storage does. */
+  directoryFor(kind: ComponentKind, componentId: string): Promise<string>;
+  /** Whether writes must be synced to the disk before they count as done (`fsync`). */
+  readonly fsync: boolean;
 }
 
 export interface ComponentSettings {
@@ -70,12 +83,16 @@ export interface Extension {
   shutdown(): Promise<void>;
   /** What an authenticator extension offers listeners (present when its factory is a `serverAuthenticator`). */
   readonly authenticator?: HttpAuthenticator;
+  /** What a storage extension offers exporters (present when its factory is a `storage` one). */
+  readonly storage?: StorageExtension;
 }
 
 export interface ExtensionFactory<C = unknown> extends FactoryBase {
   readonly kind: 'extension';
   /** Listeners may name it in `auth.authenticator`; its extensions then have an `authenticator`. */
   readonly serverAuthenticator?: boolean;
+  /** Exporters may name it in `sending_queue.storage`; its extensions then have a `storage`. */
+  readonly storage?: boolean;
   createExtension(settings: ComponentSettings, config: C): Extension;
 }
 

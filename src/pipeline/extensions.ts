@@ -1,17 +1,20 @@
 // Extensions (the `extensions` section, run when listed in `service.extensions`), as in the Collector: they start before
-// the pipeline and the servers that use them and stop after them. Today they are authenticators, which listeners name
-// in `auth.authenticator` (docs/security.md).
+// the pipeline and the servers that use them and stop after them. They are authenticators, which listeners name in
+// `auth.authenticator` (docs/security.md), and storages, which exporters name in `sending_queue.storage`
+// (docs/durability.md).
 import type { Logger } from 'pino';
 import type { AuthConfig } from '../config/authConfig.js';
 import { componentType, type ServiceConfig } from '../config/loadConfig.js';
 import { PipelineError } from '../errors.js';
 import type { HttpAuthenticator } from '../http/authentication.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
-import type { Extension, ExtensionFactory, Factory, Host } from './component.js';
+import type { Extension, ExtensionFactory, Factory, Host, StorageExtension } from './component.js';
 
 export interface RunningExtensions {
   /** The authenticator of a running extension, by id. */
   authenticator(id: string): HttpAuthenticator | undefined;
+  /** The storage of a running extension, by id. */
+  storage(id: string): StorageExtension | undefined;
   /** Stops them in the reverse order of `service.extensions`. */
   shutdown(): Promise<void>;
 }
@@ -43,7 +46,7 @@ export async function startExtensions(config: ServiceConfig, deps: ExtensionDeps
     await shutdown();
     throw e;
   }
-  return { authenticator: (id) => running.get(id)?.authenticator, shutdown };
+  return { authenticator: (id) => running.get(id)?.authenticator, storage: (id) => running.get(id)?.storage, shutdown };
 }
 
 /** Creates and starts one extension from its id and its (checked) config. */

@@ -14,6 +14,12 @@ export interface Telemetry {
   exporterFailed(exporter: string, spans: number): void;
   exporterEnqueueFailed(exporter: string, spans: number): void;
   exporterQueueSize(exporter: string, batches: number): void;
+  /** Bytes on disk of a persistent queue. */
+  exporterQueueBytes(exporter: string, bytes: number): void;
+  /** Spans a persistent queue moved to its dead letters. */
+  exporterDeadLettered(exporter: string, spans: number): void;
+  /** Spans given up on that the dead letters had no room for. */
+  exporterDeadLetterDropped(exporter: string, spans: number): void;
 }
 
 /**
@@ -35,6 +41,9 @@ export function createTelemetry(options: { defaultMetrics?: boolean } = {}): Tel
   const failed = counter('spanbridge_exporter_send_failed_spans_total', 'Spans an exporter gave up on.', ['exporter']);
   const enqueueFailed = counter('spanbridge_exporter_enqueue_failed_spans_total', 'Spans refused because an exporter queue was full.', ['exporter']);
   const queueSize = new Gauge({ name: 'spanbridge_exporter_queue_size', help: 'Batches waiting in an exporter queue.', labelNames: ['exporter'], registers: [registry] });
+  const queueBytes = new Gauge({ name: 'spanbridge_exporter_queue_bytes', help: 'Bytes on disk of a persistent exporter queue.', labelNames: ['exporter'], registers: [registry] });
+  const deadLettered = counter('spanbridge_exporter_dead_letter_spans_total', 'Spans an exporter gave up on and kept as dead letters (spanbridge replay sends them again).', ['exporter']);
+  const deadLetterDropped = counter('spanbridge_exporter_dead_letter_dropped_spans_total', 'Spans an exporter gave up on that the dead letters had no room for.', ['exporter']);
   return {
     registry,
     receiverAccepted: (receiver, transport, n) => accepted.inc({ receiver, transport }, n),
@@ -45,5 +54,8 @@ export function createTelemetry(options: { defaultMetrics?: boolean } = {}): Tel
     exporterFailed: (exporter, n) => failed.inc({ exporter }, n),
     exporterEnqueueFailed: (exporter, n) => enqueueFailed.inc({ exporter }, n),
     exporterQueueSize: (exporter, n) => queueSize.set({ exporter }, n),
+    exporterQueueBytes: (exporter, n) => queueBytes.set({ exporter }, n),
+    exporterDeadLettered: (exporter, n) => deadLettered.inc({ exporter }, n),
+    exporterDeadLetterDropped: (exporter, n) => deadLetterDropped.inc({ exporter }, n),
   };
 }

@@ -2,7 +2,9 @@
 // the type derived from it. Keys follow the Collector's jaegerreceiver: a protocol is on when its key is present, and
 // a key with no value (`thrift_compact:` in YAML, which reads as null) turns it on with its defaults.
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
+import { authProperty } from '../../config/authConfig.js';
 import { ENDPOINT_PATTERN } from '../../config/endpoint.js';
+import { tlsProperty } from '../../config/tlsConfig.js';
 import { httpLimitProperties } from '../../http/httpServer.js';
 import { DURATION_PATTERN } from '../../model/duration.js';
 
@@ -41,6 +43,8 @@ const grpcProtocol = Type.Object(
   {
     endpoint: endpoint('localhost:14250', 'address for gRPC CollectorService/PostSpans (and SamplingManager with remote_sampling)'),
     max_recv_msg_size_mib: Type.Integer({ minimum: 1, maximum: 2047, default: 4, description: 'largest request message, MiB, after decompression' }),
+    ...tlsProperty,
+    ...authProperty,
   },
   { additionalProperties: false },
 );
@@ -50,6 +54,8 @@ const thriftHttpProtocol = Type.Object(
     endpoint: endpoint('localhost:14268', 'address for POST /api/traces (Thrift binary Batch)'),
     max_request_body_size: Type.Integer(httpLimitProperties.max_request_body_size),
     max_decompressed_body_size: Type.Integer(httpLimitProperties.max_decompressed_body_size),
+    ...tlsProperty,
+    ...authProperty,
   },
   { additionalProperties: false },
 );
@@ -62,6 +68,9 @@ const remoteSampling = defaulted(Type.Object(
     endpoint: endpoint('localhost:5778', 'address for GET /sampling?service=NAME (and the legacy GET /?service=NAME)'),
     strategy_file: Type.Optional(Type.String({ minLength: 1, description: "Jaeger's strategies JSON (default_strategy, service_strategies); unset: probabilistic 0.001 for every service" })),
     reload_interval: Type.String({ pattern: DURATION_PATTERN, default: '10s', description: 'how often the strategy file is checked for changes besides the file-system watch; 0 = watch only' }),
+    // The HTTP sampling endpoint's own; GetSamplingStrategy on the gRPC port has the grpc protocol's.
+    ...tlsProperty,
+    ...authProperty,
   },
   { additionalProperties: false },
 ));

@@ -2,12 +2,14 @@
 // send, and, with remote_sampling, `SamplingManager/GetSamplingStrategy`. Methods are defined by hand with the codec
 // as (de)serializer, as the OTLP receiver does; a request that cannot be decoded travels to the handler as a value so
 // it is answered INVALID_ARGUMENT naming the problem rather than INTERNAL.
-import { Server, ServerCredentials, status as GrpcStatus, type ServerUnaryCall, type ServiceDefinition, type sendUnaryData } from '@grpc/grpc-js';
+import { Server, status as GrpcStatus, type ServerUnaryCall, type ServiceDefinition, type sendUnaryData } from '@grpc/grpc-js';
 import { decodeJaegerPostSpans } from '../../codecs/jaeger/decodeJaegerProto.js';
 import { jaegerBatchToModel, type JaegerDecodeResult } from '../../codecs/jaeger/jaegerBatchToModel.js';
 import { COLLECTOR_POST_SPANS_PATH, PostSpansResponseType, SAMPLING_GET_STRATEGY_PATH, SamplingStrategyParametersType, SamplingStrategyResponseType } from '../../codecs/jaeger/jaegerProto.js';
 import { parseEndpoint } from '../../config/endpoint.js';
 import { asPipelineError, type PipelineError } from '../../errors.js';
+import { grpcServerSecurity, type GrpcServerSecurity } from '../../http/grpcServerSecurity.js';
+import type { Logger } from 'pino';
 import { grpcCodeOf } from '../otlp/refusal.js';
 import type { JaegerGrpcConfig } from './config.js';
 import type { JaegerIntake } from './intake.js';
@@ -56,8 +58,9 @@ const samplingManager: ServiceDefinition = {
   },
 };
 
-export function createJaegerGrpcServer(config: JaegerGrpcConfig, intake: JaegerIntake, strategies: StrategyStore | undefined): ListeningServer {
-  const server = new Server({ 'grpc.max_receive_message_length': config.max_recv_msg_size_mib * MIB });
+export function createJaegerGrpcServer(config: JaegerGrpcConfig, intake: JaegerIntake, strategies: StrategyStore | undefined, logger?: Logger): ListeningServer {
+  let server: Server | undefined;
+  let security: GrpcServerSecurity | undefined;
   let bound = '';
 
   async function postSpans(call: ServerUnaryCall<Decoded<JaegerDecodeResult>, Buffer>, callback: sendUnaryData<Buffer>): Promise<void> {
@@ -77,39 +80,52 @@ export function createJaegerGrpcServer(config: JaegerGrpcConfig, intake: JaegerI
     callback(null, POST_SPANS_OK);
   }
 
-  server.addService(collectorService, {
-    PostSpans: (call: ServerUnaryCall<Decoded<JaegerDecodeResult>, Buffer>, callback: sendUnaryData<Buffer>) => void postSpans(call, callback),
-  });
-  if (strategies !== undefined) {
-    server.addService(samplingManager, {
-      GetSamplingStrategy: (call: ServerUnaryCall<Decoded<string>, Buffer>, callback: sendUnaryData<Buffer>) => {
-        const req = call.request;
-        if ('error' in req) {
-          callback({ code: GrpcStatus.INVALID_ARGUMENT, details: req.error.message });
-          return;
-        }
-        const strategy = strategyToJson(strategies.strategyFor(req.value));
-        callback(null, asBuffer(SamplingStrategyResponseType.encode(SamplingStrategyResponseType.fromObject(strategy)).finish()));
-      },
-    });
-  }
-
   return {
-    async listen() {
+    async listen(authenticator) {
+      // The server is made here: its interceptors depend on the authenticator, which the host hands over at start.
+      security = grpcServerSecurity({ ...(config.tls ? { tls: config.tls } : {}), ...(authenticator ? { authenticator } : {}), ...(logger ? { logger } : {}) });
+      const s = new Server({ 'grpc.max_receive_message_length': config.max_recv_msg_size_mib * MIB, interceptors: security.interceptors });
+      s.addService(collectorService, {
+        PostSpans: (call: ServerUnaryCall<Decoded<JaegerDecodeResult>, Buffer>, callback: sendUnaryData<Buffer>) => void postSpans(call, callback),
+      });
+      if (strategies !== undefined) {
+        s.addService(samplingManager, {
+          GetSamplingStrategy: (call: ServerUnaryCall<Decoded<string>, Buffer>, callback: sendUnaryData<Buffer>) => {
+            const req = call.request;
+            if ('error' in req) {
+              callback({ code: GrpcStatus.INVALID_ARGUMENT, details: req.error.message });
+              return;
+            }
+            const strategy = strategyToJson(strategies.strategyFor(req.value));
+            callback(null, asBuffer(SamplingStrategyResponseType.encode(SamplingStrategyResponseType.fromObject(strategy)).finish()));
+          },
+        });
+      }
+      server = s;
       const { host, port } = parseEndpoint(config.endpoint);
       const hostPart = host.includes(':') ? `[${host}]` : host;
-      const actual = await new Promise<number>((resolve, reject) => {
-        server.bindAsync(`${hostPart}:${port}`, ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p)));
-      });
-      bound = `${hostPart}:${actual}`;
+      const credentials = security.credentials;
+      try {
+        const actual = await new Promise<number>((resolve, reject) => {
+          s.bindAsync(`${hostPart}:${port}`, credentials, (e, p) => (e ? reject(e) : resolve(p)));
+        });
+        bound = `${hostPart}:${actual}`;
+      } catch (e) {
+        security.close();
+        throw e;
+      }
     },
     async close() {
+      security?.close();
+      const s = server;
+      server = undefined;
+      if (!s) return;
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => {
-          server.forceShutdown();
+          s.forceShutdown();
           resolve();
         }, SHUTDOWN_GRACE_MILLIS);
-        server.tryShutdown(() => {
+        s.tryShutdown(() => {
           clearTimeout(force);
           resolve();
         });

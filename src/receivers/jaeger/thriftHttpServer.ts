@@ -2,10 +2,12 @@
 // (Content-Type application/x-thrift or application/vnd.apache.thrift.binary), what jaeger-client's HTTPSender and
 // the OpenTelemetry Jaeger exporters send. 202 with an empty body once the pipeline accepted the spans.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import { decodeJaegerThriftBatch } from '../../codecs/jaeger/decodeJaegerThrift.js';
 import { jaegerBatchToModel } from '../../codecs/jaeger/jaegerBatchToModel.js';
 import { parseEndpoint } from '../../config/endpoint.js';
 import { PipelineError, asPipelineError } from '../../errors.js';
+import { requireAuthentication } from '../../http/authentication.js';
 import { createHttpReceiverServer, fastifyAddress } from '../../http/httpServer.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import { retryAfterSeconds } from '../../http/retryAfter.js';
@@ -22,8 +24,11 @@ function send(reply: FastifyReply, err: PipelineError): FastifyReply {
   return reply.code(err.httpStatus).type('text/plain; charset=utf-8').send(err.message);
 }
 
-export function createThriftHttpServer(config: JaegerThriftHttpConfig, intake: JaegerIntake): ListeningServer {
-  const app = createHttpReceiverServer({ maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size });
+export function createThriftHttpServer(config: JaegerThriftHttpConfig, intake: JaegerIntake, logger?: Logger): ListeningServer {
+  const app = createHttpReceiverServer(
+    { maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size },
+    { ...(config.tls ? { tls: config.tls } : {}), ...(logger ? { logger } : {}) },
+  );
 
   // Refusals Fastify makes before the handler runs: a body over max_request_body_size (413), bad framing (400).
   app.setErrorHandler((e: Error & { statusCode?: number }, _req, reply) => {
@@ -54,7 +59,15 @@ export function createThriftHttpServer(config: JaegerThriftHttpConfig, intake: J
   });
 
   return {
-    async listen() {
+    async listen(authenticator) {
+      if (authenticator) {
+        requireAuthentication(app, authenticator, {
+          refuse(_req, reply, err) {
+            intake.refused('http', err);
+            return send(reply, err);
+          },
+        });
+      }
       const { host, port } = parseEndpoint(config.endpoint);
       await app.listen({ host, port });
     },

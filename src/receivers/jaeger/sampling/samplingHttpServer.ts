@@ -2,6 +2,9 @@
 // answers api_v2 protobuf JSON (`"strategyType":"PROBABILISTIC"`), the legacy `GET /?service=NAME` the same with
 // Thrift 0.9.2's numeric enum. A missing or repeated `service` parameter is a 400, as in Jaeger.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { TlsServerConfig } from '../../../config/tlsConfig.js';
+import { requireAuthentication } from '../../../http/authentication.js';
 import { answerUnknownRoute, createHttpServer, fastifyAddress, listenAt } from '../../../http/httpServer.js';
 import type { ListeningServer } from '../listeningServer.js';
 import { strategyToJson, strategyToLegacyJson, type SamplingStrategy } from './samplingStrategy.js';
@@ -16,13 +19,14 @@ function handler(store: StrategyStore, encode: (s: SamplingStrategy) => Record<s
   };
 }
 
-export function createSamplingHttpServer(endpoint: string, store: StrategyStore): ListeningServer {
-  const app = createHttpServer();
+export function createSamplingHttpServer(endpoint: string, store: StrategyStore, options: { tls?: TlsServerConfig; logger?: Logger } = {}): ListeningServer {
+  const app = createHttpServer(options);
   app.setNotFoundHandler(answerUnknownRoute);
   app.get('/sampling', handler(store, strategyToJson));
   app.get('/', handler(store, strategyToLegacyJson));
   return {
-    async listen() {
+    async listen(authenticator) {
+      if (authenticator) requireAuthentication(app, authenticator);
       await listenAt(app, endpoint);
     },
     close: () => app.close(),
