@@ -3,8 +3,8 @@
 // reach the backend across a kill -9 and a SIGTERM with the backend down; a full queue answers 429 with Retry-After;
 // a batch the backend refuses for good becomes a dead letter that `spanbridge replay` sends again.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,13 +77,27 @@ function tempDir(): string {
   return d;
 }
 
-function writeConfig(dir: string, backendPort: number, queue: string): string {
+/**
+ * Mounts a tmpfs of `kib` KiB at `dir` (a disk that really fills up: the queue's writes fail with ENOSPC), or says why
+ * it cannot: mounting needs root, as CI has.
+ */
+function mountSmallDisk(dir: string, kib: number): string | undefined {
+  mkdirSync(dir, { recursive: true });
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${kib}k`, 'tmpfs', dir], { stdio: 'pipe' });
+    return undefined;
+  } catch (e) {
+    return `cannot mount a tmpfs (needs root): ${(e as Error).message.split('\n')[0]}`;
+  }
+}
+
+function writeConfig(dir: string, backendPort: number, queue: string, storageDir = join(dir, 'storage')): string {
   const path = join(dir, 'config.yaml');
   writeFileSync(
     path,
     `
 extensions:
-  file_storage: {directory: ${join(dir, 'storage')}, fsync: true}
+  file_storage: {directory: ${storageDir}, fsync: true}
 receivers:
   zipkin: {endpoint: 127.0.0.1:0}
 processors:
@@ -163,6 +177,11 @@ async function metric(cli: CliProcess, name: string): Promise<number> {
   return Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
 }
 
+async function refusedByCode(cli: CliProcess, code: string): Promise<number> {
+  const text = await (await fetch(`http://${cli.telemetryAddress}/metrics`)).text();
+  return Number(new RegExp(`^spanbridge_receiver_refused_spans_total\\{[^}]*code="${code}"[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+}
+
 const missingSpans = (acked: string[], backend: Backend) => acked.filter((id) => !backend.distinct.has(id));
 
 describe('persistent sending queue through the CLI', { timeout: 240_000 }, () => {
@@ -230,6 +249,49 @@ describe('persistent sending queue through the CLI', { timeout: 240_000 }, () =>
     assert.match(refused?.headers.get('retry-after') ?? '', /^\d+$/);
     assert.ok((await metric(cli, 'spanbridge_exporter_enqueue_failed_spans_total')) > 0);
     assert.ok((await metric(cli, 'spanbridge_exporter_queue_bytes')) <= 40000);
+    await cli.stop();
+  });
+
+  test('a full disk answers 503 with Retry-After (SB_STORAGE_FULL), counted; what was acknowledged is delivered once the backend is up', async (t) => {
+    const dir = tempDir();
+    const disk = join(dir, 'disk');
+    const why = mountSmallDisk(disk, 256);
+    if (why !== undefined) {
+      if (process.env.CI === 'true') assert.fail(why);
+      t.skip(why);
+      return;
+    }
+    t.after(() => execFileSync('umount', ['-l', disk]));
+    const port = await freePort();
+    // The byte bound is far above the disk's size, so the disk fills first.
+    const config = writeConfig(dir, port, 'queue_size: 10000000, max_size_bytes: 100000000', join(disk, 'storage'));
+    const cli = await startCli(['--config', config]);
+    running.push(cli);
+    const acked: string[] = [];
+    let full: Response | undefined;
+    for (let i = 0; i < 500 && full === undefined; i++) {
+      const { body, ids } = zipkinSpans(50);
+      const res = await fetch(`http://${cli.receivers.zipkin?.http}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await res.arrayBuffer();
+      if (res.status === 202) acked.push(...ids);
+      else full = res;
+    }
+    assert.equal(full?.status, 503, 'the full disk is refused as retryable');
+    assert.match(full?.headers.get('retry-after') ?? '', /^\d+$/);
+    assert.ok(acked.length > 0, 'some batches fitted on the disk');
+    assert.ok((await refusedByCode(cli, 'SB_STORAGE_FULL')) > 0, 'the refusals are counted by code');
+
+    // Still serving: once the backend takes the queue, the disk frees and new requests are accepted again.
+    const backend = await startBackend(port);
+    backends.push(backend);
+    await eventually(async () => (missingSpans(acked, backend).length === 0 ? true : undefined), 100);
+    const { body } = zipkinSpans(50);
+    await eventually(async () => {
+      const res = await fetch(`http://${cli.receivers.zipkin?.http}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await res.arrayBuffer();
+      return res.status === 202 ? true : undefined;
+    }, 50);
+    t.diagnostic(`256 KiB disk: ${acked.length} spans acknowledged before it was full, all delivered`);
     await cli.stop();
   });
 
