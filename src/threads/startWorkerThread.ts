@@ -5,20 +5,15 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 /**
  * Starts the worker thread whose script is `name` beside the module `besideUrl` (its `import.meta.url`), with the
  * module's own extension: `.js` in the built package, `.ts` when running from source (tests, the bench) through tsx.
- * The worker inherits `--import tsx` from this process's execArgv, but on Node 20 tsx installs its loader in the main
- * thread only; there a small bootstrap installs it (tsx's `register`) when importing the script fails for its
- * extension, then imports it again under another URL (a failed import is remembered). Node 22 and later need none
- * of it. docs/threads.md lists the threads.
+ * From source, a small bootstrap registers tsx's loader in the worker before it imports the script: Node 20 runs the
+ * inherited `--import tsx` in the main thread only, and Node 24 would strip the script's types itself and then fail
+ * on its `.js` imports of `.ts` files, which only tsx maps. docs/threads.md lists the threads.
  */
 export function startWorkerThread(besideUrl: string, name: string, options: WorkerOptions): Worker {
-  const ext = extname(fileURLToPath(besideUrl));
   const script = new URL(siblingModule(besideUrl, name));
-  if (ext !== '.ts') return new Worker(script, options);
+  if (extname(fileURLToPath(script)) !== '.ts') return new Worker(script, options);
   const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(script.href)}).catch((e) => {
-    if (e?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
-    return import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(`${script.href}?tsx`)}); });
-  });`;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script.href)}); });`;
   return new Worker(bootstrap, { ...options, eval: true });
 }
 
