@@ -13,6 +13,7 @@ import type { TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { startTelemetryServer } from '../telemetry/telemetryServer.js';
 import { fastifyAddress } from '../http/httpServer.js';
+import { hostCheck } from '../http/originGuard.js';
 
 export interface RunningSpanbridge {
   readonly config: SpanbridgeConfig;
@@ -57,7 +58,8 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
   const store = storageHandle?.store;
   const host: Partial<Host> = {
     ...(store ? { store } : {}),
-    extraRoutes: (receiverType) => (store && receiverType === 'zipkin' ? (app: FastifyInstance) => registerZipkinQueryApi(app, store, { telemetry, logger }) : undefined),
+    extraRoutes: (receiverType) =>
+      store && receiverType === 'zipkin' ? (app: FastifyInstance) => registerZipkinQueryApi(app, store, { telemetry, logger, hostCheck: hostCheck(app, query?.allowed_hosts) }) : undefined,
     authenticator: (id) => extensions.authenticator(id),
   };
   let service: Service;
@@ -97,6 +99,7 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
         ...(query.tls ? { tls: query.tls } : {}),
         ...(queryAuth ? { authenticator: queryAuth } : {}),
         cors: query.cors,
+        ...(query.allowed_hosts ? { allowedHosts: query.allowed_hosts } : {}),
       });
     } else if (query) {
       logger.warn('the query section needs a storage section; the query server is not started');

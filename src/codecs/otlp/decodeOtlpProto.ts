@@ -4,12 +4,16 @@
 import { PipelineError } from '../../errors.js';
 import { bytesToHex } from '../../model/ids.js';
 import type { AnyValue, Attributes, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanKind, SpanLink, StatusCode, TraceBatch } from '../../model/span.js';
-import { FieldProblem, asMalformed, under } from './fieldProblem.js';
+import { repairLoneSurrogates } from '../../model/wellFormedStrings.js';
+import { FieldProblem, asMalformed, nonZeroId, under } from './fieldProblem.js';
 import { i64FromPb, u64FromPb } from './longBits.js';
 import { ExportTraceServiceRequestType } from './otlpProto.js';
 import type { PbAnyValue, PbEvent, PbExportTraceServiceRequest, PbKeyValue, PbLink, PbResourceSpans, PbScopeSpans, PbSpan } from './protoShapes.js';
 
-/** Decodes an OTLP/protobuf trace export body; malformed input throws PipelineError SB_MALFORMED naming the field. */
+/**
+ * Decodes an OTLP/protobuf trace export body; malformed input throws PipelineError SB_MALFORMED naming the field.
+ * Strings whose bytes decode to lone surrogates get U+FFFD in their place (model/wellFormedStrings.ts).
+ */
 export function decodeOtlpProto(body: Uint8Array): TraceBatch {
   let msg: PbExportTraceServiceRequest;
   try {
@@ -19,7 +23,9 @@ export function decodeOtlpProto(body: Uint8Array): TraceBatch {
     throw new PipelineError('SB_MALFORMED', `body is not a valid OTLP ExportTraceServiceRequest protobuf: ${(e as Error).message}`);
   }
   try {
-    return batchFromProto(msg);
+    const batch = batchFromProto(msg);
+    repairLoneSurrogates(batch);
+    return batch;
   } catch (e) {
     throw asMalformed(e, 'ExportTraceServiceRequest');
   }
@@ -80,8 +86,8 @@ function spanFromProto(s: PbSpan): Span {
   const code = s.status?.code ?? 0;
   if (code < 0 || code > 2) throw new FieldProblem('status.code', `unknown status code ${code} (expected 0 to 2)`);
   return {
-    traceId: idFromProto(s.traceId, 16, 'traceId'),
-    spanId: idFromProto(s.spanId, 8, 'spanId'),
+    traceId: nonZeroId(idFromProto(s.traceId, 16, 'traceId'), 'traceId'),
+    spanId: nonZeroId(idFromProto(s.spanId, 8, 'spanId'), 'spanId'),
     parentSpanId: parentIdFromProto(s.parentSpanId),
     traceState: s.traceState ?? '',
     flags: s.flags ?? 0,
@@ -134,7 +140,7 @@ function hex(b: Uint8Array): string {
   return Buffer.isBuffer(b) ? b.toString('hex') : bytesToHex(b);
 }
 
-/** A trace id (16 bytes) or span id (8 bytes). All-zero ids are kept (they are representable); other lengths are not. */
+/** A trace id (16 bytes) or span id (8 bytes); other lengths are refused. A span's own ids must also be nonZeroId. */
 function idFromProto(b: Uint8Array | undefined, bytes: number, field: string): string {
   const n = b?.length ?? 0;
   if (n !== bytes) throw new FieldProblem(field, `expected ${bytes} bytes, got ${n}`);

@@ -4,6 +4,7 @@ import { endpointSchema } from '../../config/endpoint.js';
 import { tlsProperty } from '../../config/tlsConfig.js';
 import { samplingRulesSchema } from '../../xray/api/sampling/samplingRuleConfig.js';
 import { httpLimitProperties } from '../../http/httpServer.js';
+import { corsProperty } from '../../http/originGuard.js';
 
 /** The `awsxray` receiver's configuration: validated, defaulted and documented from this schema. */
 export const awsXrayReceiverConfigSchema = configObject({
@@ -22,6 +23,7 @@ export const awsXrayReceiverConfigSchema = configObject({
         ),
       ),
       ...tlsProperty,
+      ...corsProperty,
     },
     { default: {} },
   ),

@@ -9,7 +9,7 @@ import { encodeExportResponseProto } from '../../codecs/otlp/exportResponse.js';
 import { encodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
 import { TRACE_SERVICE_EXPORT_PATH, asBuffer } from '../../codecs/otlp/traceService.js';
 import { parseEndpoint } from '../../config/endpoint.js';
-import { type PipelineError, asPipelineError } from '../../errors.js';
+import { type PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import type { HttpAuthenticator } from '../../http/authentication.js';
 import { grpcServerSecurity, type GrpcServerSecurity } from '../../http/grpcServerSecurity.js';
 import type { TraceBatch } from '../../model/span.js';
@@ -36,7 +36,7 @@ const traceServiceDefinition: ServiceDefinition = {
       try {
         return { batch: decodeOtlpProto(bytes) };
       } catch (e) {
-        return { error: asPipelineError(e) };
+        return { error: asDecodeError(e) };
       }
     },
     requestSerialize: (r: DecodedRequest) => ('batch' in r ? asBuffer(encodeOtlpProto(r.batch)) : Buffer.alloc(0)),

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { PipelineError } from '../../errors.js';
 import type { TraceStore } from '../store.js';
@@ -17,6 +18,7 @@ import { createServicesInWindow } from './servicesInWindow.js';
 import { createSpanRows } from './spanRows.js';
 import { createTraceSummaries } from './traceSummaries.js';
 import { createBatchWriter, writeEdges } from './writeBatch.js';
+import { writeInParts } from '../writeInParts.js';
 
 export interface SqliteStoreOptions {
   /** Database file (its folder is created), or `:memory:`. */
@@ -80,6 +82,29 @@ export function createSqliteStore(options: SqliteStoreOptions): TraceStore {
     spanRows.reset();
   }
 
+  /**
+   * After a write failed because of its data: the spans that can be stored are (writeInParts), and those that cannot
+   * are refused alone (SB_MALFORMED with refusedSpans), so other senders' spans merged into the batch are not failed.
+   */
+  function writeSpansItCan(batch: Parameters<TraceStore['write']>[0], failure: unknown): void {
+    let result;
+    try {
+      result = writeInParts(batch, failure, (part) => {
+        try {
+          writeTransaction(part, Date.now());
+        } catch (e) {
+          resync();
+          throw e;
+        }
+      }, isDataError);
+    } catch (e) {
+      throw storeFailed(e);
+    }
+    if (result.refused.length === 0) return;
+    const why = result.firstError instanceof Error ? result.firstError.message : String(result.firstError);
+    throw new PipelineError('SB_MALFORMED', `${result.refused.length} span(s) could not be stored: ${why}`, { cause: result.firstError, refusedSpans: new Set(result.refused) });
+  }
+
   /** Ends the grace periods that are over (all of them at close) and writes the calls held. */
   function flushEdges(all = false): void {
     if (all) linker.expireAll(accumulator.add);
@@ -112,7 +137,8 @@ export function createSqliteStore(options: SqliteStoreOptions): TraceStore {
         writeTransaction(batch, Date.now());
       } catch (e) {
         resync();
-        throw new PipelineError('SB_EXPORT_FAILED', `storing spans failed: ${(e as Error).message}`, { cause: e });
+        if (!isDataError(e)) throw storeFailed(e);
+        writeSpansItCan(batch, e);
       }
     },
     async getTrace(traceId) {
@@ -180,4 +206,18 @@ export function createSqliteStore(options: SqliteStoreOptions): TraceStore {
       logger?.info({ path: options.path }, 'trace store closed');
     },
   };
+}
+
+function storeFailed(e: unknown): PipelineError {
+  return new PipelineError('SB_EXPORT_FAILED', `storing spans failed: ${(e as Error).message}`, { cause: e });
+}
+
+/**
+ * Whether a failed write was caused by the spans written rather than by the database (full disk, I/O, a lock): a
+ * constraint (UNIQUE, a trigger's RAISE), a value SQLite refuses (too big, wrong type), or an error thrown while the
+ * spans were encoded, before SQLite saw them.
+ */
+function isDataError(e: unknown): boolean {
+  if (e instanceof Database.SqliteError) return /^SQLITE_(CONSTRAINT|TOOBIG|MISMATCH|RANGE)/.test(e.code);
+  return !(e instanceof PipelineError);
 }

@@ -10,7 +10,11 @@ export interface UnprocessedTraceSegment {
   Message: string;
 }
 
-export type DecodedSegment = { ok: true; batch: TraceBatch } | { ok: false; unprocessed: UnprocessedTraceSegment };
+/**
+ * A document's batch, or its refusal: `code` is SB_MALFORMED for a document X-Ray would refuse too, SB_INTERNAL for
+ * one the codec failed on unexpectedly (a fault here, not in the document, kept to that one document).
+ */
+export type DecodedSegment = { ok: true; batch: TraceBatch } | { ok: false; unprocessed: UnprocessedTraceSegment; code: 'SB_MALFORMED' | 'SB_INTERNAL' };
 
 /** X-Ray's error codes by field (seen in the wild: MissingId, MissingParentId, InvalidTraceId, InvalidName). */
 const FIELD_CODES: Record<string, string> = { trace_id: 'TraceId', id: 'Id', parent_id: 'ParentId', name: 'Name', start_time: 'StartTime', end_time: 'EndTime' };
@@ -20,7 +24,8 @@ const FIELD_CODES: Record<string, string> = { trace_id: 'TraceId', id: 'Id', par
  * give: an independent subsegment (`"type": "subsegment"`) without `parent_id` is `MissingParentId`; a codec refusal
  * on `trace_id`, `id`, `parent_id`, `name`, `start_time` or `end_time` is `Missing<Field>` / `Invalid<Field>`; text
  * that is not JSON, or any other problem, is `InvalidSegment`. The message follows X-Ray's ("Invalid segment.
- * ErrorCode: ..., Cause: ...") with the codec's reason, which names the field, as the cause.
+ * ErrorCode: ..., Cause: ...") with the codec's reason, which names the field, as the cause. Never throws: a failure
+ * of the codec itself is `InternalFailure` for this document alone.
  */
 export function decodeSegmentDocument(text: string): DecodedSegment {
   let doc: unknown;
@@ -39,13 +44,13 @@ export function decodeSegmentDocument(text: string): DecodedSegment {
   try {
     return { ok: true, batch: xrayDocumentToBatch(o) };
   } catch (e) {
-    if (!(e instanceof PipelineError)) throw e;
-    return refused(id, kind, errorCodeFor(e.message), e.message);
+    if (e instanceof PipelineError) return refused(id, kind, errorCodeFor(e.message), e.message);
+    return { ok: false, code: 'SB_INTERNAL', unprocessed: { Id: id, ErrorCode: 'InternalFailure', Message: `The ${kind} could not be processed because of an unknown error.` } };
   }
 }
 
 function refused(id: string, kind: string, code: string, cause: string): DecodedSegment {
-  return { ok: false, unprocessed: { Id: id, ErrorCode: code, Message: `Invalid ${kind}. ErrorCode: ${code}, Cause: ${cause}` } };
+  return { ok: false, code: 'SB_MALFORMED', unprocessed: { Id: id, ErrorCode: code, Message: `Invalid ${kind}. ErrorCode: ${code}, Cause: ${cause}` } };
 }
 
 /** `X-Ray document <path>: <problem>` (the codec's message) -> an X-Ray error code. */

@@ -19,8 +19,8 @@ export interface PutTraceSegmentsContext {
 
 /**
  * PutTraceSegments (POST /TraceSegments): each of TraceSegmentDocuments is decoded on its own; refused ones come
- * back in UnprocessedTraceSegments with X-Ray's error codes (decodeSegmentDocument.ts) and count as refused
- * (SB_MALFORMED, one per document), the others go on together as one batch. The answer waits for `next.consume`; a
+ * back in UnprocessedTraceSegments with X-Ray's error codes (decodeSegmentDocument.ts) and count as refused (by their
+ * code, one per document), the others go on together as one batch. The answer waits for `next.consume`; a
  * refusal there fails the whole call (429 ThrottledException or 503, which the SDK retries).
  */
 export async function putTraceSegments(body: JsonObject, ctx: PutTraceSegmentsContext): Promise<Record<string, unknown>> {
@@ -30,9 +30,11 @@ export async function putTraceSegments(body: JsonObject, ctx: PutTraceSegmentsCo
   for (const text of documents) {
     const decoded = decodeSegmentDocument(text);
     if (decoded.ok) appendBatch(batch, decoded.batch);
-    else unprocessed.push(decoded.unprocessed);
+    else {
+      unprocessed.push(decoded.unprocessed);
+      ctx.telemetry?.receiverRefused(ctx.receiverId, TRANSPORT, decoded.code, 1);
+    }
   }
-  if (unprocessed.length > 0) ctx.telemetry?.receiverRefused(ctx.receiverId, TRANSPORT, 'SB_MALFORMED', unprocessed.length);
   const spans = countSpans(batch);
   if (spans > 0) {
     try {
