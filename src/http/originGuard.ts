@@ -21,6 +21,9 @@ export const corsConfigSchema = configObject(
 
 export type CorsConfig = Static<typeof corsConfigSchema>;
 
+/** `cors` with every default: for a listener whose key is present with no value (`http:`), which ajv cannot fill. */
+export const CORS_DEFAULTS: CorsConfig = Object.freeze({ allowed_origins: [], allowed_headers: [], max_age: 0 });
+
 /** The `cors` key every HTTP ingest listener's schema spreads in. */
 export const corsProperty = { cors: corsConfigSchema };
 

@@ -2,6 +2,7 @@
 import type { AllInOne } from '../support/allInOne.js';
 import type { FuzzTarget } from './fuzzRunner.js';
 import { otlpCanary, otlpTargets, xrayCanary, xrayTargets, zipkinCanary, zipkinTargets } from './targets/ingestTargets.js';
+import { jaegerCanary, jaegerTargets } from './targets/jaegerTargets.js';
 import { queryCanary, queryTargets, seedQueryData } from './targets/queryTargets.js';
 
 export interface FuzzGroup {
@@ -16,5 +17,6 @@ export const FUZZ_GROUPS: readonly FuzzGroup[] = [
   { name: 'zipkin', targets: (a) => zipkinTargets(a) as Array<FuzzTarget<never>>, canary: zipkinCanary },
   { name: 'otlp', targets: (a) => otlpTargets(a) as Array<FuzzTarget<never>>, canary: otlpCanary },
   { name: 'xray', targets: (a) => xrayTargets(a) as Array<FuzzTarget<never>>, canary: xrayCanary },
+  { name: 'jaeger', targets: (a) => jaegerTargets(a) as Array<FuzzTarget<never>>, canary: jaegerCanary },
   { name: 'query', prepare: seedQueryData, targets: (a) => queryTargets(a) as Array<FuzzTarget<never>>, canary: queryCanary },
 ];

@@ -18,7 +18,7 @@ const { values } = parseArgs({
 const count = Number(values.count);
 const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
 if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(seed)) {
-  process.stderr.write('usage: npm run fuzz -- [--count N] [--seed S] [--group zipkin|otlp|xray|query] [--target TEXT] [--concurrency N]\n');
+  process.stderr.write('usage: npm run fuzz -- [--count N] [--seed S] [--group zipkin|otlp|xray|jaeger|query] [--target TEXT] [--concurrency N]\n');
   process.exit(2);
 }
 process.stdout.write(`fuzz: ${count} inputs per target, seed ${seed}\n`);

@@ -24,6 +24,7 @@ describe('browsers cannot reach the all-in-one (CLI defaults)', () => {
       [`${a.zipkin}/api/v2/spans`, ZIPKIN_SPAN, 'application/json'],
       [`${a.otlpHttp}/v1/traces`, OTLP_SPAN, 'application/json'],
       [`${a.xrayApi}/TraceSegments`, XRAY_BODY, 'application/json'],
+      [`${a.jaeger.thriftHttp}/api/traces`, '', 'application/x-thrift'],
     ] as const) {
       const fromPage = await rawRequest(url, { method: 'POST', headers: { origin: PAGE, 'content-type': type }, body });
       assert.equal(fromPage.status, 403, `${url} ${fromPage.text}`);
@@ -39,8 +40,9 @@ describe('browsers cannot reach the all-in-one (CLI defaults)', () => {
       }
     }
     assert.equal((await rawRequest(`${a.otlpHttp}/v1/traces`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: OTLP_SPAN })).status, 415);
+    assert.equal((await rawRequest(`${a.jaeger.thriftHttp}/api/traces`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status, 415);
     assert.equal((await fetch(`${a.query}/api/v1/traces/00000000000000006b1d3e1a9b7c4d2e`)).status, 404, 'nothing was stored');
-    assert.ok((await metricValue(a.telemetry, 'spanbridge_receiver_refused_spans_total', 'code="SB_ORIGIN_NOT_ALLOWED"')) >= 3);
+    assert.ok((await metricValue(a.telemetry, 'spanbridge_receiver_refused_spans_total', 'code="SB_ORIGIN_NOT_ALLOWED"')) >= 4);
     const direct = await rawRequest(`${a.zipkin}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ZIPKIN_SPAN });
     assert.equal(direct.status, 202, 'senders that are not browsers are served as before');
   });

@@ -28,6 +28,8 @@ export interface AllInOne {
   readonly xrayUdp: string;
   /** `http://host:port` of the X-Ray API. */
   readonly xrayApi: string;
+  /** The jaeger receiver: `http://host:port` of Thrift over HTTP, `host:port` of gRPC and of the agent's UDP ports. */
+  readonly jaeger: { thriftHttp: string; grpc: string; udpCompact: string; udpBinary: string };
   /** `http://host:port` of the query server (native, Jaeger APIs and the UI). */
   readonly query: string;
   /** `http://host:port` of /metrics, /healthz, /readyz. */
@@ -62,6 +64,12 @@ export async function startAllInOne(options: AllInOneOptions = {}): Promise<AllI
     otlpGrpc: need(r.otlp?.grpc, 'the OTLP/gRPC address'),
     xrayUdp: need(r.awsxray?.udp, 'the X-Ray UDP address'),
     xrayApi: `http://${need(r.awsxray?.http, 'the X-Ray API address')}`,
+    jaeger: {
+      thriftHttp: `http://${need(r.jaeger?.thrift_http, 'the Jaeger Thrift HTTP address')}`,
+      grpc: need(r.jaeger?.grpc, 'the Jaeger gRPC address'),
+      udpCompact: need(r.jaeger?.thrift_compact, 'the Jaeger compact UDP address'),
+      udpBinary: need(r.jaeger?.thrift_binary, 'the Jaeger binary UDP address'),
+    },
     query: `http://${need(cli.queryAddress, 'the query address')}`,
     telemetry: `http://${need(cli.telemetryAddress, 'the telemetry address')}`,
     stop: () => cli.stop(),

@@ -4,6 +4,7 @@
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import { ENDPOINT_PATTERN } from '../../config/endpoint.js';
 import { httpLimitProperties } from '../../http/httpServer.js';
+import { CORS_DEFAULTS, corsProperty } from '../../http/originGuard.js';
 import { DURATION_PATTERN } from '../../model/duration.js';
 
 const endpoint = (defaultValue: string, description: string) => Type.String({ pattern: ENDPOINT_PATTERN, default: defaultValue, description: `${description}; host:port` });
@@ -50,6 +51,7 @@ const thriftHttpProtocol = Type.Object(
     endpoint: endpoint('localhost:14268', 'address for POST /api/traces (Thrift binary Batch)'),
     max_request_body_size: Type.Integer(httpLimitProperties.max_request_body_size),
     max_decompressed_body_size: Type.Integer(httpLimitProperties.max_decompressed_body_size),
+    ...corsProperty,
   },
   { additionalProperties: false },
 );
@@ -98,7 +100,7 @@ function defaultsOf<T extends TProperties>(object: TObject<T>): Static<TObject<T
 
 export const JAEGER_PROTOCOL_DEFAULTS = {
   grpc: defaultsOf(grpcProtocol),
-  thrift_http: defaultsOf(thriftHttpProtocol),
+  thrift_http: { ...defaultsOf(thriftHttpProtocol), cors: CORS_DEFAULTS },
   thrift_compact: defaultsOf(thriftCompactProtocol),
   thrift_binary: defaultsOf(thriftBinaryProtocol),
 } as const;
