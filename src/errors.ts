@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   SB_UNAUTHENTICATED: { kind: 'permanent', status: 401, description: "The request carries no credentials, or credentials that the listener's authenticator refuses." },
   SB_ORIGIN_NOT_ALLOWED: { kind: 'permanent', status: 403, description: "The request comes from a web page whose origin the receiver's cors.allowed_origins does not list." },
   SB_HOST_NOT_ALLOWED: { kind: 'permanent', status: 403, description: 'The Host header names a host the query APIs do not answer for (query.allowed_hosts).' },
+  SB_QUERY_TIMEOUT: { kind: 'permanent', status: 400, description: 'A trace search ran past storage.query_timeout and was stopped; narrow it (a service, a shorter time range).' },
   SB_CONFIG: { kind: 'permanent', status: 400, description: 'The configuration is invalid.' },
   SB_NOT_FOUND: { kind: 'permanent', status: 404, description: 'The requested trace (or API route) does not exist.' },
   SB_INTERNAL: { kind: 'retryable', status: 500, description: 'An unexpected failure inside Spanbridge (a store read failed).' },

@@ -28,6 +28,8 @@ export interface SqliteStoreOptions {
   dependencyGraceMillis?: number;
   /** Most spans waiting for a partner, per side. */
   maxPendingSpans?: number;
+  /** Longest a trace search runs before it is stopped (SB_QUERY_TIMEOUT); default 2 s. */
+  searchTimeoutMillis?: number;
 }
 
 export const DEFAULT_DEPENDENCY_GRACE_MILLIS = 30_000;
@@ -67,7 +69,7 @@ export function createSqliteStore(options: SqliteStoreOptions): TraceStore {
   });
   const edgeTransaction = db.transaction(() => writeEdges(parts));
   const readTrace = createTraceReader(db, origins, catalogues.keyName);
-  const search = createTraceSearch(db, catalogues, traces, () => longestTrace);
+  const search = createTraceSearch(db, catalogues, traces, () => longestTrace, options.searchTimeoutMillis);
   const servicesInWindow = createServicesInWindow(db);
   let open = true;
 
