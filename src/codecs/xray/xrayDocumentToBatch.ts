@@ -227,3 +227,21 @@ function readXrayNode(node: unknown, where: string, ctx: XrayReadContext, kind: 
   const children = readArray(node, 'subsegments', where);
   children?.forEach((child, i) => readXrayNode(child, `${where}subsegments[${i}].`, ctx, 'embedded', span.spanId, depth + 1));
 }
+
+/**
+ * How many spans a parsed document becomes (the segment and every embedded subsegment), counted without converting
+ * anything and given up past `atMost` (the result is then `atMost + 1`): so a document with a million subsegments is
+ * refused for its span count before any span is built. Nodes that are not objects, or nested past MAX_DEPTH, count as
+ * one each here and are refused by the conversion.
+ */
+export function countXrayNodes(doc: unknown, atMost: number): number {
+  let count = 0;
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: doc, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (++count > atMost) return atMost + 1;
+    const children = isJsonObject(node) && depth < MAX_DEPTH ? node.subsegments : undefined;
+    if (Array.isArray(children)) for (const child of children) stack.push({ node: child, depth: depth + 1 });
+  }
+  return count;
+}

@@ -3,7 +3,6 @@
 // google.rpc.Status in the request's encoding (JSON when the encoding is unknown).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { decodeOtlpJson } from '../../codecs/otlp/decodeOtlpJson.js';
-import { decodeOtlpProto } from '../../codecs/otlp/decodeOtlpProto.js';
 import { encodeExportResponseJson, encodeExportResponseProto } from '../../codecs/otlp/exportResponse.js';
 import { encodeRpcStatusJson, encodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
 import { PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
@@ -80,7 +79,7 @@ export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake, log
     let batch: TraceBatch;
     try {
       const body = await decodeContentEncoding(Buffer.isBuffer(req.body) ? req.body : EMPTY, req.headers['content-encoding'], config.max_decompressed_body_size);
-      batch = encoding === 'proto' ? decodeOtlpProto(body) : decodeOtlpJson(body);
+      batch = encoding === 'proto' ? intake.decodeProto(body, 'http') : decodeOtlpJson(body);
     } catch (e) {
       const err = asDecodeError(e);
       intake.refused('http', err);

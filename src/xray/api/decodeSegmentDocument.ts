@@ -1,4 +1,4 @@
-import { xrayDocumentToBatch } from '../../codecs/xray/xrayDocumentToBatch.js';
+import { countXrayNodes, xrayDocumentToBatch } from '../../codecs/xray/xrayDocumentToBatch.js';
 import { PipelineError } from '../../errors.js';
 import type { TraceBatch } from '../../model/span.js';
 
@@ -26,8 +26,11 @@ const FIELD_CODES: Record<string, string> = { trace_id: 'TraceId', id: 'Id', par
  * that is not JSON, or any other problem, is `InvalidSegment`. The message follows X-Ray's ("Invalid segment.
  * ErrorCode: ..., Cause: ...") with the codec's reason, which names the field, as the cause. Never throws: a failure
  * of the codec itself is `InternalFailure` for this document alone.
+ *
+ * `spans`, when given, is what the request may still hold: the document's spans are counted before it is converted and
+ * taken from it, and a document with more throws SB_TOO_MANY_SPANS (a refusal of the whole request) instead.
  */
-export function decodeSegmentDocument(text: string): DecodedSegment {
+export function decodeSegmentDocument(text: string, spans?: { remaining: number; limit: number }): DecodedSegment {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -40,6 +43,11 @@ export function decodeSegmentDocument(text: string): DecodedSegment {
   const kind = typeof o.type === 'string' && o.type.toLowerCase() === 'subsegment' ? 'subsegment' : 'segment';
   if (kind === 'subsegment' && (o.parent_id === undefined || o.parent_id === null || o.parent_id === '')) {
     return refused(id, kind, 'MissingParentId', 'an independent subsegment needs parent_id');
+  }
+  if (spans !== undefined) {
+    const n = countXrayNodes(o, spans.remaining);
+    if (n > spans.remaining) throw new PipelineError('SB_TOO_MANY_SPANS', `the request holds more than ${spans.limit} spans (segments and subsegments); the limit is ${spans.limit} (api.max_spans_per_request)`);
+    spans.remaining -= n;
   }
   try {
     return { ok: true, batch: xrayDocumentToBatch(o) };

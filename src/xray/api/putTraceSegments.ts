@@ -15,7 +15,12 @@ export interface PutTraceSegmentsContext {
   next: Consumer;
   telemetry?: Telemetry;
   receiverId: string;
+  /** Spans (segments and subsegments) one call may hold; more are refused whole (413) before any is converted. */
+  maxSpansPerRequest?: number;
 }
+
+/** Spans one call may hold by default, as for the other receivers' max_spans_per_request. */
+export const DEFAULT_MAX_SPANS_PER_REQUEST = 100_000;
 
 /**
  * PutTraceSegments (POST /TraceSegments): each of TraceSegmentDocuments is decoded on its own; refused ones come
@@ -27,8 +32,16 @@ export async function putTraceSegments(body: JsonObject, ctx: PutTraceSegmentsCo
   const documents = listMember(body, 'TraceSegmentDocuments', 1, MAX_DOCUMENTS_PER_CALL, stringEntry);
   const batch = emptyBatch();
   const unprocessed: UnprocessedTraceSegment[] = [];
+  const limit = ctx.maxSpansPerRequest ?? DEFAULT_MAX_SPANS_PER_REQUEST;
+  const budget = { remaining: limit, limit };
   for (const text of documents) {
-    const decoded = decodeSegmentDocument(text);
+    let decoded;
+    try {
+      decoded = decodeSegmentDocument(text, budget);
+    } catch (e) {
+      ctx.telemetry?.receiverRefused(ctx.receiverId, TRANSPORT, asPipelineError(e).code, 1);
+      throw e;
+    }
     if (decoded.ok) appendBatch(batch, decoded.batch);
     else {
       unprocessed.push(decoded.unprocessed);
