@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   SB_TOO_MANY_SPANS: { kind: 'permanent', status: 413, description: 'The request holds more spans than the configured limit.' },
   SB_MEMORY_LIMIT: { kind: 'retryable', status: 503, description: 'The memory_limiter refuses data until memory use falls.' },
   SB_QUEUE_FULL: { kind: 'retryable', status: 429, description: 'An exporter queue is full; send again later.' },
+  SB_OVERLOADED: { kind: 'retryable', status: 503, description: 'Too much accepted work waits for its acknowledgement (memory_limiter max_in_flight_spans, max_ack_wait); send again later.' },
   SB_SHUTTING_DOWN: { kind: 'retryable', status: 503, description: 'The pipeline is shutting down.' },
   SB_EXPORT_FAILED: { kind: 'retryable', status: 503, description: 'An export to a downstream endpoint failed and may succeed later.' },
   SB_EXPORT_REJECTED: { kind: 'permanent', status: 400, description: 'A downstream endpoint refused the data for good (4xx other than 429).' },
