@@ -13,10 +13,14 @@ export const ERROR_CODES = {
   SB_MEMORY_LIMIT: { kind: 'retryable', status: 503, description: 'The memory_limiter refuses data until memory use falls.' },
   SB_QUEUE_FULL: { kind: 'retryable', status: 429, description: 'An exporter queue is full; send again later.' },
   SB_STORAGE_FULL: { kind: 'retryable', status: 503, description: "The disk under an exporter's persistent queue is full; send again later." },
+  SB_OVERLOADED: { kind: 'retryable', status: 503, description: 'Too much accepted work waits for its acknowledgement (memory_limiter max_in_flight_spans, max_ack_wait); send again later.' },
   SB_SHUTTING_DOWN: { kind: 'retryable', status: 503, description: 'The pipeline is shutting down.' },
   SB_EXPORT_FAILED: { kind: 'retryable', status: 503, description: 'An export to a downstream endpoint failed and may succeed later.' },
   SB_EXPORT_REJECTED: { kind: 'permanent', status: 400, description: 'A downstream endpoint refused the data for good (4xx other than 429).' },
   SB_UNAUTHENTICATED: { kind: 'permanent', status: 401, description: "The request carries no credentials, or credentials that the listener's authenticator refuses." },
+  SB_ORIGIN_NOT_ALLOWED: { kind: 'permanent', status: 403, description: "The request comes from a web page whose origin the receiver's cors.allowed_origins does not list." },
+  SB_HOST_NOT_ALLOWED: { kind: 'permanent', status: 403, description: 'The Host header names a host the query APIs do not answer for (query.allowed_hosts).' },
+  SB_QUERY_TIMEOUT: { kind: 'permanent', status: 400, description: 'A trace search ran past storage.query_timeout and was stopped; narrow it (a service, a shorter time range).' },
   SB_CONFIG: { kind: 'permanent', status: 400, description: 'The configuration is invalid.' },
   SB_NOT_FOUND: { kind: 'permanent', status: 404, description: 'The requested trace (or API route) does not exist.' },
   SB_INTERNAL: { kind: 'retryable', status: 500, description: 'An unexpected failure inside Spanbridge (a store read failed).' },
@@ -29,13 +33,20 @@ export class PipelineError extends Error {
   readonly kind: ErrorKind;
   /** For retryable errors: how long the sender should wait, when known (Retry-After, throttling). */
   readonly retryAfterMillis: number | undefined;
+  /**
+   * Set when the refusal concerns only these span objects of the batch and every other span of it was accepted (the
+   * store keeps what it can of a batch with one bad span). Whoever merged several callers' spans into that batch can
+   * then fail only the callers that sent these (docs/architecture.md, "The acknowledgement contract").
+   */
+  readonly refusedSpans: ReadonlySet<object> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { retryAfterMillis?: number; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { retryAfterMillis?: number; cause?: unknown; refusedSpans?: ReadonlySet<object> } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PipelineError';
     this.code = code;
     this.kind = ERROR_CODES[code].kind;
     this.retryAfterMillis = options.retryAfterMillis;
+    this.refusedSpans = options.refusedSpans;
   }
 
   get httpStatus(): number {
@@ -52,4 +63,21 @@ export function asPipelineError(err: unknown): PipelineError {
   if (err instanceof PipelineError) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new PipelineError('SB_EXPORT_FAILED', message, { cause: err });
+}
+
+/**
+ * A value thrown while a receiver reads a request body (size checks, Content-Encoding, the codec) as a PipelineError.
+ * PipelineErrors pass unchanged; anything else is SB_MALFORMED, never retryable: decoding depends on the body alone, so
+ * the same body would fail again (only consumers report overload and outages).
+ */
+export function asDecodeError(err: unknown): PipelineError {
+  if (err instanceof PipelineError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new PipelineError('SB_MALFORMED', `the body could not be decoded: ${message}`, { cause: err });
+}
+
+/** The same refusal for the whole batch: for a partial one (`refusedSpans`) whose spans the caller cannot match. */
+export function asWholeRefusal(err: unknown): unknown {
+  if (!(err instanceof PipelineError) || err.refusedSpans === undefined) return err;
+  return new PipelineError(err.code, err.message, { ...(err.retryAfterMillis === undefined ? {} : { retryAfterMillis: err.retryAfterMillis }), cause: err });
 }

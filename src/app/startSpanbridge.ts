@@ -16,6 +16,7 @@ import type { TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { startTelemetryServer } from '../telemetry/telemetryServer.js';
 import { fastifyAddress } from '../http/httpServer.js';
+import { hostCheck } from '../http/originGuard.js';
 
 export interface RunningSpanbridge {
   readonly config: SpanbridgeConfig;
@@ -60,7 +61,8 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
   const store = storageHandle?.store;
   const host: Partial<Host> = {
     ...(store ? { store } : {}),
-    extraRoutes: (receiverType) => (store && receiverType === 'zipkin' ? (app: FastifyInstance) => registerZipkinQueryApi(app, store, { telemetry, logger }) : undefined),
+    extraRoutes: (receiverType) =>
+      store && receiverType === 'zipkin' ? (app: FastifyInstance) => registerZipkinQueryApi(app, store, { telemetry, logger, hostCheck: hostCheck(app, query?.allowed_hosts) }) : undefined,
     authenticator: (id) => extensions.authenticator(id),
     storage: (id) => extensions.storage(id),
   };
@@ -99,6 +101,7 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
         ...(query.ui_dir ? { uiDir: resolve(query.ui_dir) } : {}),
         ...(query.tls ? { tls: query.tls } : {}),
         cors: query.cors,
+        ...(query.allowed_hosts ? { allowedHosts: query.allowed_hosts } : {}),
       };
       // A database file is queried from a thread of its own (docs/threads.md), which starts its own copy of the
       // authenticator; other stores are read on this thread.

@@ -1,3 +1,4 @@
+import { asWholeRefusal } from '../errors.js';
 import { cloneBatch } from '../model/batch.js';
 import type { TraceBatch } from '../model/span.js';
 import type { Consumer } from './component.js';
@@ -13,8 +14,12 @@ export function createFanout(consumers: readonly Consumer[]): Consumer {
     async consume(batch: TraceBatch): Promise<void> {
       const last = consumers.length - 1;
       const results = await Promise.allSettled(consumers.map((c, i) => c.consume(i === last ? batch : cloneBatch(batch))));
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
+      const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      const first = failed[0];
+      if (first === undefined) return;
+      // A partial refusal names span objects: the caller's own only when the last consumer, which got the original,
+      // is the one that refused; otherwise the whole batch counts as refused.
+      throw failed.length === 1 && results[last] === first ? first.reason : asWholeRefusal(first.reason);
     },
   };
 }

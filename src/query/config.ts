@@ -3,6 +3,7 @@ import { configObject } from '../config/configSchema.js';
 import { authProperty } from '../config/authConfig.js';
 import { endpointSchema } from '../config/endpoint.js';
 import { tlsProperty } from '../config/tlsConfig.js';
+import { allowedHostsSchema } from '../http/originGuard.js';
 
 /** `query.cors`: which browser origins other than the query server's own may call the APIs. */
 export const queryCorsConfigSchema = configObject(
@@ -29,6 +30,8 @@ export const queryConfigSchema = configObject(
     ...tlsProperty,
     ...authProperty,
     cors: queryCorsConfigSchema,
+    // Absent: localhost, 127.0.0.1, [::1] and the bound address (DNS rebinding, src/http/originGuard.ts).
+    allowed_hosts: allowedHostsSchema,
   },
   { default: {} },
 );

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { TlsServerConfig } from '../config/tlsConfig.js';
 import { requireAuthentication, type HttpAuthenticator } from '../http/authentication.js';
 import { createHttpServer, listenAt } from '../http/httpServer.js';
+import { guardHosts } from '../http/originGuard.js';
 import type { StoreReader } from '../store/store.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import { packagePath } from '../packageRoot.js';
@@ -28,6 +29,8 @@ export interface QueryServerOptions {
   authenticator?: HttpAuthenticator;
   /** Cross-origin access for browsers on other origins; off when absent or when it lists no origin. */
   cors?: QueryCorsConfig;
+  /** Host names answered for (`query.allowed_hosts`); default localhost, 127.0.0.1, [::1] and the bound address. */
+  allowedHosts?: readonly string[];
 }
 
 export interface QueryServer {
@@ -43,10 +46,13 @@ const MAX_PARAM_LENGTH = 1024;
 /**
  * The query port (default localhost:16686, docs/ports.md): the native API (/api/v1), the Jaeger-compatible APIs
  * (/api/..., /api/v3/...) and the web UI at `/`, listening when the promise resolves; TLS, authentication and CORS as
- * docs/security.md describes.
+ * docs/security.md describes. Requests naming another host than the allowed ones answer 403 SB_HOST_NOT_ALLOWED in
+ * the native API's error shape.
  */
 export async function createQueryServer(options: QueryServerOptions): Promise<QueryServer> {
   const app = createHttpServer({ maxParamLength: MAX_PARAM_LENGTH, ...(options.tls ? { tls: options.tls } : {}), logger: options.logger });
+  // Every route, the UI's files included: a page that reached this port through DNS rebinding reads nothing.
+  guardHosts(app, options.allowedHosts, (_request, reply, err) => reply.code(err.httpStatus).send({ error: { code: err.code, message: err.message } }));
   // CORS first, so a refusal for want of credentials still carries the CORS headers a browser needs to read it.
   if (options.cors) await registerCors(app, options.cors);
   if (options.authenticator) {

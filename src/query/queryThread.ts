@@ -21,6 +21,8 @@ export interface QueryThreadOptions {
   tls?: TlsServerConfig;
   cors?: QueryCorsConfig;
   auth?: QueryThreadAuth;
+  /** query.allowed_hosts (createQueryServer). */
+  allowedHosts?: string[];
 }
 
 export interface QueryThread {
@@ -41,6 +43,8 @@ export function startQueryThread(options: QueryThreadOptions): Promise<QueryThre
     writer: options.channel.port,
     logLevel: options.logger.level,
     ...(options.uiDir === undefined ? {} : { uiDir: options.uiDir }),
+    ...(options.channel.searchTimeoutMillis === undefined ? {} : { searchTimeoutMillis: options.channel.searchTimeoutMillis }),
+    ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
     ...(options.tls === undefined ? {} : { tls: options.tls }),
     ...(options.cors === undefined ? {} : { cors: options.cors }),
     ...(options.auth === undefined ? {} : { auth: options.auth }),

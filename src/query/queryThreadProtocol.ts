@@ -14,6 +14,10 @@ export interface QueryThreadData {
   writer: MessagePort;
   uiDir?: string;
   logLevel: string;
+  /** storage.query_timeout, for searches. */
+  searchTimeoutMillis?: number;
+  /** query.allowed_hosts: Host names the query server answers (absent: any). */
+  allowedHosts?: string[];
   tls?: TlsServerConfig;
   cors?: QueryCorsConfig;
   /** The authenticator extension to start in the thread (queryThread.ts, QueryThreadAuth). */

@@ -73,13 +73,14 @@ async function startAuthenticator(auth: QueryThreadAuth, telemetry: Telemetry): 
 async function main(): Promise<void> {
   const db = openReader(data.path);
   let open = true;
-  const reader = createSqliteReader(db, { flushEdges: edgeFlusher(data.writer), isOpen: () => open });
+  const reader = createSqliteReader(db, { flushEdges: edgeFlusher(data.writer), isOpen: () => open }, { searchTimeoutMillis: data.searchTimeoutMillis });
   const telemetry = createTelemetry();
   const auth = data.auth === undefined ? undefined : await startAuthenticator(data.auth, telemetry);
   const server = await createQueryServer({
     endpoint: data.endpoint, reader, logger, telemetry,
     ...(data.uiDir === undefined ? {} : { uiDir: data.uiDir }),
     ...(data.tls === undefined ? {} : { tls: data.tls }),
+    ...(data.allowedHosts === undefined ? {} : { allowedHosts: data.allowedHosts }),
     ...(data.cors === undefined ? {} : { cors: data.cors }),
     ...(auth === undefined ? {} : { authenticator: auth.authenticator }),
   });

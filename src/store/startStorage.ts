@@ -13,7 +13,7 @@ export const RETENTION_INTERVAL_MILLIS = 60_000;
  * retention and closes the store; call it after the pipelines that write the store have shut down.
  */
 export function startStorage(config: StorageConfig, logger: Logger): { store: TraceStore; close(): Promise<void> } {
-  const store = createSqliteStore({ path: config.sqlite.path, logger, dependencyGraceMillis: parseDurationMillis(config.dependency_grace_period) });
+  const store = createSqliteStore({ path: config.sqlite.path, logger, dependencyGraceMillis: parseDurationMillis(config.dependency_grace_period), searchTimeoutMillis: parseDurationMillis(config.query_timeout) });
   const retentionMillis = parseDurationMillis(config.retention);
   const retention = retentionMillis > 0 ? startRetention(store, { retentionMillis, intervalMillis: RETENTION_INTERVAL_MILLIS }, logger) : undefined;
   return {

@@ -29,8 +29,8 @@ function load(storageYaml: string) {
 
 describe('storage section', () => {
   test('fills every default', () => {
-    assert.deepEqual(load('storage:').sections.storage, { sqlite: { path: './data/spanbridge.db' }, retention: '72h', dependency_grace_period: '30s' });
-    assert.deepEqual(load('storage: {sqlite: {path: /var/lib/sb.db}, retention: 24h}').sections.storage, { sqlite: { path: '/var/lib/sb.db' }, retention: '24h', dependency_grace_period: '30s' });
+    assert.deepEqual(load('storage:').sections.storage, { sqlite: { path: './data/spanbridge.db' }, retention: '72h', dependency_grace_period: '30s', query_timeout: '2s' });
+    assert.deepEqual(load('storage: {sqlite: {path: /var/lib/sb.db}, retention: 24h}').sections.storage, { sqlite: { path: '/var/lib/sb.db' }, retention: '24h', dependency_grace_period: '30s', query_timeout: '2s' });
   });
 
   test('reports unknown keys and bad values at every level, all at once', () => {
@@ -47,7 +47,7 @@ describe('storage section', () => {
   test('startStorage opens the configured file, and retention "0" keeps everything', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'spanbridge-storage-'));
     try {
-      const config: StorageConfig = { sqlite: { path: join(dir, 'sub', 'spans.db') }, retention: '0', dependency_grace_period: '1s' };
+      const config: StorageConfig = { sqlite: { path: join(dir, 'sub', 'spans.db') }, retention: '0', dependency_grace_period: '1s', query_timeout: '2s' };
       const storage = startStorage(config, pino({ level: 'silent' }));
       assert.deepEqual(await storage.store.getServices(), []);
       await storage.close();

@@ -17,6 +17,8 @@ export const storageConfigSchema = configObject(
     retention: durationSchema('72h', 'how long traces are kept, by their start; "0" keeps them for ever'),
     // A CLIENT/PRODUCER span waiting for its SERVER/CONSUMER partner.
     dependency_grace_period: durationSchema('30s', 'how long a caller span waits for its callee span before its call goes to a virtual node'),
+    // Checked inside the search statement, row by row (src/store/sqlite/searchTraces.ts); 400 SB_QUERY_TIMEOUT past it.
+    query_timeout: durationSchema('2s', 'longest a trace search may run; a longer one is stopped and refused'),
   },
   { default: {} },
 );

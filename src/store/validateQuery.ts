@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { PipelineError } from '../errors.js';
 import { decodeSearchCursor, type SearchPosition } from './searchCursor.js';
 import type { AttributeFilter, TraceQuery } from './store.js';
@@ -36,49 +37,33 @@ function checkFilter(f: AttributeFilter, where: string): void {
   if (f.op === 'regex') compileSearchRegex(f.value, `${where}.value`);
 }
 
+/** A compiled search pattern: `test` says whether it matches anywhere in a value. */
+export interface SearchRegex {
+  test(value: string): boolean;
+}
+
 /**
- * Compiles a search regex (JavaScript syntax, case-sensitive, unanchored). Besides invalid syntax, it refuses
- * patterns over MAX_REGEX_LENGTH characters and those that repeat without bound a group holding a repetition or an
- * alternation, like `(a+)+` or `(a|ab)*`: the shapes that backtrack exponentially, which would let one query stall the
- * process.
+ * Largest compiled program accepted (RE2's instruction count, which counted repetitions multiply): matching costs
+ * time linear in the value's length times this, so it bounds the work per value (`(a{1,30}){1,30}` is about 1,900).
  */
-export function compileSearchRegex(pattern: string, where = 'regex'): RegExp {
+export const MAX_REGEX_PROGRAM_SIZE = 5000;
+
+/**
+ * Compiles a search regex (RE2 syntax, which is JavaScript's without backreferences and lookaround; case-sensitive,
+ * unanchored) on re2js, a linear-time engine: no pattern backtracks, so no value can make a match slow, whatever
+ * its nesting. Refuses invalid syntax, patterns over MAX_REGEX_LENGTH characters and programs over
+ * MAX_REGEX_PROGRAM_SIZE instructions, naming the field (`where`).
+ */
+export function compileSearchRegex(pattern: string, where = 'regex'): SearchRegex {
   if (pattern.length > MAX_REGEX_LENGTH) malformed(`${where}: regex longer than ${MAX_REGEX_LENGTH} characters`);
-  let re: RegExp;
+  let re: RE2JS;
   try {
-    re = new RegExp(pattern);
+    re = RE2JS.compile(pattern);
   } catch (e) {
     return malformed(`${where}: invalid regex: ${(e as Error).message}`);
   }
-  if (hasNestedRepetition(pattern)) malformed(`${where}: regex repeats a group that itself repeats or alternates, which can take exponential time`);
-  return re;
-}
-
-function hasNestedRepetition(p: string): boolean {
-  // Per open group: does it contain a quantifier or `|`?
-  const groups: boolean[] = [];
-  let inClass = false;
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') groups.push(false);
-    else if (c === ')') {
-      const risky = groups.pop() === true;
-      const next = p[i + 1];
-      const unbounded = next === '*' || next === '+' || (next === '{' && /^\{\d*,\}/.test(p.slice(i + 1)));
-      if (risky && unbounded) return true;
-      if (risky && groups.length > 0) groups[groups.length - 1] = true;
-    } else if ((c === '*' || c === '+' || c === '|' || c === '{') && groups.length > 0) groups[groups.length - 1] = true;
-  }
-  return false;
+  if (re.programSize() > MAX_REGEX_PROGRAM_SIZE) malformed(`${where}: regex repeats too much (a program of ${re.programSize()} steps; at most ${MAX_REGEX_PROGRAM_SIZE})`);
+  return { test: (value) => re.test(value) };
 }
 
 function malformed(message: string): never {

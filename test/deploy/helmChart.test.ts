@@ -7,7 +7,7 @@ import { loadServiceConfig } from '../../src/app/loadServiceConfig.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { checkMountsAndVolumes } from './checkMountsAndVolumes.js';
 import { HELM_CHART_DIR, kubernetesObjects, only, type K8sObject } from './deployFiles.js';
-import { configMapText, podTemplate, servicePorts, spanbridgeContainer } from './manifestParts.js';
+import { configMapText, containerEnv, podTemplate, servicePorts, spanbridgeContainer } from './manifestParts.js';
 import { parseYamlDocuments } from './readYamlDocuments.js';
 import { renderHelmChart } from './renderHelmChart.js';
 
@@ -71,5 +71,16 @@ describe('deploy/helm/spanbridge', () => {
     assert.equal(only(docs, 'Deployment').metadata?.name, 'tracing');
     assert.equal(only(docs, 'ConfigMap').metadata?.name, 'tracing-config');
     checkMountsAndVolumes(only(docs, 'Deployment'), only(docs, 'ConfigMap'), only(docs, 'PersistentVolumeClaim'));
+  });
+
+  test("the query APIs answer for the release's Service names (query.allowed_hosts from the pod's environment)", () => {
+    const other = renderHelmChart(HELM_CHART_DIR, { Name: 'tracing', Namespace: 'observability' });
+    const docs = [...other.files].filter(([n]) => n.endsWith('.yaml')).flatMap(([n, t]) => parseYamlDocuments(t, n) as K8sObject[]);
+    const service = only(docs, 'Service').metadata?.name;
+    const config = loadServiceConfig(configMapText(only(docs, 'ConfigMap')), 'helm ConfigMap', containerEnv(only(docs, 'Deployment')));
+    const hosts = config.sections.query?.allowed_hosts ?? [];
+    for (const name of [`${service}`, `${service}.observability`, `${service}.observability.svc`, `${service}.observability.svc.cluster.local`, 'localhost']) {
+      assert.ok(hosts.includes(name), `${name} in ${hosts.join(', ')}`);
+    }
   });
 });

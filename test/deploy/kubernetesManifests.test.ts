@@ -6,7 +6,7 @@ import { parseEndpoint } from '../../src/config/endpoint.js';
 import { checkMountsAndVolumes } from './checkMountsAndVolumes.js';
 import { kubernetesObjects, only } from './deployFiles.js';
 import { listeningPorts } from './listeningPorts.js';
-import { configMapText, podTemplate, servicePorts, spanbridgeContainer } from './manifestParts.js';
+import { configMapText, containerEnv, podTemplate, servicePorts, spanbridgeContainer } from './manifestParts.js';
 
 const entries = kubernetesObjects();
 const objects = entries.map((e) => e.object);
@@ -33,6 +33,17 @@ describe('deploy/kubernetes', () => {
     const ports = listeningPorts(config);
     assert.deepEqual(ports.map((p) => `${p.port}/${p.protocol}`).sort(), defaultPorts);
     for (const p of ports) assert.equal(p.host, '0.0.0.0', `${p.source}`);
+  });
+
+  test("the query APIs answer for the Service's names in the cluster (query.allowed_hosts from the pod's environment)", () => {
+    const deployment = only(objects, 'Deployment');
+    const config = loadServiceConfig(configMapText(only(objects, 'ConfigMap')), 'ConfigMap spanbridge-config', containerEnv(deployment));
+    const service = only(objects, 'Service').metadata?.name;
+    const namespace = deployment.metadata?.namespace;
+    const hosts = config.sections.query?.allowed_hosts ?? [];
+    for (const name of [`${service}`, `${service}.${namespace}.svc`, `${service}.${namespace}.svc.cluster.local`, 'localhost', '127.0.0.1']) {
+      assert.ok(hosts.includes(name), `${name} in ${hosts.join(', ')}`);
+    }
   });
 
   test('the Service exposes every port of the all-in-one default, each to the same container port', () => {

@@ -65,3 +65,27 @@ export function configArgument(container: Container): string | undefined {
   const i = container.args.indexOf('--config');
   return i < 0 ? undefined : container.args[i + 1];
 }
+
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: { fieldRef?: { fieldPath: string } };
+}
+
+/**
+ * The environment the kubelet gives the spanbridge container of `deployment`: literal values, and the Downward API
+ * fields it resolves from the pod (`metadata.namespace`, `metadata.labels['KEY']`). Other sources are left out.
+ */
+export function containerEnv(deployment: K8sObject): Record<string, string> {
+  const pod = podTemplate(deployment);
+  const namespace = String(deployment.metadata?.namespace ?? 'default');
+  const env: Record<string, string> = {};
+  for (const e of ((spanbridgeContainer(deployment) as unknown as { env?: EnvVar[] }).env ?? [])) {
+    const path = e.valueFrom?.fieldRef?.fieldPath;
+    const label = path === undefined ? null : /^metadata\.labels\['([^']+)'\]$/.exec(path);
+    if (e.value !== undefined) env[e.name] = e.value;
+    else if (path === 'metadata.namespace') env[e.name] = namespace;
+    else if (label !== null && label[1] !== undefined && pod.labels[label[1]] !== undefined) env[e.name] = pod.labels[label[1]] as string;
+  }
+  return env;
+}

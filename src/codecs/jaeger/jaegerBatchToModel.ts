@@ -2,6 +2,7 @@
 // (docs/jaeger-mapping.md): process -> resource, span.kind -> kind, status tags -> status, otel.scope.* ->
 // scope, references -> parent and links, logs -> events. A span that cannot be used (an all-zero or wrong-width id,
 // a negative time) is dropped and counted with its reason; the others go on.
+import { repairLoneSurrogates } from '../../model/wellFormedStrings.js';
 import { PipelineError } from '../../errors.js';
 import { isValidSpanId, isValidTraceId } from '../../model/ids.js';
 import type { Attributes, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanLink, TraceBatch } from '../../model/span.js';
@@ -151,7 +152,10 @@ export function jaegerBatchesToModel(batches: readonly JaegerBatch[]): JaegerDec
       ss.spans.push(toModelSpan(span, attributes));
     }
   }
-  return { batch: { resourceSpans: [...resources.values()] }, rejected, problems };
+  const out = { resourceSpans: [...resources.values()] };
+  // protobufjs lets bytes through that decode to lone surrogates; they become U+FFFD (model/wellFormedStrings.ts).
+  repairLoneSurrogates(out);
+  return { batch: out, rejected, problems };
 }
 
 /** The same for one batch (what one request or datagram carries). */

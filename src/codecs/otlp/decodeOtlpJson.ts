@@ -3,7 +3,8 @@
 // bytes as base64. Unknown keys are ignored, as the proto3 JSON mapping allows, so newer senders keep working.
 import { PipelineError } from '../../errors.js';
 import type { AnyValue, Attributes, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanKind, SpanLink, StatusCode, TraceBatch } from '../../model/span.js';
-import { FieldProblem, asMalformed, under } from './fieldProblem.js';
+import { repairLoneSurrogates } from '../../model/wellFormedStrings.js';
+import { FieldProblem, asMalformed, nonZeroId, under } from './fieldProblem.js';
 import {
   type JsonObject,
   describeValue,
@@ -26,7 +27,10 @@ const STATUS_CODES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'
 /** Array and kvlist values nest at most this deep, well inside what the protobuf encoding of the same data allows. */
 export const MAX_VALUE_DEPTH = 32;
 
-/** Decodes an OTLP/JSON trace export body; malformed input throws PipelineError SB_MALFORMED naming the field. */
+/**
+ * Decodes an OTLP/JSON trace export body; malformed input throws PipelineError SB_MALFORMED naming the field. Lone
+ * surrogates (`"\ud800"`) in strings are replaced by U+FFFD (model/wellFormedStrings.ts).
+ */
 export function decodeOtlpJson(body: Buffer | string): TraceBatch {
   let root: unknown;
   try {
@@ -36,7 +40,9 @@ export function decodeOtlpJson(body: Buffer | string): TraceBatch {
   }
   try {
     if (root === null || typeof root !== 'object' || Array.isArray(root)) throw new FieldProblem('(body)', `expected an ExportTraceServiceRequest object, got ${describeValue(root)}`);
-    return batchFromJson(root as JsonObject);
+    const batch = batchFromJson(root as JsonObject);
+    repairLoneSurrogates(batch);
+    return batch;
   } catch (e) {
     throw asMalformed(e, 'ExportTraceServiceRequest');
   }
@@ -111,8 +117,8 @@ function spanFromJson(o: JsonObject): Span {
   const parent = field(o, 'parentSpanId', 'parent_span_id');
   const parentSpanId = parent === undefined || parent === null || parent === '' ? '' : jsonHexId(parent, 'parentSpanId', 16);
   return {
-    traceId: jsonHexId(field(o, 'traceId', 'trace_id'), 'traceId', 32),
-    spanId: jsonHexId(field(o, 'spanId', 'span_id'), 'spanId', 16),
+    traceId: nonZeroId(jsonHexId(field(o, 'traceId', 'trace_id'), 'traceId', 32), 'traceId'),
+    spanId: nonZeroId(jsonHexId(field(o, 'spanId', 'span_id'), 'spanId', 16), 'spanId'),
     parentSpanId: parentSpanId === '0000000000000000' ? '' : parentSpanId,
     traceState: jsonString(field(o, 'traceState', 'trace_state'), 'traceState'),
     flags: jsonUint32(o.flags, 'flags'),

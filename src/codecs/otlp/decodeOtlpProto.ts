@@ -7,6 +7,7 @@
 import protobuf from 'protobufjs';
 import { PipelineError } from '../../errors.js';
 import type { AnyValue, Attributes, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanKind, SpanLink, StatusCode, TraceBatch } from '../../model/span.js';
+import { repairLoneSurrogates } from '../../model/wellFormedStrings.js';
 import { FieldProblem, asMalformed } from './fieldProblem.js';
 import { i64FromPb } from './longBits.js';
 import type { PbLong } from './protoShapes.js';
@@ -14,8 +15,13 @@ import type { PbLong } from './protoShapes.js';
 type Reader = protobuf.Reader;
 
 const TWO_32 = 1n << 32n;
+/** A span's own trace and span ids may not be all zeros (the OTLP spec calls such ids invalid). */
+const ALL_ZEROS = /^0+$/;
 
-/** Decodes an OTLP/protobuf trace export body; malformed input throws PipelineError SB_MALFORMED naming the field. */
+/**
+ * Decodes an OTLP/protobuf trace export body; malformed input throws PipelineError SB_MALFORMED naming the field.
+ * Strings whose bytes decode to lone surrogates get U+FFFD in their place (model/wellFormedStrings.ts).
+ */
 export function decodeOtlpProto(body: Uint8Array): TraceBatch {
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const d = new Decoder();
@@ -27,6 +33,7 @@ export function decodeOtlpProto(body: Uint8Array): TraceBatch {
   }
   // Field problems are told only for bytes that are protobuf throughout (as when the whole message was decoded first).
   if (d.problem !== undefined) throw asMalformed(d.problem, 'ExportTraceServiceRequest');
+  repairLoneSurrogates(batch);
   return batch;
 }
 
@@ -258,6 +265,8 @@ class Decoder {
       else if (code < 0 || code > 2) this.note(`${path}.status.code`, `unknown status code ${code} (expected 0 to 2)`);
       else if (traceId.length !== 32) this.note(`${path}.traceId`, `expected 16 bytes, got ${traceId.length / 2}`);
       else if (spanId.length !== 16) this.note(`${path}.spanId`, `expected 8 bytes, got ${spanId.length / 2}`);
+      else if (ALL_ZEROS.test(traceId)) this.note(`${path}.traceId`, 'all zeros (an invalid id)');
+      else if (ALL_ZEROS.test(spanId)) this.note(`${path}.spanId`, 'all zeros (an invalid id)');
       else if (parent.length !== 0 && parent.length !== 16) this.note(`${path}.parentSpanId`, `expected 8 bytes or none, got ${parent.length / 2}`);
       else {
         const bad = links.findIndex((l) => l.traceId.length !== 32 || l.spanId.length !== 16);

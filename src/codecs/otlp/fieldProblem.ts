@@ -24,6 +24,14 @@ export function under(e: unknown, segment: string): unknown {
 export function asMalformed(e: unknown, what: string): PipelineError {
   if (e instanceof PipelineError) return e;
   if (e instanceof FieldProblem) return new PipelineError('SB_MALFORMED', `${e.path}: ${e.message}`);
-  if (e instanceof RangeError && /call stack/i.test(e.message)) return new PipelineError('SB_MALFORMED', `${what}: values nested too deeply`);
   return new PipelineError('SB_MALFORMED', `${what}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+}
+
+/**
+ * A span's own trace or span id, which must not be all zeros (OTLP specification: such ids are invalid; the store
+ * refuses them). Refused here, where the request is still one sender's, rather than in a batch merged with others.
+ */
+export function nonZeroId(id: string, field: string): string {
+  if (/^0+$/.test(id)) throw new FieldProblem(field, 'all zeros (an invalid id)');
+  return id;
 }

@@ -16,12 +16,12 @@ import type { XrayCause, XrayException, XrayStackFrame } from './xraySegmentDocu
  * The `cause`: an exception-id string, kept in `aws.xray.cause.exception_id` and as the status message; or an object
  * whose exceptions become `exception` events at `eventTime` (X-Ray records no time) with `exception.type`,
  * `exception.message`, a synthesised `exception.stacktrace`, and the X-Ray fields under `aws.xray.exception.*` (the
- * stack structured). Any other JSON type invalidates the document, as in contrib. Returns whether there is a cause that
+ * stack structured). Any other JSON type (null too) invalidates the document, as in contrib. Returns whether there is a cause that
  * makes the span an error: an empty object does not (it records no exception).
  */
 export function readCauseFields(node: Record<string, unknown>, where: string, attrs: Attributes, events: SpanEvent[], eventTime: bigint): { isError: boolean; message: string } {
   const cause = node.cause;
-  if (cause === undefined || cause === null) return { isError: false, message: '' };
+  if (cause === undefined) return { isError: false, message: '' };
   if (typeof cause === 'string') {
     attrs.set(XRAY_CAUSE_EXCEPTION_ID, cause);
     return { isError: true, message: cause };
@@ -62,9 +62,15 @@ function exceptionAttributes(ex: XrayException): Attributes {
  * <message>", then one tab-indented "at <label>(<path>: <line>)" per frame, `<unknown>` for a missing line.
  */
 function exceptionStackText(ex: XrayException): string {
-  let text = `${ex.type ?? ''}: ${ex.message ?? ''}`;
-  for (const f of ex.stack ?? []) text += `\n\tat ${f.label ?? ''}(${f.path ?? ''}: ${f.line ?? '<unknown>'})`;
+  let text = `${textOf(ex.type, '')}: ${textOf(ex.message, '')}`;
+  for (const f of ex.stack ?? []) text += `\n\tat ${textOf(f.label, '')}(${textOf(f.path, '')}: ${textOf(f.line, '<unknown>')})`;
   return text;
+}
+
+/** A field of any JSON type as text: objects as JSON (String() of `{"toString": 1}` would throw), absent as `absent`. */
+function textOf(v: unknown, absent: string): string {
+  if (v === undefined || v === null) return absent;
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
 /**

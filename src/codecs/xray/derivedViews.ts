@@ -1,5 +1,6 @@
 import type { AnyValue } from '../../model/span.js';
-import type { XraySegmentDocument } from './xraySegmentDocument.js';
+import { isJsonObject } from './fieldReaders.js';
+import type { XrayAws, XraySegmentDocument } from './xraySegmentDocument.js';
 
 /** Scheme, host and port (the authority) of an absolute URL, without the cost of `new URL` per span. */
 const URL_AUTHORITY = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)(?::(\d{1,5}))?(?:[/?#]|$)/i;
@@ -13,7 +14,8 @@ const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, ws
  */
 export function derivedSpanAttributes(node: XraySegmentDocument): Array<[string, AnyValue]> {
   const out: Array<[string, AnyValue]> = [];
-  const aws = node.aws;
+  // The document was validated field by field, but `aws` and `http` may still be null or of another shape.
+  const aws = isJsonObject(node.aws) ? (node.aws as XrayAws) : undefined;
   if (node.namespace === 'aws' || node.namespace === 'remote') out.push(['peer.service', node.name]);
   if (aws !== undefined) {
     if (typeof aws.operation === 'string') out.push(['rpc.system', 'aws-api'], ['rpc.service', node.name]);
@@ -29,7 +31,8 @@ export function derivedSpanAttributes(node: XraySegmentDocument): Array<[string,
     }
     if (typeof aws.function_name === 'string') out.push(['faas.invoked_provider', 'aws']);
   }
-  const url = node.http?.request?.url;
+  const request = isJsonObject(node.http) ? node.http.request : undefined;
+  const url = isJsonObject(request) ? request.url : undefined;
   const m = typeof url === 'string' ? URL_AUTHORITY.exec(url) : null;
   if (m !== null && m[2] !== undefined && m[2] !== '') {
     out.push(['server.address', m[2].toLowerCase()]);

@@ -1,6 +1,6 @@
-// Reading parsed X-Ray JSON: typed reads of known document fields, where absent and null both read as undefined and a
-// value of the wrong type is SB_MALFORMED naming the field (e.g. `subsegments[2].in_progress: expected a boolean`),
-// and JSON values as attribute values.
+// Reading parsed X-Ray JSON: typed reads of known document fields, where absent and null scalars read as undefined,
+// and a value of the wrong type (null where an object belongs too) is SB_MALFORMED naming the field (e.g.
+// `subsegments[2].in_progress: expected a boolean`), and JSON values as attribute values.
 import { PipelineError } from '../../errors.js';
 import type { AnyValue } from '../../model/span.js';
 
@@ -52,10 +52,11 @@ export function readBoolean(o: Record<string, unknown>, key: string, where: stri
   return v;
 }
 
+/** An object field: absent is undefined, but null is refused like any other non-object (`aws: null`). */
 export function readObject(o: Record<string, unknown>, key: string, where: string): Record<string, unknown> | undefined {
   const v = o[key];
-  if (v === undefined || v === null) return undefined;
-  if (!isJsonObject(v)) throw xrayProblem(where + key, 'expected an object');
+  if (v === undefined) return undefined;
+  if (!isJsonObject(v)) throw xrayProblem(where + key, `expected an object, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
   return v;
 }
 

@@ -3,6 +3,8 @@
 import { PipelineError } from '../../errors.js';
 import { SpanKind, StatusCode } from '../../model/span.js';
 import type { AnyValue, ResourceSpans, Span, SpanEvent, TraceBatch } from '../../model/span.js';
+import { MAX_VALUE_DEPTH, nestsDeeperThan } from '../../model/valueDepth.js';
+import { repairLoneSurrogates } from '../../model/wellFormedStrings.js';
 import { readAnnotationsAndMetadata } from './annotationsAndMetadata.js';
 import { readAwsFields } from './aws.js';
 import { readCauseFields } from './cause.js';
@@ -24,8 +26,9 @@ import type { XraySegmentDocument } from './xraySegmentDocument.js';
 /**
  * One X-Ray segment document (JSON text or parsed) as a batch: one ResourceSpans, a span per segment and embedded
  * subsegment (README.md lists the attributes). A document that is not JSON or breaks a rule is rejected whole with
- * SB_MALFORMED naming the field, e.g. `X-Ray document subsegments[0].namespace: unexpected namespace "invalidNs"`. The
- * UDP daemon header line is the transport's to strip.
+ * SB_MALFORMED naming the field, e.g. `X-Ray document subsegments[0].namespace: unexpected namespace "invalidNs"`, and
+ * so is a field nested deeper than MAX_VALUE_DEPTH. Lone surrogates in strings become U+FFFD. The UDP daemon header
+ * line is the transport's to strip.
  */
 export function xrayDocumentToBatch(doc: string | object): TraceBatch {
   let parsed: unknown = doc;
@@ -36,7 +39,9 @@ export function xrayDocumentToBatch(doc: string | object): TraceBatch {
       throw new PipelineError('SB_MALFORMED', `X-Ray document: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
     }
   }
-  return { resourceSpans: [readXrayDocument(parsed, typeof doc === 'string')] };
+  const batch = { resourceSpans: [readXrayDocument(parsed, typeof doc === 'string')] };
+  repairLoneSurrogates(batch);
+  return batch;
 }
 
 export interface XrayTracesDecodeResult {
@@ -151,6 +156,11 @@ interface XrayReadContext {
 function readXrayNode(node: unknown, where: string, ctx: XrayReadContext, kind: XrayNodeKind, parentSpanId: string, depth: number): void {
   if (depth > MAX_DEPTH) throw xrayProblem(where, `subsegments nested deeper than ${MAX_DEPTH}`);
   if (!isJsonObject(node)) throw xrayProblem(where === '' ? '(top level)' : where.slice(0, -1), 'expected an object');
+  // Before anything below walks a field recursively (attributes, the diff, the re-encoding); subsegments are nodes,
+  // checked as they are read.
+  for (const key in node) {
+    if (key !== 'subsegments' && nestsDeeperThan(node[key], MAX_VALUE_DEPTH)) throw xrayProblem(`${where}${key}`, `nested deeper than ${MAX_VALUE_DEPTH} levels`);
+  }
   const name = readString(node, 'name', where);
   if (name === undefined) throw xrayProblem(`${where}name`, 'missing');
   const id = readString(node, 'id', where);
@@ -216,4 +226,22 @@ function readXrayNode(node: unknown, where: string, ctx: XrayReadContext, kind: 
   ctx.nodes.push({ span, node, kind });
   const children = readArray(node, 'subsegments', where);
   children?.forEach((child, i) => readXrayNode(child, `${where}subsegments[${i}].`, ctx, 'embedded', span.spanId, depth + 1));
+}
+
+/**
+ * How many spans a parsed document becomes (the segment and every embedded subsegment), counted without converting
+ * anything and given up past `atMost` (the result is then `atMost + 1`): so a document with a million subsegments is
+ * refused for its span count before any span is built. Nodes that are not objects, or nested past MAX_DEPTH, count as
+ * one each here and are refused by the conversion.
+ */
+export function countXrayNodes(doc: unknown, atMost: number): number {
+  let count = 0;
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: doc, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (++count > atMost) return atMost + 1;
+    const children = isJsonObject(node) && depth < MAX_DEPTH ? node.subsegments : undefined;
+    if (Array.isArray(children)) for (const child of children) stack.push({ node: child, depth: depth + 1 });
+  }
+  return count;
 }

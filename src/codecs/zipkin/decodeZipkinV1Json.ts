@@ -15,7 +15,7 @@
 // 10. other binary annotations are tags of their endpoint's span (an empty `lc` is dropped).
 import { PipelineError } from '../../errors.js';
 import { readJsonEndpoint } from './endpoints.js';
-import { fieldProblem, normalizeSpanId, normalizeTraceId, readMicros, spanProblem } from './readFields.js';
+import { fieldProblem, nonStringTagText, normalizeSpanId, normalizeTraceId, readMicros, spanProblem } from './readFields.js';
 import { buildDecodeResult, parseJsonBody, type ZipkinDecodeOptions, type ZipkinDecodeResult } from './zipkinDecodeResult.js';
 import type { ZipkinEndpoint, ZipkinSpan } from './zipkinSpan.js';
 
@@ -117,7 +117,7 @@ function readV1JsonSpan(raw: unknown, where: string): V1Span {
     const key = field(bo, 'key', at);
     if (key === undefined) throw fieldProblem(at, 'key', 'missing');
     const v = bo.value;
-    const value = typeof v === 'string' || typeof v === 'boolean' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    const value = typeof v === 'string' || typeof v === 'boolean' ? v : v === undefined || v === null ? '' : nonStringTagText(v, at, 'value');
     const endpoint = readJsonEndpoint(bo.endpoint, at, 'endpoint');
     return endpoint ? { key, value, endpoint } : { key, value };
   });

@@ -2,7 +2,7 @@
 // actually send are accepted (docs/zipkin-mesh.md), and one unreadable span is dropped without the others.
 import { PipelineError } from '../../errors.js';
 import { readJsonEndpoint } from './endpoints.js';
-import { fieldProblem, normalizeSpanId, normalizeTraceId, readMicros, spanProblem } from './readFields.js';
+import { fieldProblem, nonStringTagText, normalizeSpanId, normalizeTraceId, readMicros, spanProblem } from './readFields.js';
 import { buildDecodeResult, parseJsonBody, type ZipkinDecodeOptions, type ZipkinDecodeResult } from './zipkinDecodeResult.js';
 import type { ZipkinAnnotation, ZipkinKind, ZipkinSpan } from './zipkinSpan.js';
 
@@ -84,7 +84,8 @@ function readJsonAnnotations(raw: unknown, where: string): ZipkinAnnotation[] {
 
 /**
  * The `tags` of the span at `where`. Values should be strings, but senders write numbers, booleans and objects too:
- * numbers and booleans are stringified, objects and arrays are written as JSON text, and null values are skipped. The
+ * numbers and booleans are stringified, objects and arrays are written as JSON text (nonStringTagText), and null values
+ * are skipped. The
  * map is built once, with for...in (no entry arrays): zipkinSpanToModel turns it into the span's attributes without
  * copying.
  */
@@ -97,7 +98,7 @@ function readJsonTags(raw: unknown, where: string): Map<string, string> {
   for (const key in o) {
     const value = o[key];
     if (value === null || value === undefined) continue;
-    tags.set(key, typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value));
+    tags.set(key, typeof value === 'string' ? value : nonStringTagText(value, where, `tags.${key}`));
   }
   return tags;
 }

@@ -3,6 +3,7 @@
 // ids, 32-hex span ids, float and string timestamps), so these accept what can be read without guessing.
 import { PipelineError } from '../../errors.js';
 import { EMPTY_SPAN_ID } from '../../model/ids.js';
+import { MAX_VALUE_DEPTH, nestsDeeperThan } from '../../model/valueDepth.js';
 
 /** The error a reader throws for one unreadable span; `where` is like `span[3].id`. */
 export function spanProblem(where: string, problem: string): PipelineError {
@@ -88,12 +89,27 @@ export function readMicros(value: unknown, where: string, field: string): bigint
   } else if (typeof value === 'string') {
     const text = value.trim();
     if (INTEGER.test(text)) micros = BigInt(text);
-    else if (DECIMAL.test(text)) micros = BigInt(Math.round(Number(text)));
-    else throw fieldProblem(where, field, `not a number: ${JSON.stringify(value.slice(0, 40))}`);
+    else if (DECIMAL.test(text)) {
+      // `"1e999"` matches the pattern and reads as Infinity.
+      const n = Number(text);
+      if (!Number.isFinite(n)) throw fieldProblem(where, field, 'not a finite number');
+      micros = BigInt(Math.round(n));
+    } else throw fieldProblem(where, field, `not a number: ${JSON.stringify(value.slice(0, 40))}`);
   } else {
     throw fieldProblem(where, field, `not a number (${Array.isArray(value) ? 'array' : typeof value})`);
   }
   if (micros < 0n) return undefined;
   if (micros > MAX_MICROS) throw fieldProblem(where, field, 'out of range');
   return micros;
+}
+
+/**
+ * A tag or binary-annotation value that is not a string, as the text kept for it: objects and arrays as JSON (refused
+ * when nested deeper than MAX_VALUE_DEPTH, which JSON.stringify could not write), other scalars as String() does.
+ * Problems are reported at `where`.`field`.
+ */
+export function nonStringTagText(value: unknown, where: string, field: string): string {
+  if (typeof value !== 'object' || value === null) return String(value);
+  if (nestsDeeperThan(value, MAX_VALUE_DEPTH)) throw fieldProblem(where, field, `nested deeper than ${MAX_VALUE_DEPTH} levels`);
+  return JSON.stringify(value);
 }

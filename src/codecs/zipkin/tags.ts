@@ -4,6 +4,7 @@
 import { anyValueToJson } from '../../model/attributes.js';
 import { padHex } from '../../model/ids.js';
 import { StatusCode, type AnyValue, type Attributes, type SpanLink, type SpanStatus } from '../../model/span.js';
+import { MAX_VALUE_DEPTH, nestsDeeperThan } from '../../model/valueDepth.js';
 
 export const SERVICE_NAME = 'service.name';
 export const NETWORK_LOCAL_ADDRESS = 'network.local.address';
@@ -140,21 +141,28 @@ function jsonToAnyValue(v: unknown): AnyValue {
   return null;
 }
 
+/** Places `|{` where a JSON suffix is tried, at most: each try parses the rest of the value, and a hostile value could
+ * hold millions of `|{`. */
+const MAX_SUFFIX_ATTEMPTS = 16;
+
 /**
  * Splits `head|{json attributes}|droppedCount`, the collector's encoding of event and link attributes in Zipkin
  * strings (annotation values and `otlp.link.N` tags). The head may itself hold `|`: the attributes are the first `|{`
- * whose rest up to the last `|` parses as a JSON object. Returns undefined when the value does not have that shape.
+ * whose rest up to the last `|` parses as a JSON object nested at most MAX_VALUE_DEPTH deep. Returns undefined when the
+ * value does not have that shape (it is then kept as it is, as text).
  */
 export function splitAttributeSuffix(value: string): { head: string; attributes: Attributes; dropped: number } | undefined {
   const last = value.lastIndexOf('|');
   if (last < 0 || !/^\d{1,9}$/.test(value.slice(last + 1))) return undefined;
-  for (let j = value.indexOf('|{'); j >= 0 && j < last; j = value.indexOf('|{', j + 1)) {
+  let attempts = 0;
+  for (let j = value.indexOf('|{'); j >= 0 && j < last && attempts < MAX_SUFFIX_ATTEMPTS; j = value.indexOf('|{', j + 1), attempts++) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(value.slice(j + 1, last));
     } catch {
       continue;
     }
+    if (nestsDeeperThan(parsed, MAX_VALUE_DEPTH)) continue;
     const attributes = jsonToAnyValue(parsed);
     if (attributes instanceof Map) return { head: value.slice(0, j), attributes, dropped: Number(value.slice(last + 1)) };
   }

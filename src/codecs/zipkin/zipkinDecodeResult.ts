@@ -2,6 +2,7 @@
 // and mapping the spans read to one batch.
 import { PipelineError } from '../../errors.js';
 import type { TraceBatch } from '../../model/span.js';
+import { repairLoneSurrogates } from '../../model/wellFormedStrings.js';
 import type { ZipkinSpan } from './zipkinSpan.js';
 import { applyCoreAnnotations, zipkinSpanToModel, zipkinSpansToBatch, type ModelledZipkinSpan } from './zipkinToModel.js';
 
@@ -39,8 +40,9 @@ export function parseJsonBody(body: Buffer | string): unknown {
 }
 
 /**
- * Reads every element with `read` (which throws SB_MALFORMED for an unusable span) and maps the spans to a batch.
- * A bad element is dropped and counted with its reason, never failing the others.
+ * Reads every element with `read` (which throws SB_MALFORMED for an unusable span) and maps the spans to a batch,
+ * with lone surrogates in its strings repaired (model/wellFormedStrings.ts). A bad element is dropped and counted with
+ * its reason, never failing the others.
  */
 export function buildDecodeResult<T>(items: readonly T[], read: (item: T, where: string) => ZipkinSpan[], options: ZipkinDecodeOptions = {}): ZipkinDecodeResult {
   const modelled: ModelledZipkinSpan[] = [];
@@ -56,5 +58,7 @@ export function buildDecodeResult<T>(items: readonly T[], read: (item: T, where:
       if (problems.length < MAX_PROBLEMS) problems.push(e.message);
     }
   }
-  return { batch: zipkinSpansToBatch(modelled), rejected, problems };
+  const batch = zipkinSpansToBatch(modelled);
+  repairLoneSurrogates(batch);
+  return { batch, rejected, problems };
 }

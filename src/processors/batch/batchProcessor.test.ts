@@ -202,4 +202,31 @@ void describe('batch processor', () => {
     assert.equal(next.batches.length, 0);
     await p.shutdown();
   });
+
+  void test('a partial refusal (refusedSpans) fails only the calls that sent those spans', async () => {
+    const next = controlledNext(false);
+    const p = setup({ send_batch_size: 9 }, next.consumer);
+    const good = p.consume(testBatch(4, 'a'));
+    const bad = p.consume(testBatch(1, 'poison'));
+    const alsoGood = p.consume(testBatch(4, 'b'));
+    await tick();
+    const poison = next.batches[0]!.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans)).filter((s) => s.name === 'poison0');
+    next.answers[0]!.reject(new PipelineError('SB_MALFORMED', 'cannot store poison0', { refusedSpans: new Set(poison) }));
+    await good;
+    await alsoGood;
+    await assert.rejects(bad, /cannot store poison0/);
+    await p.shutdown();
+  });
+
+  void test('a partial refusal naming spans it was not sent (copies) fails every call', async () => {
+    const next = controlledNext(false);
+    const p = setup({ send_batch_size: 5 }, next.consumer);
+    const first = p.consume(testBatch(4, 'a'));
+    const second = p.consume(testBatch(1, 'b'));
+    await tick();
+    next.answers[0]!.reject(new PipelineError('SB_MALFORMED', 'refused a copy', { refusedSpans: new Set([testBatch(1, 'b').resourceSpans[0]!.scopeSpans[0]!.spans[0]!]) }));
+    await assert.rejects(first, /refused a copy/);
+    await assert.rejects(second, /refused a copy/);
+    await p.shutdown();
+  });
 });

@@ -1,7 +1,7 @@
 import { PipelineError } from '../../errors.js';
-import { countSpans } from '../../model/batch.js';
+import { countSpans, forEachSpan } from '../../model/batch.js';
 import { parseDurationMillis } from '../../model/duration.js';
-import type { TraceBatch } from '../../model/span.js';
+import type { Span, TraceBatch } from '../../model/span.js';
 import type { ComponentSettings, Consumer, Processor } from '../../pipeline/component.js';
 import { createBatchBuilder } from './batchBuilder.js';
 import type { BatchConfig } from './config.js';
@@ -29,10 +29,34 @@ interface Pending {
 }
 
 /**
+ * Which parts a refusal concerns: for a partial refusal (PipelineError.refusedSpans, e.g. the store kept all but one
+ * span), those whose pieces hold a refused span; else, or when some refused span is in no piece (a consumer that
+ * refused copies of the spans), undefined: all of them.
+ */
+function blame(pieces: readonly Span[][], error: unknown): boolean[] | undefined {
+  const refused = error instanceof PipelineError ? error.refusedSpans : undefined;
+  if (refused === undefined) return undefined;
+  let found = 0;
+  const blamed = pieces.map((spans) => {
+    let hit = false;
+    for (const s of spans) {
+      if (refused.has(s)) {
+        found++;
+        hit = true;
+      }
+    }
+    return hit;
+  });
+  return found === refused.size ? blamed : undefined;
+}
+
+/**
  * The Collector's batch processor with honest acknowledgements (docs/architecture.md, "The acknowledgement contract"):
  * `consume` resolves only once every
  * outgoing batch holding its spans has been accepted by `next`, and rejects with the first refusal. A refused call's
- * remaining spans are still sent (at-least-once: the sender resends all of them).
+ * remaining spans are still sent (at-least-once: the sender resends all of them). A refusal of only some spans of an
+ * outgoing batch (PipelineError.refusedSpans) fails only the calls that sent them: one sender's bad span never fails
+ * the other senders whose spans travelled with it.
  *
  * Size trigger: once `send_batch_size` spans are held they are sent, in batches of at most `send_batch_max_size`; a
  * remainder below `send_batch_size` waits. Time trigger: no span waits longer than `timeout` (the timer starts when the
@@ -54,39 +78,47 @@ export function createBatchProcessor(settings: ComponentSettings, config: BatchC
   let timer: NodeJS.Timeout | undefined;
   let stopping = false;
 
-  function answered(parts: readonly Pending[], error: unknown): void {
-    for (const p of parts) {
+  /** `pieces[i]`: the span objects `parts[i]` put into the outgoing batch that `next` answered with `error`. */
+  function answered(parts: readonly Pending[], pieces: readonly Span[][], error: unknown): void {
+    const blamed = error === undefined ? undefined : blame(pieces, error);
+    parts.forEach((p, i) => {
       p.unanswered--;
-      if (p.settled) continue;
-      if (error !== undefined) {
+      if (p.settled) return;
+      if (error !== undefined && (blamed === undefined || blamed[i] === true)) {
         p.settled = true;
         p.reject(error);
       } else if (p.held === 0 && p.unanswered === 0) {
         p.settled = true;
         p.resolve();
       }
-    }
+    });
   }
 
   function sendOne(): void {
     const builder = createBatchBuilder();
     const parts: Pending[] = [];
+    const pieces: Span[][] = [];
     let taken = 0;
     while (taken < maxSize && head < queue.length) {
       const p = queue[head] as Pending;
       const room = maxSize - taken;
+      let piece: TraceBatch;
       if (p.held <= room) {
-        builder.add(p.batch);
+        piece = p.batch;
         taken += p.held;
         p.held = 0;
         queue[head++] = undefined;
       } else {
-        builder.add(splitBatch(p.batch, room));
+        piece = splitBatch(p.batch, room);
         taken += room;
         p.held -= room;
       }
+      const spans: Span[] = [];
+      forEachSpan(piece, (span) => spans.push(span));
+      builder.add(piece);
       p.unanswered++;
       parts.push(p);
+      pieces.push(spans);
     }
     if (head === queue.length || (head > 1024 && head * 2 > queue.length)) {
       queue = queue.slice(head);
@@ -103,7 +135,7 @@ export function createBatchProcessor(settings: ComponentSettings, config: BatchC
       .then((error) => {
         inFlightSpans -= taken;
         inFlight.delete(sent);
-        answered(parts, error);
+        answered(parts, pieces, error);
       });
     inFlight.add(sent);
   }

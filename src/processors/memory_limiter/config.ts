@@ -8,6 +8,9 @@ export const memoryLimiterConfigSchema = configObject({
   check_interval: durationSchema('1s', 'how often memory is read, like "1s"'),
   limit_mib: Type.Integer({ minimum: 1, maximum: 4_294_967_295, description: 'hard limit in MiB' }),
   spike_limit_mib: Type.Integer({ minimum: 0, maximum: 4_294_967_295, default: 0, description: 'soft limit = limit_mib - spike_limit_mib; 0 = 20% of limit_mib' }),
+  // Not in the Collector: refusal by outstanding acknowledgements (ackAdmission.ts).
+  max_in_flight_spans: Type.Integer({ minimum: 0, maximum: 4_294_967_295, default: 50_000, description: 'spans handed on and not yet acknowledged, at most; more are refused with 503 (0 = no bound)' }),
+  max_ack_wait: durationSchema('2s', 'once the oldest unacknowledged batch has waited this long, new data is refused with 503 ("0" = no bound)'),
 });
 
 export type MemoryLimiterConfig = Static<typeof memoryLimiterConfigSchema>;

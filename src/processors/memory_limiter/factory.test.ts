@@ -25,7 +25,7 @@ function createProblems(config: MemoryLimiterConfig): readonly string[] {
 void describe('memoryLimiterFactory', () => {
   void test('fills defaults; spike 0 stands for 20% of the limit', () => {
     const cfg = load('  memory_limiter: {limit_mib: 1000}').processors.memory_limiter as MemoryLimiterConfig;
-    assert.deepEqual(cfg, { check_interval: '1s', limit_mib: 1000, spike_limit_mib: 0 });
+    assert.deepEqual(cfg, { check_interval: '1s', limit_mib: 1000, spike_limit_mib: 0, max_in_flight_spans: 50_000, max_ack_wait: '2s' });
     assert.deepEqual(memoryLimits(cfg), { checkIntervalMillis: 1000, hardLimitBytes: 1000 * 1024 * 1024, softLimitBytes: 800 * 1024 * 1024 });
   });
 
@@ -38,10 +38,10 @@ void describe('memoryLimiterFactory', () => {
   });
 
   void test('spike_limit_mib must be below limit_mib and check_interval above zero', () => {
-    assert.deepEqual(createProblems({ check_interval: '0s', limit_mib: 100, spike_limit_mib: 100 }), [
+    assert.deepEqual(createProblems({ check_interval: '0s', limit_mib: 100, spike_limit_mib: 100, max_in_flight_spans: 0, max_ack_wait: '0' }), [
       'processors.memory_limiter.check_interval: must be greater than 0',
       'processors.memory_limiter.spike_limit_mib: must be smaller than limit_mib (100)',
     ]);
-    assert.deepEqual(createProblems({ check_interval: '1s', limit_mib: 100, spike_limit_mib: 99 }), []);
+    assert.deepEqual(createProblems({ check_interval: '1s', limit_mib: 100, spike_limit_mib: 99, max_in_flight_spans: 0, max_ack_wait: '0' }), []);
   });
 });

@@ -65,7 +65,7 @@ function setup(config: Partial<MemoryLimiterConfig>, options: MemoryLimiterOptio
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const passed: TraceBatch[] = [];
   const next: Consumer = { consume: async (b) => void passed.push(b) };
-  const full: MemoryLimiterConfig = { check_interval: '2ms', limit_mib: 100, spike_limit_mib: 20, ...config };
+  const full: MemoryLimiterConfig = { check_interval: '2ms', limit_mib: 100, spike_limit_mib: 20, max_in_flight_spans: 0, max_ack_wait: '0', ...config };
   const limiter = createMemoryLimiter({ id: 'memory_limiter', logger, telemetry }, full, next, options);
   return { limiter, logs, passed };
 }
@@ -182,7 +182,7 @@ void describe('memory_limiter', () => {
       import { pino } from 'pino';
       const { createMemoryLimiter } = await import(${JSON.stringify(moduleUrl)});
       const limiter = createMemoryLimiter({ id: 'm', logger: pino({ level: 'silent' }), telemetry: {} },
-        { check_interval: '5ms', limit_mib: 100, spike_limit_mib: 0 }, { consume: async () => {} }, { readMemoryBytes: () => 0 });
+        { check_interval: '5ms', limit_mib: 100, spike_limit_mib: 0, max_in_flight_spans: 0, max_ack_wait: '0' }, { consume: async () => {} }, { readMemoryBytes: () => 0 });
       await limiter.start();
       process.stdout.write('started');`;
     const args = ['--import', 'tsx', '--input-type=module', '-e', script];

@@ -3,15 +3,21 @@ import { countSpans } from '../../model/batch.js';
 import type { ComponentSettings, Consumer, Processor } from '../../pipeline/component.js';
 import { memoryLimits, type MemoryLimiterConfig } from './config.js';
 import { readProcessMemory } from './readProcessMemory.js';
+import { createAckAdmission } from './ackAdmission.js';
+import { parseDurationMillis } from '../../model/duration.js';
 
 export interface MemoryLimiterOptions {
   /** Bytes in use; defaults to readProcessMemory (heapUsed + external). Tests inject their own. */
   readMemoryBytes?: () => number;
   /** Run above the hard limit; defaults to `global.gc` when node runs with `--expose-gc`, else nothing. */
   gc?: () => void;
+  /** Milliseconds of a monotonic clock, for the acknowledgement waits; tests inject their own. */
+  now?: () => number;
 }
 
 const MIB = 1024 * 1024;
+/** Retry-After of an overload refusal, at least: the backlog needs about that long to drain. */
+const OVERLOAD_RETRY_MILLIS = 1000;
 const mib = (bytes: number) => Math.round(bytes / MIB);
 
 function exposedGc(): (() => void) | undefined {
@@ -24,6 +30,8 @@ function exposedGc(): (() => void) | undefined {
  * reads memory; above the soft limit (`limit_mib - spike_limit_mib`) it refuses data with SB_MEMORY_LIMIT (retryable,
  * retry after one check interval) until a check finds use at or below the soft limit again. Above the hard limit it
  * also runs the garbage collector, when one is exposed, and reads again. State changes are logged once each.
+ * Besides memory, it refuses (SB_OVERLOADED) while too many spans, or too old a batch, wait for their acknowledgement
+ * (ackAdmission.ts), so overload turns into prompt refusals rather than ever longer waits.
  */
 export function createMemoryLimiter(settings: ComponentSettings, config: MemoryLimiterConfig, next: Consumer, options: MemoryLimiterOptions = {}): Processor {
   const { id, logger, telemetry } = settings;
@@ -34,6 +42,11 @@ export function createMemoryLimiter(settings: ComponentSettings, config: MemoryL
   let readFailed = false;
   let lastUsedBytes = 0;
   let timer: NodeJS.Timeout | undefined;
+  const admission = createAckAdmission(
+    id,
+    { maxInFlightSpans: config.max_in_flight_spans, maxAckWaitMillis: parseDurationMillis(config.max_ack_wait), retryAfterMillis: Math.max(checkIntervalMillis, OVERLOAD_RETRY_MILLIS) },
+    options.now,
+  );
 
   function check(): void {
     let used: number;
@@ -63,14 +76,19 @@ export function createMemoryLimiter(settings: ComponentSettings, config: MemoryL
       // A limiter alone must not keep the process running.
       timer.unref();
     },
-    consume(batch) {
-      if (!refusing) return next.consume(batch);
+    async consume(batch) {
+      if (!refusing) {
+        try {
+          return await admission.admit(countSpans(batch), () => next.consume(batch));
+        } catch (e) {
+          if (e instanceof PipelineError && e.code === 'SB_OVERLOADED') telemetry.processorRefused(id, countSpans(batch));
+          throw e;
+        }
+      }
       telemetry.processorRefused(id, countSpans(batch));
-      return Promise.reject(
-        new PipelineError('SB_MEMORY_LIMIT', `processor ${id}: memory use (${mib(lastUsedBytes)} MiB) is above the soft limit (${mib(softLimitBytes)} MiB); send again later`, {
-          retryAfterMillis: checkIntervalMillis,
-        }),
-      );
+      throw new PipelineError('SB_MEMORY_LIMIT', `processor ${id}: memory use (${mib(lastUsedBytes)} MiB) is above the soft limit (${mib(softLimitBytes)} MiB); send again later`, {
+        retryAfterMillis: checkIntervalMillis,
+      });
     },
     async shutdown() {
       clearInterval(timer);

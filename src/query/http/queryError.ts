@@ -7,14 +7,15 @@ export type QueryErrorCode = ErrorCode;
 export const INTERNAL_ERROR_CODE: QueryErrorCode = 'SB_INTERNAL';
 
 /**
- * A refusal of a query request: bad parameters get 400 with a message naming the parameter, unknown trace ids 404.
+ * A refusal of a query request: bad parameters get 400 with a message naming the parameter, unknown trace ids 404, a
+ * Host the server does not answer for 403.
  * Each API renders it in its own error shape (native, Jaeger, Jaeger api_v3, Zipkin).
  */
 export class QueryError extends Error {
   readonly code: QueryErrorCode;
-  readonly status: 400 | 404;
+  readonly status: 400 | 403 | 404;
 
-  constructor(code: QueryErrorCode, status: 400 | 404, message: string) {
+  constructor(code: QueryErrorCode, status: 400 | 403 | 404, message: string) {
     super(message);
     this.name = 'QueryError';
     this.code = code;

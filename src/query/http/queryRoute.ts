@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Telemetry } from '../../telemetry/telemetry.js';
 import { classifyError } from './classifyError.js';
-import type { QueryError } from './queryError.js';
+import { QueryError } from './queryError.js';
+import type { PipelineError } from '../../errors.js';
 import type { QueryParams } from './queryParams.js';
 import { requestCounter } from './requestCounter.js';
 
@@ -12,6 +13,11 @@ export interface QueryApiOptions {
   telemetry?: Telemetry;
   /** Where server faults (500) are logged; never per request otherwise. */
   logger?: Logger;
+  /**
+   * For routes mounted on a server whose own hooks do not check Host (the Zipkin receiver's port): a refusal for a
+   * request's Host, answered 403 in the API's error shape (src/http/originGuard.ts, hostCheck).
+   */
+  hostCheck?: (host: string | undefined) => PipelineError | undefined;
 }
 
 /** Writes a refusal (`err`), or a server fault (`err` undefined), in one API's error shape. */
@@ -40,6 +46,12 @@ export function queryRoutes(app: FastifyInstance, api: string, renderError: Erro
         if (refusal === undefined) options.logger?.error({ err: error, api, route: url }, 'query failed');
         return renderError(reply, refusal?.status ?? 500, refusal);
       },
+      ...(options.hostCheck === undefined ? {} : {
+        onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+          const refusal = options.hostCheck?.(request.headers.host);
+          return refusal === undefined ? undefined : renderError(reply, 403, new QueryError(refusal.code, 403, refusal.message));
+        },
+      }),
       ...(counter === undefined ? {} : {
         onResponse: (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
           counter.inc({ api, route: url, status: String(reply.statusCode) });

@@ -9,7 +9,7 @@ import { parseSpanKindName } from '../params/spanKindNames.js';
 
 /**
  * One `attr` value (docs/api-native.md): `key=value` equals, `key~regex` matches, `key` exists. Regexes are checked
- * with the stores' own rules (length, syntax, exponential shapes) so the refusal names the parameter.
+ * with the stores' own rules (length, syntax, program size) so the refusal names the parameter.
  */
 export function parseAttrFilter(text: string): AttributeFilter {
   const eq = text.indexOf('=');

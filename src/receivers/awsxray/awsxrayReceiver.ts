@@ -22,6 +22,8 @@ export function createAwsXrayReceiver(settings: ComponentSettings, config: AwsXr
           endpoint: config.api.endpoint,
           maxRequestBodyBytes: config.api.max_request_body_size,
           maxDecompressedBytes: config.api.max_decompressed_body_size,
+          maxSpansPerRequest: config.api.max_spans_per_request,
+          cors: config.api.cors,
           next,
           ...(host.store === undefined ? {} : { reader: host.store }),
           samplingRules: config.sampling_rules,

@@ -4,6 +4,7 @@ import { endpointSchema } from '../../config/endpoint.js';
 import { tlsProperty } from '../../config/tlsConfig.js';
 import { samplingRulesSchema } from '../../xray/api/sampling/samplingRuleConfig.js';
 import { httpLimitProperties } from '../../http/httpServer.js';
+import { corsProperty } from '../../http/originGuard.js';
 
 /** The `awsxray` receiver's configuration: validated, defaulted and documented from this schema. */
 export const awsXrayReceiverConfigSchema = configObject({
@@ -15,6 +16,8 @@ export const awsXrayReceiverConfigSchema = configObject({
       enabled: Type.Boolean({ default: true, description: 'serve the X-Ray API over TCP' }),
       endpoint: endpointSchema('localhost:2000', 'TCP address of the X-Ray API'),
       ...httpLimitProperties,
+      // Counted before any span is built (413 RequestEntityTooLargeException above).
+      max_spans_per_request: Type.Integer({ minimum: 1, default: 100_000, description: 'segments and subsegments accepted in one PutTraceSegments call (413 above)' }),
       auth: Type.Optional(
         configObject(
           { access_key_id: Type.String({ minLength: 1 }), secret_access_key: Type.String({ minLength: 1 }) },
@@ -22,6 +25,7 @@ export const awsXrayReceiverConfigSchema = configObject({
         ),
       ),
       ...tlsProperty,
+      ...corsProperty,
     },
     { default: {} },
   ),

@@ -33,7 +33,7 @@ export interface UdpDaemonServer {
  * The X-Ray daemon's UDP protocol (port 2000 udp in the all-in-one): each datagram is a header line and one segment
  * document (splitDaemonDatagram.ts), decoded with the X-Ray codec and handed on as its own batch. UDP has no answer,
  * so nothing here can refuse: an unusable datagram (bad header, not a valid document) is counted as refused
- * (`SB_MALFORMED`) and dropped, as are datagrams over `maxPending` (`SB_QUEUE_FULL`) and those the pipeline refuses
+ * (`SB_MALFORMED`, or `SB_INTERNAL` when the codec failed on it) and dropped, as are datagrams over `maxPending` (`SB_QUEUE_FULL`) and those the pipeline refuses
  * (by its code).
  */
 export function createUdpDaemonServer(options: UdpDaemonServerOptions): UdpDaemonServer {
@@ -46,7 +46,7 @@ export function createUdpDaemonServer(options: UdpDaemonServerOptions): UdpDaemo
     const split = splitDaemonDatagram(datagram);
     const decoded = split.ok ? decodeSegmentDocument(split.document) : undefined;
     if (decoded === undefined || !decoded.ok) {
-      telemetry.receiverRefused(id, TRANSPORT, 'SB_MALFORMED', 1);
+      telemetry.receiverRefused(id, TRANSPORT, decoded?.code ?? 'SB_MALFORMED', 1);
       return;
     }
     const spans = countSpans(decoded.batch);
@@ -54,7 +54,8 @@ export function createUdpDaemonServer(options: UdpDaemonServerOptions): UdpDaemo
       telemetry.receiverRefused(id, TRANSPORT, 'SB_QUEUE_FULL', spans);
       return;
     }
-    const p: Promise<void> = next.consume(decoded.batch).then(
+    // A consumer that throws at once rejects this promise instead of escaping the socket's event handler.
+    const p: Promise<void> = new Promise<void>((resolve) => resolve(next.consume(decoded.batch))).then(
       () => telemetry.receiverAccepted(id, TRANSPORT, spans),
       (e: unknown) => telemetry.receiverRefused(id, TRANSPORT, asPipelineError(e).code, spans),
     ).finally(() => pending.delete(p));

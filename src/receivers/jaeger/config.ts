@@ -6,6 +6,7 @@ import { authProperty } from '../../config/authConfig.js';
 import { ENDPOINT_PATTERN } from '../../config/endpoint.js';
 import { tlsProperty } from '../../config/tlsConfig.js';
 import { httpLimitProperties } from '../../http/httpServer.js';
+import { CORS_DEFAULTS, corsProperty } from '../../http/originGuard.js';
 import { DURATION_PATTERN } from '../../model/duration.js';
 
 const endpoint = (defaultValue: string, description: string) => Type.String({ pattern: ENDPOINT_PATTERN, default: defaultValue, description: `${description}; host:port` });
@@ -56,6 +57,7 @@ const thriftHttpProtocol = Type.Object(
     max_decompressed_body_size: Type.Integer(httpLimitProperties.max_decompressed_body_size),
     ...tlsProperty,
     ...authProperty,
+    ...corsProperty,
   },
   { additionalProperties: false },
 );
@@ -107,7 +109,7 @@ function defaultsOf<T extends TProperties>(object: TObject<T>): Static<TObject<T
 
 export const JAEGER_PROTOCOL_DEFAULTS = {
   grpc: defaultsOf(grpcProtocol),
-  thrift_http: defaultsOf(thriftHttpProtocol),
+  thrift_http: { ...defaultsOf(thriftHttpProtocol), cors: CORS_DEFAULTS },
   thrift_compact: defaultsOf(thriftCompactProtocol),
   thrift_binary: defaultsOf(thriftBinaryProtocol),
 } as const;

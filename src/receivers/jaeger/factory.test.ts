@@ -11,7 +11,7 @@ void describe('jaeger receiver config', () => {
     const config = load('  jaeger:\n    protocols:\n      grpc: {}\n      thrift_http: {}\n      thrift_compact: {}\n      thrift_binary: {}\n    remote_sampling: {}');
     assert.deepEqual(enabledJaegerProtocols(config), {
       grpc: { endpoint: 'localhost:14250', max_recv_msg_size_mib: 4 },
-      thrift_http: { endpoint: 'localhost:14268', max_request_body_size: 20 * 1024 * 1024, max_decompressed_body_size: 100 * 1024 * 1024 },
+      thrift_http: { endpoint: 'localhost:14268', max_request_body_size: 20 * 1024 * 1024, max_decompressed_body_size: 100 * 1024 * 1024, cors: { allowed_origins: [], allowed_headers: [], max_age: 0 } },
       thrift_compact: { endpoint: 'localhost:6831', max_packet_size: 65_000, queue_size: 1000 },
       thrift_binary: { endpoint: 'localhost:6832', max_packet_size: 65_000, queue_size: 1000 },
     });

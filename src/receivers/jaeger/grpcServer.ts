@@ -7,7 +7,7 @@ import { decodeJaegerPostSpans } from '../../codecs/jaeger/decodeJaegerProto.js'
 import { jaegerBatchToModel, type JaegerDecodeResult } from '../../codecs/jaeger/jaegerBatchToModel.js';
 import { COLLECTOR_POST_SPANS_PATH, PostSpansResponseType, SAMPLING_GET_STRATEGY_PATH, SamplingStrategyParametersType, SamplingStrategyResponseType } from '../../codecs/jaeger/jaegerProto.js';
 import { parseEndpoint } from '../../config/endpoint.js';
-import { asPipelineError, type PipelineError } from '../../errors.js';
+import { asDecodeError, asPipelineError, type PipelineError } from '../../errors.js';
 import { grpcServerSecurity, type GrpcServerSecurity } from '../../http/grpcServerSecurity.js';
 import type { Logger } from 'pino';
 import { grpcCodeOf } from '../otlp/refusal.js';
@@ -29,7 +29,7 @@ function decoding<T>(decode: (bytes: Buffer) => T): (bytes: Buffer) => Decoded<T
     try {
       return { value: decode(bytes) };
     } catch (e) {
-      return { error: asPipelineError(e) };
+      return { error: asDecodeError(e) };
     }
   };
 }

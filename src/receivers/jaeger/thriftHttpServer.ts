@@ -6,10 +6,11 @@ import type { Logger } from 'pino';
 import { decodeJaegerThriftBatch } from '../../codecs/jaeger/decodeJaegerThrift.js';
 import { jaegerBatchToModel } from '../../codecs/jaeger/jaegerBatchToModel.js';
 import { parseEndpoint } from '../../config/endpoint.js';
-import { PipelineError, asPipelineError } from '../../errors.js';
+import { PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import { requireAuthentication } from '../../http/authentication.js';
 import { createHttpReceiverServer, fastifyAddress } from '../../http/httpServer.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
+import { guardIngestOrigins } from '../../http/originGuard.js';
 import { retryAfterSeconds } from '../../http/retryAfter.js';
 import type { JaegerThriftHttpConfig } from './config.js';
 import type { JaegerIntake } from './intake.js';
@@ -29,6 +30,11 @@ export function createThriftHttpServer(config: JaegerThriftHttpConfig, intake: J
     { maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size },
     { ...(config.tls ? { tls: config.tls } : {}), ...(logger ? { logger } : {}) },
   );
+  // Web pages of origins `cors` does not list are refused (src/http/originGuard.ts); the route takes only Thrift bodies.
+  guardIngestOrigins(app, config.cors, (_req, reply, err) => {
+    intake.refused('http', err);
+    return send(reply, err);
+  }, { bodyTypesChecked: true });
 
   // Refusals Fastify makes before the handler runs: a body over max_request_body_size (413), bad framing (400).
   app.setErrorHandler((e: Error & { statusCode?: number }, _req, reply) => {
@@ -46,7 +52,8 @@ export function createThriftHttpServer(config: JaegerThriftHttpConfig, intake: J
       const body = await decodeContentEncoding(Buffer.isBuffer(req.body) ? req.body : EMPTY, req.headers['content-encoding'], config.max_decompressed_body_size);
       result = jaegerBatchToModel(decodeJaegerThriftBatch(body));
     } catch (e) {
-      const err = asPipelineError(e);
+      // Decoding depends on the body alone: whatever it throws is the sender's fault (400), never retryable.
+      const err = asDecodeError(e);
       intake.refused('http', err);
       return send(reply, err);
     }

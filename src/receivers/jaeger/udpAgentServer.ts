@@ -7,7 +7,7 @@ import { decodeJaegerAgentMessage, type ThriftProtocolName } from '../../codecs/
 import { jaegerBatchToModel } from '../../codecs/jaeger/jaegerBatchToModel.js';
 import { countSpans } from '../../model/batch.js';
 import { parseEndpoint } from '../../config/endpoint.js';
-import { PipelineError, asPipelineError } from '../../errors.js';
+import { PipelineError, asDecodeError } from '../../errors.js';
 import type { JaegerUdpConfig } from './config.js';
 import type { JaegerIntake, JaegerTransport } from './intake.js';
 import type { ListeningServer } from './listeningServer.js';
@@ -24,7 +24,7 @@ export function createUdpAgentServer(config: JaegerUdpConfig, protocol: ThriftPr
       if (datagram.length > config.max_packet_size) throw new PipelineError('SB_TOO_LARGE', `datagram of ${datagram.length} bytes is over max_packet_size`);
       result = jaegerBatchToModel(decodeJaegerAgentMessage(datagram, protocol));
     } catch (e) {
-      intake.refused(transport, asPipelineError(e));
+      intake.refused(transport, asDecodeError(e));
       return;
     }
     if (pending.size >= config.queue_size) {

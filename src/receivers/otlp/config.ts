@@ -4,6 +4,7 @@ import { authProperty } from '../../config/authConfig.js';
 import { endpointSchema } from '../../config/endpoint.js';
 import { tlsProperty } from '../../config/tlsConfig.js';
 import { httpLimitProperties } from '../../http/httpServer.js';
+import { CORS_DEFAULTS, corsProperty } from '../../http/originGuard.js';
 
 /** Defaults, also applied when a protocol key is present with no value (`grpc:`), which JSON schema cannot fill. */
 export const OTLP_GRPC_DEFAULTS = { endpoint: 'localhost:4317', max_recv_msg_size_mib: 4 } as const;
@@ -12,6 +13,7 @@ export const OTLP_HTTP_DEFAULTS = {
   traces_url_path: '/v1/traces',
   max_request_body_size: httpLimitProperties.max_request_body_size.default as number,
   max_decompressed_body_size: httpLimitProperties.max_decompressed_body_size.default as number,
+  cors: CORS_DEFAULTS,
 } as const;
 
 const otlpGrpcConfigSchema = configObject({
@@ -27,6 +29,7 @@ const otlpHttpConfigSchema = configObject({
   ...httpLimitProperties,
   ...tlsProperty,
   ...authProperty,
+  ...corsProperty,
 });
 
 /** `receivers.otlp.protocols.grpc` after defaults. */

@@ -34,7 +34,7 @@ void describe('otlpReceiverFactory config', () => {
     assert.deepEqual(load('  otlp:\n    protocols:\n      grpc: {}\n      http: {}'), {
       protocols: {
         grpc: { endpoint: 'localhost:4317', max_recv_msg_size_mib: 4 },
-        http: { endpoint: 'localhost:4318', traces_url_path: '/v1/traces', max_request_body_size: 20 * 1024 * 1024, max_decompressed_body_size: 100 * 1024 * 1024 },
+        http: { endpoint: 'localhost:4318', traces_url_path: '/v1/traces', max_request_body_size: 20 * 1024 * 1024, max_decompressed_body_size: 100 * 1024 * 1024, cors: { allowed_origins: [], allowed_headers: [], max_age: 0 } },
       },
       max_spans_per_request: 100_000,
     });

@@ -3,13 +3,12 @@
 // after decompression (RESOURCE_EXHAUSTED) and accepts gzip- and deflate-compressed messages.
 import { Metadata, Server, type ServerUnaryCall, type ServiceDefinition, type sendUnaryData } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { decodeOtlpProto } from '../../codecs/otlp/decodeOtlpProto.js';
 import { encodeOtlpProto } from '../../codecs/otlp/encodeOtlpProto.js';
 import { encodeExportResponseProto } from '../../codecs/otlp/exportResponse.js';
 import { encodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
 import { TRACE_SERVICE_EXPORT_PATH, asBuffer } from '../../codecs/otlp/traceService.js';
 import { parseEndpoint } from '../../config/endpoint.js';
-import { type PipelineError, asPipelineError } from '../../errors.js';
+import { type PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import type { HttpAuthenticator } from '../../http/authentication.js';
 import { grpcServerSecurity, type GrpcServerSecurity } from '../../http/grpcServerSecurity.js';
 import type { TraceBatch } from '../../model/span.js';
@@ -27,23 +26,24 @@ const MIB = 1024 * 1024;
 const SHUTDOWN_GRACE_MILLIS = 5000;
 const SUCCESS = asBuffer(encodeExportResponseProto());
 
-const traceServiceDefinition: ServiceDefinition = {
+/** The TraceService with the codec as (de)serializer; `decode` is the intake's, which checks the span limit first. */
+const traceServiceDefinition = (decode: (bytes: Buffer) => TraceBatch): ServiceDefinition => ({
   Export: {
     path: TRACE_SERVICE_EXPORT_PATH,
     requestStream: false,
     responseStream: false,
     requestDeserialize: (bytes: Buffer): DecodedRequest => {
       try {
-        return { batch: decodeOtlpProto(bytes) };
+        return { batch: decode(bytes) };
       } catch (e) {
-        return { error: asPipelineError(e) };
+        return { error: asDecodeError(e) };
       }
     },
     requestSerialize: (r: DecodedRequest) => ('batch' in r ? asBuffer(encodeOtlpProto(r.batch)) : Buffer.alloc(0)),
     responseSerialize: (bytes: Uint8Array) => asBuffer(bytes),
     responseDeserialize: (bytes: Buffer) => bytes,
   },
-};
+});
 
 /** The gRPC error for a refusal; retryable ones carry google.rpc.Status + RetryInfo in `grpc-status-details-bin`. */
 function grpcError(err: PipelineError): { code: number; details: string; metadata: Metadata } {
@@ -87,7 +87,7 @@ export function createOtlpGrpcServer(config: OtlpGrpcConfig, intake: Intake, log
       // The server is made here: its interceptors depend on the authenticator, which the host hands over at start.
       security = grpcServerSecurity({ ...(config.tls ? { tls: config.tls } : {}), ...(authenticator ? { authenticator } : {}), ...(logger ? { logger } : {}) });
       const s = new Server({ 'grpc.max_receive_message_length': config.max_recv_msg_size_mib * MIB, interceptors: security.interceptors });
-      s.addService(traceServiceDefinition, {
+      s.addService(traceServiceDefinition((bytes) => intake.decodeProto(bytes, 'grpc')), {
         Export: (call: ServerUnaryCall<DecodedRequest, Uint8Array>, callback: sendUnaryData<Uint8Array>) => void handle(call, callback),
       });
       server = s;

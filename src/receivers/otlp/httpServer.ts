@@ -3,14 +3,14 @@
 // google.rpc.Status in the request's encoding (JSON when the encoding is unknown).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { decodeOtlpJson } from '../../codecs/otlp/decodeOtlpJson.js';
-import { decodeOtlpProto } from '../../codecs/otlp/decodeOtlpProto.js';
 import { encodeExportResponseJson, encodeExportResponseProto } from '../../codecs/otlp/exportResponse.js';
 import { encodeRpcStatusJson, encodeRpcStatusProto } from '../../codecs/otlp/rpcStatus.js';
-import { PipelineError, asPipelineError } from '../../errors.js';
+import { PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import type { Logger } from 'pino';
 import { requireAuthentication, type HttpAuthenticator } from '../../http/authentication.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
+import { guardIngestOrigins } from '../../http/originGuard.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { OtlpHttpConfig } from './config.js';
 import type { Intake } from './intake.js';
@@ -58,6 +58,10 @@ function fromFastifyError(e: Error & { statusCode?: number; code?: string }): Pi
 export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake, logger?: Logger): OtlpHttpServer {
   const limits = { maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size };
   const app = createHttpReceiverServer(limits, { ...(config.tls ? { tls: config.tls } : {}), ...(logger ? { logger } : {}) });
+  guardIngestOrigins(app, config.cors, (req, reply, err) => {
+    intake.refused('http', err);
+    return sendRefusal(reply, encodingOf(req.headers['content-type']) ?? 'json', err);
+  }, { bodyTypesChecked: true });
 
   app.setErrorHandler((e: Error & { statusCode?: number; code?: string }, req, reply) => {
     const err = fromFastifyError(e);
@@ -75,9 +79,9 @@ export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake, log
     let batch: TraceBatch;
     try {
       const body = await decodeContentEncoding(Buffer.isBuffer(req.body) ? req.body : EMPTY, req.headers['content-encoding'], config.max_decompressed_body_size);
-      batch = encoding === 'proto' ? decodeOtlpProto(body) : decodeOtlpJson(body);
+      batch = encoding === 'proto' ? intake.decodeProto(body, 'http') : decodeOtlpJson(body);
     } catch (e) {
-      const err = asPipelineError(e);
+      const err = asDecodeError(e);
       intake.refused('http', err);
       return sendRefusal(reply, encoding, err);
     }

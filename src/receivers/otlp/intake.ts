@@ -1,3 +1,5 @@
+import { countOtlpProtoSpans } from '../../codecs/otlp/countOtlpProtoSpans.js';
+import { decodeOtlpProto } from '../../codecs/otlp/decodeOtlpProto.js';
 import { PipelineError, asPipelineError } from '../../errors.js';
 import { countSpans } from '../../model/batch.js';
 import type { TraceBatch } from '../../model/span.js';
@@ -10,12 +12,27 @@ export type OtlpTransport = 'grpc' | 'http';
 export interface Intake {
   /** Hands the batch to the pipeline; resolves once it is accepted, else throws a PipelineError (counted). */
   accept(batch: TraceBatch, transport: OtlpTransport): Promise<void>;
+  /**
+   * Decodes an OTLP/protobuf body, after counting its spans on the wire: over the span limit it counts them as refused
+   * and throws SB_TOO_MANY_SPANS before any span is built.
+   */
+  decodeProto(body: Uint8Array, transport: OtlpTransport): TraceBatch;
   /** Counts a request refused before its spans could be counted (bad encoding, too large, malformed). */
   refused(transport: OtlpTransport, err: PipelineError): void;
 }
 
 export function createIntake(receiverId: string, telemetry: Telemetry, next: Consumer, maxSpansPerRequest: number): Intake {
   return {
+    decodeProto(body, transport) {
+      // The whole count, for the message and the counter: reading tags allocates nothing, unlike decoding.
+      const spans = countOtlpProtoSpans(body, Number.MAX_SAFE_INTEGER);
+      if (spans > maxSpansPerRequest) {
+        const err = new PipelineError('SB_TOO_MANY_SPANS', `request holds ${spans} spans, over the limit of ${maxSpansPerRequest} (max_spans_per_request)`);
+        telemetry.receiverRefused(receiverId, transport, err.code, spans);
+        throw err;
+      }
+      return decodeOtlpProto(body);
+    },
     async accept(batch, transport) {
       const spans = countSpans(batch);
       if (spans > maxSpansPerRequest) {
@@ -36,6 +53,8 @@ export function createIntake(receiverId: string, telemetry: Telemetry, next: Con
       telemetry.receiverAccepted(receiverId, transport, spans);
     },
     refused(transport, err) {
+      // decodeProto counted those with their spans.
+      if (err.code === 'SB_TOO_MANY_SPANS') return;
       telemetry.receiverRefused(receiverId, transport, err.code, 0);
     },
   };

@@ -4,6 +4,7 @@ import { authProperty } from '../../config/authConfig.js';
 import { endpointSchema } from '../../config/endpoint.js';
 import { tlsProperty } from '../../config/tlsConfig.js';
 import { httpLimitProperties } from '../../http/httpServer.js';
+import { corsProperty } from '../../http/originGuard.js';
 
 /** The `zipkin` receiver's configuration: validated, defaulted and documented from this schema. */
 export const zipkinReceiverConfigSchema = configObject({
@@ -14,6 +15,7 @@ export const zipkinReceiverConfigSchema = configObject({
   parse_string_tags: Type.Boolean({ default: false, description: 'type tag values as int, double or bool (the Collector\'s parse_string_tags rules)' }),
   ...tlsProperty,
   ...authProperty,
+  ...corsProperty,
 });
 
 export type ZipkinReceiverConfig = Static<typeof zipkinReceiverConfigSchema>;

@@ -11,7 +11,7 @@ void describe('zipkin receiver factory', () => {
     const validate = new Ajv({ useDefaults: true, strict: false }).compile(zipkinReceiverFactory.configSchema);
     const config: Record<string, unknown> = {};
     assert.ok(validate(config));
-    assert.deepEqual(config, { endpoint: 'localhost:9411', max_request_body_size: 20 * 1024 * 1024, max_decompressed_body_size: 100 * 1024 * 1024, max_spans_per_request: 100_000, parse_string_tags: false });
+    assert.deepEqual(config, { endpoint: 'localhost:9411', max_request_body_size: 20 * 1024 * 1024, max_decompressed_body_size: 100 * 1024 * 1024, max_spans_per_request: 100_000, parse_string_tags: false, cors: { allowed_origins: [], allowed_headers: [], max_age: 0 } });
     assert.equal(validate({ endpoint: 'localhost:9411', parse_string_tag: true }), false);
     assert.equal(validate({ endpoint: 'no-port' }), false);
     assert.equal(validate({ max_spans_per_request: 0 }), false);
@@ -21,12 +21,12 @@ void describe('zipkin receiver factory', () => {
     const telemetry = createTelemetry();
     const logger = pino({ level: 'silent' });
     const consumer = createCollectingConsumer();
-    const receiver = zipkinReceiverFactory.createReceiver({ id: 'zipkin/test', logger, telemetry }, { endpoint: '127.0.0.1:0', max_request_body_size: 4096, max_decompressed_body_size: 8192, max_spans_per_request: 10, parse_string_tags: true }, consumer);
+    const receiver = zipkinReceiverFactory.createReceiver({ id: 'zipkin/test', logger, telemetry }, { endpoint: '127.0.0.1:0', max_request_body_size: 4096, max_decompressed_body_size: 8192, max_spans_per_request: 10, parse_string_tags: true, cors: { allowed_origins: [], allowed_headers: [], max_age: 0 } }, consumer);
     assert.deepEqual(receiver.endpoints?.(), {});
     await receiver.start({ logger, telemetry });
     const address = receiver.endpoints?.().http ?? '';
     assert.match(address, /^127\.0\.0\.1:\d+$/);
-    const res = await fetch(`http://${address}/api/v2/spans`, { method: 'POST', body: '[{"traceId":"1","id":"2","tags":{"n":"7"}}]' });
+    const res = await fetch(`http://${address}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[{"traceId":"1","id":"2","tags":{"n":"7"}}]' });
     assert.equal(res.status, 202);
     assert.equal(consumer.batches[0]?.resourceSpans[0]?.scopeSpans[0]?.spans[0]?.attributes.get('n'), 7n, 'parse_string_tags is applied');
     await receiver.shutdown();

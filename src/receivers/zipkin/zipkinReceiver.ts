@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAuthentication } from '../../http/authentication.js';
 import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
+import { guardIngestOrigins } from '../../http/originGuard.js';
 import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
 import { resolveAuthenticator } from '../../pipeline/extensions.js';
 import type { ZipkinReceiverConfig } from './config.js';
@@ -15,13 +16,18 @@ export interface ZipkinReceiverOptions {
 }
 
 /**
- * The `zipkin` receiver: an HTTP server with Zipkin's ingest routes (zipkinSpanRoutes.ts). It acknowledges a request
+ * The `zipkin` receiver: an HTTP server with Zipkin's ingest routes (zipkinSpanRoutes.ts), refusing web pages of
+ * origins `cors` does not list (src/http/originGuard.ts). It acknowledges a request
  * (202) only after `next.consume` resolved, and hands each batch on as the consumer's to own. With `tls` it serves
  * HTTPS; with `auth` every route on its port (the Zipkin query API too) answers 401 without credentials.
  */
 export function createZipkinReceiver(settings: ComponentSettings, config: ZipkinReceiverConfig, next: Consumer, options: ZipkinReceiverOptions = {}): Receiver {
   const limits = { maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size };
   const app = createHttpReceiverServer(limits, { ...(config.tls ? { tls: config.tls } : {}), logger: settings.logger });
+  guardIngestOrigins(app, config.cors, (_request, reply, err) => {
+    settings.telemetry.receiverRefused(settings.id, 'http', err.code, 0);
+    return reply.code(err.httpStatus).type('text/plain; charset=utf-8').send(err.message);
+  });
   registerZipkinSpanRoutes(app, { id: settings.id, telemetry: settings.telemetry, config, next });
   let listening = false;
   return {

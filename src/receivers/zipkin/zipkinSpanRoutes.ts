@@ -3,7 +3,7 @@ import { decodeZipkinV1Json } from '../../codecs/zipkin/decodeZipkinV1Json.js';
 import { decodeZipkinV2Json } from '../../codecs/zipkin/decodeZipkinV2Json.js';
 import { decodeZipkinV2Proto } from '../../codecs/zipkin/decodeZipkinV2Proto.js';
 import type { ZipkinDecodeResult } from '../../codecs/zipkin/zipkinDecodeResult.js';
-import { PipelineError, asPipelineError } from '../../errors.js';
+import { PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import { retryAfterSeconds } from '../../http/retryAfter.js';
 import { countSpans } from '../../model/batch.js';
@@ -52,34 +52,43 @@ export function registerZipkinSpanRoutes(app: FastifyInstance, ctx: ZipkinSpanRo
     return type === 'application/x-protobuf' ? decodeZipkinV2Proto(body, options) : decodeZipkinV2Json(body, options);
   }
 
+  /** The body's spans, or a refusal: whatever goes wrong here is the body's fault, so never retryable (asDecodeError). */
+  async function read(version: 'v1' | 'v2', request: FastifyRequest): Promise<ZipkinDecodeResult> {
+    const type = mediaType(request.headers['content-type']);
+    if (type === 'application/x-thrift') throw new PipelineError('SB_UNSUPPORTED_MEDIA_TYPE', 'Zipkin Thrift (application/x-thrift) is not supported: send v1 JSON to /api/v1/spans, or v2 JSON or proto3 to /api/v2/spans');
+    if (version === 'v1' && type === 'application/x-protobuf') throw new PipelineError('SB_UNSUPPORTED_MEDIA_TYPE', 'protobuf (application/x-protobuf) is accepted on /api/v2/spans only; /api/v1/spans takes v1 JSON');
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const body = await decodeContentEncoding(raw, request.headers['content-encoding'], config.max_decompressed_body_size);
+    return decode(version, type, body);
+  }
+
   async function handle(version: 'v1' | 'v2', request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    let spans = 0;
+    let result: ZipkinDecodeResult;
     try {
-      const type = mediaType(request.headers['content-type']);
-      if (type === 'application/x-thrift') throw new PipelineError('SB_UNSUPPORTED_MEDIA_TYPE', 'Zipkin Thrift (application/x-thrift) is not supported: send v1 JSON to /api/v1/spans, or v2 JSON or proto3 to /api/v2/spans');
-      if (version === 'v1' && type === 'application/x-protobuf') throw new PipelineError('SB_UNSUPPORTED_MEDIA_TYPE', 'protobuf (application/x-protobuf) is accepted on /api/v2/spans only; /api/v1/spans takes v1 JSON');
-      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const body = await decodeContentEncoding(raw, request.headers['content-encoding'], config.max_decompressed_body_size);
-      const result = decode(version, type, body);
-      spans = countSpans(result.batch);
-      if (spans + result.rejected > config.max_spans_per_request) {
-        throw new PipelineError('SB_TOO_MANY_SPANS', `the request holds ${spans + result.rejected} spans; the limit is ${config.max_spans_per_request} (max_spans_per_request)`);
-      }
-      if (result.rejected > 0) {
-        telemetry.receiverRefused(id, TRANSPORT, 'SB_MALFORMED', result.rejected);
-        if (spans === 0) {
-          const more = result.rejected > result.problems.length ? ` (and ${result.rejected - result.problems.length} more)` : '';
-          return reply.code(400).type('text/plain; charset=utf-8').send(`no usable span in the request: ${result.problems.join('; ')}${more}`);
-        }
-      }
-      if (spans > 0) {
-        await next.consume(result.batch);
-        telemetry.receiverAccepted(id, TRANSPORT, spans);
-      }
-      return reply.code(202).send();
+      result = await read(version, request);
     } catch (e) {
-      return refuse(reply, asPipelineError(e), spans);
+      return refuse(reply, asDecodeError(e), 0);
     }
+    const spans = countSpans(result.batch);
+    if (spans + result.rejected > config.max_spans_per_request) {
+      return refuse(reply, new PipelineError('SB_TOO_MANY_SPANS', `the request holds ${spans + result.rejected} spans; the limit is ${config.max_spans_per_request} (max_spans_per_request)`), spans);
+    }
+    if (result.rejected > 0) {
+      telemetry.receiverRefused(id, TRANSPORT, 'SB_MALFORMED', result.rejected);
+      if (spans === 0) {
+        const more = result.rejected > result.problems.length ? ` (and ${result.rejected - result.problems.length} more)` : '';
+        return reply.code(400).type('text/plain; charset=utf-8').send(`no usable span in the request: ${result.problems.join('; ')}${more}`);
+      }
+    }
+    if (spans > 0) {
+      try {
+        await next.consume(result.batch);
+      } catch (e) {
+        return refuse(reply, asPipelineError(e), spans);
+      }
+      telemetry.receiverAccepted(id, TRANSPORT, spans);
+    }
+    return reply.code(202).send();
   }
 
   void app.register(async (scope) => {

@@ -1,9 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { Operation } from '../store.js';
 import type { SpanKind } from '../../model/span.js';
+import { wellFormed } from '../../model/wellFormedStrings.js';
 
 // Service, operation, remote-service and attribute key/value catalogues (README.md, "Catalogues"). Each is mirrored
-// in memory, so that ingest touches SQLite only for what is new. Sizes are bounded; past a bound new entries are
+// in memory, so that ingest touches SQLite only for what is new. Names are made well-formed first (lone surrogates
+// become U+FFFD): better-sqlite3 would write `cart\ud800` as bytes that are not UTF-8 and read them back after a
+// restart as another string, so the memory mirror would miss the stored name and insert it again, against the UNIQUE
+// constraint. Sizes are bounded; past a bound new entries are
 // not catalogued (their spans are stored and searchable all the same).
 
 /** Most attribute keys catalogued (and so indexed for search). */
@@ -112,7 +116,8 @@ export function createCatalogues(db: Database.Database): Catalogues {
   load();
 
   return {
-    serviceId(name) {
+    serviceId(raw) {
+      const name = wellFormed(raw);
       let id = serviceIds.get(name);
       if (id === undefined) {
         id = Number(insertService.run(name).lastInsertRowid);
@@ -122,7 +127,7 @@ export function createCatalogues(db: Database.Database): Catalogues {
       return id;
     },
     serviceName: (id) => serviceNames.get(id) ?? '',
-    knownServiceId: (name) => serviceIds.get(name),
+    knownServiceId: (name) => serviceIds.get(wellFormed(name)),
     services: () => [...serviceIds.keys()].sort(),
     noteOperation(serviceId, name, kind) {
       const known = operationKinds.get(serviceId)?.get(name);
@@ -141,7 +146,8 @@ export function createCatalogues(db: Database.Database): Catalogues {
       remoteKeys.add(k);
     },
     remotes: (serviceId) => selectRemotes.all(serviceId) as string[],
-    keyId(name) {
+    keyId(raw) {
+      const name = wellFormed(raw);
       let id = keyIds.get(name);
       if (id === undefined && keyIds.size < MAX_ATTRIBUTE_KEYS) {
         id = Number(insertKey.run(name).lastInsertRowid);
@@ -150,7 +156,7 @@ export function createCatalogues(db: Database.Database): Catalogues {
       }
       return id;
     },
-    knownKeyId: (name) => keyIds.get(name),
+    knownKeyId: (name) => keyIds.get(wellFormed(name)),
     keyName(id) {
       let name = keyNames.get(id);
       if (name === undefined) {

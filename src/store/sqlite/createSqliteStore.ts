@@ -1,4 +1,7 @@
+import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
+import type { TraceBatch } from '../../model/span.js';
+import { writeInParts } from '../writeInParts.js';
 import { PipelineError } from '../../errors.js';
 import type { TraceStore } from '../store.js';
 import { BatchWireEncoder } from './batchWire.js';
@@ -20,6 +23,8 @@ export interface SqliteStoreOptions {
   maxQueuedBytes?: number;
   /** Tests only: the writer thread waits this long before each write transaction (a slow disk). */
   writeDelayMillis?: number;
+  /** Longest a trace search runs before it is stopped (SB_QUERY_TIMEOUT); default 2 s. */
+  searchTimeoutMillis?: number;
 }
 
 export const DEFAULT_DEPENDENCY_GRACE_MILLIS = 30_000;
@@ -39,13 +44,14 @@ export function createSqliteStore(options: SqliteStoreOptions): TraceStore {
     return createWorkerStore({
       path: options.path, logger: options.logger, graceMillis, maxPendingSpans,
       maxQueuedBytes: options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES, writeDelayMillis: options.writeDelayMillis ?? 0,
+      searchTimeoutMillis: options.searchTimeoutMillis,
     });
   }
-  return createInThreadStore(options.logger, graceMillis, maxPendingSpans);
+  return createInThreadStore(options.logger, graceMillis, maxPendingSpans, options.searchTimeoutMillis);
 }
 
 /** Writer and reader on one connection, both on this thread (`:memory:`); batches take the writer thread's path. */
-function createInThreadStore(logger: Logger | undefined, graceMillis: number, maxPendingSpans: number): TraceStore {
+function createInThreadStore(logger: Logger | undefined, graceMillis: number, maxPendingSpans: number, searchTimeoutMillis: number | undefined): TraceStore {
   const db = openDatabase(MEMORY_PATH);
   const writer = createSqliteWriter(db, { graceMillis, maxPendingSpans, logger });
   const encoder = new BatchWireEncoder();
@@ -56,7 +62,16 @@ function createInThreadStore(logger: Logger | undefined, graceMillis: number, ma
       return writer.takeEdgeChanges();
     },
     isOpen: () => open,
-  });
+  }, { searchTimeoutMillis });
+
+  function writeNow(batch: TraceBatch): void {
+    try {
+      writer.write(encoder.encode(batch).bytes);
+    } catch (e) {
+      encoder.restart();
+      throw e;
+    }
+  }
 
   function ensureOpen(): void {
     if (!open) throw new PipelineError('SB_SHUTTING_DOWN', 'the trace store is closed');
@@ -69,10 +84,10 @@ function createInThreadStore(logger: Logger | undefined, graceMillis: number, ma
       ensureOpen();
       checkBatch(batch);
       try {
-        writer.write(encoder.encode(batch).bytes);
+        writeNow(batch);
       } catch (e) {
-        encoder.restart();
-        throw e;
+        if (!isDataError(e)) throw e;
+        writeSpansItCan(batch, e, writeNow);
       }
     },
     async deleteBefore(cutoffNanos) {
@@ -88,4 +103,28 @@ function createInThreadStore(logger: Logger | undefined, graceMillis: number, ma
       logger?.info({ path: MEMORY_PATH }, 'trace store closed');
     },
   };
+}
+
+/**
+ * Whether a failed write was caused by the spans written rather than by the database (full disk, I/O, a lock): a
+ * constraint (UNIQUE, a trigger's RAISE), a value SQLite refuses (too big, wrong type), or an error thrown while the
+ * spans were encoded, before SQLite saw them.
+ */
+function isDataError(e: unknown): boolean {
+  const cause = e instanceof PipelineError && e.code === 'SB_EXPORT_FAILED' ? e.cause : e;
+  if (cause instanceof Database.SqliteError) return /^SQLITE_(CONSTRAINT|TOOBIG|MISMATCH|RANGE)/.test(cause.code);
+  return !(cause instanceof PipelineError) && cause !== undefined;
+}
+
+/**
+ * After a write failed because of its data: the spans that can be stored are (writeInParts), and those that cannot
+ * are refused alone (SB_MALFORMED with refusedSpans), so other senders' spans merged into the batch are not failed.
+ * The store of a file does not: its writer thread gets encoded bytes, and the batch is gone by the time a transaction
+ * fails; bad strings are repaired before they reach it (src/model/wellFormedStrings.ts).
+ */
+function writeSpansItCan(batch: TraceBatch, failure: unknown, write: (part: TraceBatch) => void): void {
+  const result = writeInParts(batch, failure, write, isDataError);
+  if (result.refused.length === 0) return;
+  const why = result.firstError instanceof Error ? result.firstError.message : String(result.firstError);
+  throw new PipelineError('SB_MALFORMED', `${result.refused.length} span(s) could not be stored: ${why}`, { cause: result.firstError, refusedSpans: new Set(result.refused) });
 }

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { mergeEncodedHistograms } from '../dependencies/latencyHistogram.js';
-import { compileSearchRegex } from '../validateQuery.js';
+import { compileSearchRegex, type SearchRegex } from '../validateQuery.js';
 import { valueInText } from './attributeText.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
@@ -69,9 +69,9 @@ function migrate(db: Database.Database): void {
 }
 
 /** Compiled search patterns, the 64 used last. */
-const regexCache = new LRUCache<string, RegExp>({ max: 64 });
+const regexCache = new LRUCache<string, SearchRegex>({ max: 64 });
 
-function cachedRegex(pattern: string): RegExp {
+function cachedRegex(pattern: string): SearchRegex {
   let re = regexCache.get(pattern);
   if (re === undefined) {
     re = compileSearchRegex(pattern);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
+import { PipelineError } from '../../errors.js';
 import { encodeSearchCursor, isAfter } from '../searchCursor.js';
 import type { TraceSearchResult } from '../store.js';
 import type { CheckedQuery } from '../validateQuery.js';
@@ -15,6 +16,10 @@ import type { TraceSummaryReader } from './traceSummaries.js';
 //   after it, no later span can change the page. Span starts are bounded above by the window's end plus the longest
 //   trace duration seen, since a span starts within its trace.
 // - without: walk traces newest first (index traces_by_start) and test each for a matching span.
+// Either plan can read every stored span when few match (many traces starting at once, a rare attribute), so each
+// runs under a deadline: better-sqlite3 cannot interrupt a statement, but a statement stops when a function it calls
+// throws, so both plans call sb_search_deadline() for every row they look at, and it throws SB_QUERY_TIMEOUT once the
+// search has run `timeoutMillis`.
 
 type Bind = number | bigint | string | Buffer;
 
@@ -23,7 +28,21 @@ interface Condition {
   params: Bind[];
 }
 
-export function createTraceSearch(db: Database.Database, catalogues: CatalogueReader, traces: TraceSummaryReader, longestTraceNanos: () => bigint): (q: CheckedQuery) => TraceSearchResult {
+/** How long a search runs by default before it is stopped. */
+export const DEFAULT_SEARCH_TIMEOUT_MILLIS = 2000;
+
+export function createTraceSearch(db: Database.Database, catalogues: CatalogueReader, traces: TraceSummaryReader, longestTraceNanos: () => bigint, timeoutMillis = DEFAULT_SEARCH_TIMEOUT_MILLIS): (q: CheckedQuery) => TraceSearchResult {
+  // The running search's deadline (performance.now() milliseconds); searches run one at a time on a connection.
+  let deadline = Number.POSITIVE_INFINITY;
+  let calls = 0;
+  // Not deterministic, so SQLite calls it for every row instead of once. The clock is read every 256th call.
+  db.function('sb_search_deadline', { deterministic: false }, () => {
+    if ((++calls & 0xff) === 0 && performance.now() > deadline) {
+      throw new PipelineError('SB_QUERY_TIMEOUT', `the search ran past its deadline of ${timeoutMillis} ms (storage.query_timeout) and was stopped; narrow it with a service, an operation or a shorter time range`);
+    }
+    return 1;
+  });
+
   // Prepared statements by SQL text (a query's shape), the 200 used last.
   const statements = new LRUCache<string, Database.Statement>({ max: 200 });
   const prepare = (sql: string): Database.Statement => {
@@ -76,7 +95,7 @@ export function createTraceSearch(db: Database.Database, catalogues: CatalogueRe
     const newest = q.after !== undefined && q.after.startNanos < windowMax ? q.after.startNanos : windowMax;
     const spanMax = int64(newest + longestTraceNanos());
     const sql = `SELECT s.trace_seq, s.start_ns FROM spans s INDEXED BY spans_by_service
-      WHERE s.service_id = ? AND s.start_ns >= ? AND s.start_ns <= ?${cond.sql === '' ? '' : ` AND ${cond.sql}`}
+      WHERE s.service_id = ? AND s.start_ns >= ? AND s.start_ns <= ? AND sb_search_deadline()${cond.sql === '' ? '' : ` AND ${cond.sql}`}
       ORDER BY s.start_ns DESC`;
     const rows = prepare(sql).raw().iterate(serviceId, int64(windowMin), spanMax, ...cond.params) as IterableIterator<[bigint, bigint]>;
     const seen = new Set<bigint>();
@@ -103,7 +122,7 @@ export function createTraceSearch(db: Database.Database, catalogues: CatalogueRe
   }
 
   function byTrace(q: CheckedQuery, cond: Condition): TraceSearchResult {
-    const where = ['t.start_ns >= ?', 't.start_ns <= ?'];
+    const where = ['t.start_ns >= ?', 't.start_ns <= ?', 'sb_search_deadline()'];
     const params: Bind[] = [int64(q.startTimeMin ?? 0n), int64(q.startTimeMax ?? 1n << 63n)];
     if (q.after !== undefined) {
       where.push('(t.start_ns < ? OR (t.start_ns = ? AND t.trace_id < ?))');
@@ -115,7 +134,7 @@ export function createTraceSearch(db: Database.Database, catalogues: CatalogueRe
       params.push(int64(q.minDurationNanos));
     }
     if (cond.sql !== '') {
-      where.push(`EXISTS (SELECT 1 FROM spans s WHERE s.trace_seq = t.seq AND ${cond.sql})`);
+      where.push(`EXISTS (SELECT 1 FROM spans s WHERE s.trace_seq = t.seq AND sb_search_deadline() AND ${cond.sql})`);
       params.push(...cond.params);
     }
     const sql = `SELECT t.seq, t.start_ns, t.trace_id FROM traces t INDEXED BY traces_by_start WHERE ${where.join(' AND ')}
@@ -135,9 +154,14 @@ export function createTraceSearch(db: Database.Database, catalogues: CatalogueRe
   return (q) => {
     const cond = spanCondition(q);
     if (cond === undefined) return { traces: [] };
-    if (q.service === undefined) return byTrace(q, cond);
-    const serviceId = catalogues.knownServiceId(q.service);
-    if (serviceId === undefined) return { traces: [] };
-    return byService(q, serviceId, cond);
+    const serviceId = q.service === undefined ? undefined : catalogues.knownServiceId(q.service);
+    if (q.service !== undefined && serviceId === undefined) return { traces: [] };
+    deadline = performance.now() + timeoutMillis;
+    calls = 0;
+    try {
+      return serviceId === undefined ? byTrace(q, cond) : byService(q, serviceId, cond);
+    } finally {
+      deadline = Number.POSITIVE_INFINITY;
+    }
   };
 }

@@ -27,14 +27,19 @@ export interface SqliteReaderHooks {
  * writer's memory, so it may run on another connection than the writer - in WAL mode a read never waits for a write
  * transaction. Each trace read and search runs in one read transaction (one consistent moment).
  */
-export function createSqliteReader(db: Database.Database, hooks: SqliteReaderHooks): StoreReader {
+export interface SqliteReaderOptions {
+  /** Longest a trace search runs before it is stopped with SB_QUERY_TIMEOUT (searchTraces.ts); default 2 s. */
+  searchTimeoutMillis?: number | undefined;
+}
+
+export function createSqliteReader(db: Database.Database, hooks: SqliteReaderHooks, options: SqliteReaderOptions = {}): StoreReader {
   const catalogues = createCatalogueReader(db);
   const traces = createTraceSummaryReader(db, (id) => catalogues.serviceName(id));
   const edges = createEdgeTables(db);
   const selectLongest = db.prepare("SELECT value FROM meta WHERE key = 'longest_trace_ns'").pluck();
   const longestTrace = () => BigInt((selectLongest.get() as string | undefined) ?? '0');
   const readTrace = createTraceReader(db, (id) => catalogues.keyName(id));
-  const search = createTraceSearch(db, catalogues, traces, longestTrace);
+  const search = createTraceSearch(db, catalogues, traces, longestTrace, options.searchTimeoutMillis);
   const getTrace = db.transaction((traceId: string) => {
     const seq = traces.seqOf(traceId);
     return seq === undefined ? undefined : readTrace(traceId, seq);

@@ -15,6 +15,8 @@ export interface WorkerStoreOptions extends WriterWorkerData {
   logger?: Logger | undefined;
   /** Encoded bytes handed to the writer and not yet committed, at most, before writes are refused (SB_QUEUE_FULL). */
   maxQueuedBytes: number;
+  /** Longest a trace search runs (searchTraces.ts), here and in a reader given readerChannel. */
+  searchTimeoutMillis?: number | undefined;
 }
 
 /** The writer thread's young generation (V8's default would be up to 48 MiB). */
@@ -115,7 +117,7 @@ export function createWorkerStore(options: WorkerStoreOptions): TraceStore {
       return (await call({ op: 'flushEdges', id: nextId++ })).edges ?? { all: true, keys: [] };
     },
     isOpen: () => open,
-  });
+  }, { searchTimeoutMillis: options.searchTimeoutMillis });
 
   logger?.info({ path: options.path }, 'trace store open');
 
@@ -156,7 +158,7 @@ export function createWorkerStore(options: WorkerStoreOptions): TraceStore {
   channels.set(store, () => {
     const { port1, port2 } = new MessageChannel();
     worker.postMessage({ op: 'attach', port: port2 } satisfies ToWriter, [port2]);
-    return { path: options.path, port: port1 };
+    return { path: options.path, port: port1, ...(options.searchTimeoutMillis === undefined ? {} : { searchTimeoutMillis: options.searchTimeoutMillis }) };
   });
   return store;
 }
@@ -165,6 +167,7 @@ export function createWorkerStore(options: WorkerStoreOptions): TraceStore {
 export interface ReaderChannel {
   path: string;
   port: MessagePort;
+  searchTimeoutMillis?: number;
 }
 
 const channels = new WeakMap<TraceStore, () => ReaderChannel>();

@@ -173,7 +173,7 @@ describe('X-Ray API through the AWS SDK, over a SQLite store', () => {
     assert.equal(bad.status, 400);
     assert.equal(bad.headers.get('x-amzn-errortype'), 'SerializationException');
     assert.match(((await bad.json()) as { message: string }).message, /request body is not valid JSON/);
-    const unknown = await fetch(`${h.url}/Groups`, { method: 'POST', body: '{}' });
+    const unknown = await fetch(`${h.url}/Groups`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(unknown.status, 404);
     assert.equal(unknown.headers.get('x-amzn-errortype'), 'UnknownOperationException');
   });
@@ -218,7 +218,7 @@ describe('X-Ray API without a store, and with a refusing pipeline', () => {
       assert.match(e.message, /GetTraceSummaries reads the trace store, and this endpoint has none/);
       const doc = { trace_id: traceIdAt(NOW, 1), id: 'd000000000000001', name: 'x', start_time: NOW, end_time: NOW + 1 };
       assert.deepEqual(await errorOf(client.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [JSON.stringify(doc)] }))), { name: 'ThrottledException', message: 'exporter queue is full', status: 429 });
-      const raw = await fetch(`${server.url()}/TraceSegments`, { method: 'POST', body: JSON.stringify({ TraceSegmentDocuments: [JSON.stringify(doc)] }) });
+      const raw = await fetch(`${server.url()}/TraceSegments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ TraceSegmentDocuments: [JSON.stringify(doc)] }) });
       assert.equal(raw.headers.get('retry-after'), '2');
     } finally {
       client.destroy();

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TlsServerConfig } from '../../config/tlsConfig.js';
 import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
+import { guardIngestOrigins, type CorsConfig } from '../../http/originGuard.js';
 import { registerXrayApi } from './registerXrayApi.js';
 import type { XrayApiDeps } from './xrayApiDeps.js';
 import { XrayApiError, sendXrayApiError } from './xrayApiError.js';
@@ -12,7 +13,11 @@ export interface XrayApiServerOptions extends XrayApiDeps {
   maxRequestBodyBytes?: number;
   /** Serve HTTPS with this certificate, reloaded when its files change; absent: plain HTTP. */
   tls?: TlsServerConfig;
+  /** Web pages allowed to call the API (src/http/originGuard.ts); default none. */
+  cors?: CorsConfig;
 }
+
+const NO_CORS: CorsConfig = { allowed_origins: [], allowed_headers: [], max_age: 0 };
 
 export interface XrayApiServer {
   readonly app: FastifyInstance;
@@ -27,7 +32,8 @@ export interface XrayApiServer {
 /**
  * An HTTP server with only the X-Ray API (registerXrayApi), for the `awsxray` receiver and for tests and tools that
  * need an X-Ray endpoint: e.g. `createXrayApiServer({ endpoint: '127.0.0.1:0', reader: store, next: { consume: (b) =>
- * store.write(b) } })`. Unknown paths answer 404 UnknownOperationException.
+ * store.write(b) } })`. Unknown paths answer 404 UnknownOperationException; web pages of origins `cors` does not list
+ * 403 AccessDeniedException, and text/plain or form bodies 415 (src/http/originGuard.ts).
  */
 export function createXrayApiServer(options: XrayApiServerOptions): XrayApiServer {
   const limits = { maxRequestBodyBytes: options.maxRequestBodyBytes ?? 20 * 1024 * 1024, maxDecompressedBytes: options.maxDecompressedBytes ?? 100 * 1024 * 1024 };
@@ -36,6 +42,10 @@ export function createXrayApiServer(options: XrayApiServerOptions): XrayApiServe
     ...(options.logger ? { logger: options.logger } : {}),
     notFound: (request, reply) =>
       sendXrayApiError(reply, new XrayApiError('UnknownOperationException', 404, `no X-Ray operation at ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  });
+  guardIngestOrigins(app, options.cors ?? NO_CORS, (_request, reply, err) => {
+    options.telemetry?.receiverRefused(options.receiverId ?? 'awsxray', 'http', err.code, 0);
+    return sendXrayApiError(reply, new XrayApiError(err.httpStatus === 403 ? 'AccessDeniedException' : 'UnsupportedMediaTypeException', err.httpStatus, err.message));
   });
   registerXrayApi(app, options);
   let listening = false;

@@ -15,24 +15,39 @@ export interface PutTraceSegmentsContext {
   next: Consumer;
   telemetry?: Telemetry;
   receiverId: string;
+  /** Spans (segments and subsegments) one call may hold; more are refused whole (413) before any is converted. */
+  maxSpansPerRequest?: number;
 }
+
+/** Spans one call may hold by default, as for the other receivers' max_spans_per_request. */
+export const DEFAULT_MAX_SPANS_PER_REQUEST = 100_000;
 
 /**
  * PutTraceSegments (POST /TraceSegments): each of TraceSegmentDocuments is decoded on its own; refused ones come
- * back in UnprocessedTraceSegments with X-Ray's error codes (decodeSegmentDocument.ts) and count as refused
- * (SB_MALFORMED, one per document), the others go on together as one batch. The answer waits for `next.consume`; a
+ * back in UnprocessedTraceSegments with X-Ray's error codes (decodeSegmentDocument.ts) and count as refused (by their
+ * code, one per document), the others go on together as one batch. The answer waits for `next.consume`; a
  * refusal there fails the whole call (429 ThrottledException or 503, which the SDK retries).
  */
 export async function putTraceSegments(body: JsonObject, ctx: PutTraceSegmentsContext): Promise<Record<string, unknown>> {
   const documents = listMember(body, 'TraceSegmentDocuments', 1, MAX_DOCUMENTS_PER_CALL, stringEntry);
   const batch = emptyBatch();
   const unprocessed: UnprocessedTraceSegment[] = [];
+  const limit = ctx.maxSpansPerRequest ?? DEFAULT_MAX_SPANS_PER_REQUEST;
+  const budget = { remaining: limit, limit };
   for (const text of documents) {
-    const decoded = decodeSegmentDocument(text);
+    let decoded;
+    try {
+      decoded = decodeSegmentDocument(text, budget);
+    } catch (e) {
+      ctx.telemetry?.receiverRefused(ctx.receiverId, TRANSPORT, asPipelineError(e).code, 1);
+      throw e;
+    }
     if (decoded.ok) appendBatch(batch, decoded.batch);
-    else unprocessed.push(decoded.unprocessed);
+    else {
+      unprocessed.push(decoded.unprocessed);
+      ctx.telemetry?.receiverRefused(ctx.receiverId, TRANSPORT, decoded.code, 1);
+    }
   }
-  if (unprocessed.length > 0) ctx.telemetry?.receiverRefused(ctx.receiverId, TRANSPORT, 'SB_MALFORMED', unprocessed.length);
   const spans = countSpans(batch);
   if (spans > 0) {
     try {

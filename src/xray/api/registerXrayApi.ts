@@ -47,7 +47,12 @@ export function registerXrayApi(app: FastifyInstance, deps: XrayApiDeps): void {
   const routes: Record<string, (body: JsonObject) => Promise<Record<string, unknown>> | Record<string, unknown>> = {
     '/TraceSegments': (body) => {
       if (deps.next === undefined) throw invalidRequest('PutTraceSegments is not served by this endpoint (no pipeline to deliver to)');
-      return putTraceSegments(body, { next: deps.next, receiverId: deps.receiverId ?? 'awsxray', ...(deps.telemetry === undefined ? {} : { telemetry: deps.telemetry }) });
+      return putTraceSegments(body, {
+        next: deps.next,
+        receiverId: deps.receiverId ?? 'awsxray',
+        ...(deps.telemetry === undefined ? {} : { telemetry: deps.telemetry }),
+        ...(deps.maxSpansPerRequest === undefined ? {} : { maxSpansPerRequest: deps.maxSpansPerRequest }),
+      });
     },
     '/TraceSummaries': (body) => getTraceSummaries(reader('GetTraceSummaries'), body, now),
     '/Traces': (body) => batchGetTraces(reader('BatchGetTraces'), body),

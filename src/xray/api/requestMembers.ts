@@ -1,4 +1,5 @@
 import { secondsToNanos } from '../../codecs/xray/times.js';
+import { MAX_VALUE_DEPTH, nestsDeeperThan } from '../../model/valueDepth.js';
 import { XrayApiError, invalidRequest } from './xrayApiError.js';
 
 // Typed reads of restJson1 request members (the X-Ray API reference's member names). A bad member is a 400
@@ -17,6 +18,9 @@ export function readJsonBody(body: unknown): JsonObject {
     throw new XrayApiError('SerializationException', 400, `request body is not valid JSON: ${(e as Error).message}`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new XrayApiError('SerializationException', 400, 'request body must be a JSON object');
+  // No request of the API nests deeply (segment documents travel as strings); deeper bodies are refused before any
+  // member is read or quoted in a message.
+  if (nestsDeeperThan(parsed, MAX_VALUE_DEPTH)) throw new XrayApiError('SerializationException', 400, `request body is nested deeper than ${MAX_VALUE_DEPTH} levels`);
   return parsed as JsonObject;
 }
 

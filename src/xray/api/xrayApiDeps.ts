@@ -20,6 +20,8 @@ export interface XrayApiDeps {
   auth?: SigV4Credentials;
   /** Undoing Content-Encoding stops past this many bytes (413). Default 100 MiB. */
   maxDecompressedBytes?: number;
+  /** Spans (segments and subsegments) one PutTraceSegments call may hold; default 100,000 (413 above). */
+  maxSpansPerRequest?: number;
   /** Counts of PutTraceSegments under this receiver id, transport `http`. */
   telemetry?: Telemetry;
   receiverId?: string;

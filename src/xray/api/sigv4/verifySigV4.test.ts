@@ -23,7 +23,7 @@ describe('SigV4 verification (api.auth), with the AWS SDK signing', () => {
       assert.ok(await h.store.getTrace('5759e988bd862e3fe1be46a994272793'));
       assert.deepEqual(await failure(h.client({ ...TEST_KEYS, secretAccessKey: 'wrong' }).send(new GetSamplingRulesCommand({}))), ['InvalidSignatureException', 403]);
       assert.deepEqual(await failure(h.client({ ...TEST_KEYS, accessKeyId: 'AKIDOTHER' }).send(new GetSamplingRulesCommand({}))), ['UnrecognizedClientException', 403]);
-      const unsigned = await fetch(`${h.url}/GetSamplingRules`, { method: 'POST', body: '{}' });
+      const unsigned = await fetch(`${h.url}/GetSamplingRules`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       assert.equal(unsigned.status, 403);
       assert.equal(unsigned.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
     } finally {

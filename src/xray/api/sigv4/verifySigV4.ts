@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -33,8 +33,10 @@ function headerText(v: string | string[] | undefined): string | undefined {
 
 /**
  * Checks a request's AWS Signature Version 4 `Authorization` header against the configured keys by signing the same
- * request again with the AWS SDK's own signer (@smithy/signature-v4) over the headers it lists as signed, and comparing
- * signatures in constant time. Region and service are taken from the credential scope. Refusals are 403s with AWS's
+ * request again with the AWS SDK's own signer (@smithy/signature-v4) over the headers it lists as signed and the body
+ * as received, and comparing signatures in constant time. The signer takes the payload hash from
+ * `x-amz-content-sha256` when that header is there, so the header must be the hash of the body received
+ * (checkContentSha256): otherwise a signed request could be replayed with another body. Region and service are taken from the credential scope. Refusals are 403s with AWS's
  * exception names: MissingAuthenticationTokenException (no header), IncompleteSignatureException (unreadable),
  * UnrecognizedClientException (another access key), InvalidSignatureException (bad date, skew or signature).
  */
@@ -53,6 +55,7 @@ export async function verifySigV4(req: SignedRequest, credentials: SigV4Credenti
   if (Math.abs(nowMillis - signingDate.getTime()) > MAX_CLOCK_SKEW_MILLIS) throw denied('InvalidSignatureException', `Signature expired: x-amz-date ${amzDate} is more than 15 minutes from the server time`);
   const signed = signedList.split(';');
   if (!signed.includes('host')) throw denied('IncompleteSignatureException', 'SignedHeaders must include host');
+  checkContentSha256(headerText(req.headers['x-amz-content-sha256']), req.body);
   const headers: Record<string, string> = {};
   for (const name of signed) {
     const v = headerText(req.headers[name]);
@@ -75,5 +78,21 @@ export async function verifySigV4(req: SignedRequest, credentials: SigV4Credenti
   const expected = /Signature=([0-9a-f]{64})$/.exec(String(again.headers.authorization ?? ''))?.[1] ?? '';
   if (expected.length !== signature.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) {
     throw denied('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.');
+  }
+}
+
+/**
+ * `x-amz-content-sha256`, when sent, must be the SHA-256 of the body received: X-Ray's API is always signed with the
+ * payload's hash, so `UNSIGNED-PAYLOAD` (and the chunked `STREAMING-*` forms) are refused too.
+ */
+function checkContentSha256(header: string | undefined, body: Buffer): void {
+  if (header === undefined) return;
+  const claimed = header.trim().toLowerCase();
+  if (claimed === 'unsigned-payload' || claimed.startsWith('streaming-')) {
+    throw denied('InvalidSignatureException', `x-amz-content-sha256 ${header}: the X-Ray API needs requests signed with the payload's SHA-256`);
+  }
+  const actual = createHash('sha256').update(body).digest('hex');
+  if (claimed.length !== actual.length || !timingSafeEqual(Buffer.from(claimed), Buffer.from(actual))) {
+    throw denied('InvalidSignatureException', 'x-amz-content-sha256 is not the SHA-256 of the request body');
   }
 }

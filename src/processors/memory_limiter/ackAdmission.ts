@@ -1,0 +1,57 @@
+// Refusal by outstanding acknowledgements (README.md, "Overload"). Memory is one sign of overload; the other is work
+// accepted and not yet acknowledged: under a flood of connections the store falls behind, batches wait longer, and
+// without a bound every sender waits tens of seconds, times out and sends again. This admits a batch only while
+// the acknowledgements it would queue behind are few enough and recent enough, so the excess is refused at once
+// with a Retry-After instead.
+import { PipelineError } from '../../errors.js';
+
+export interface AckAdmissionLimits {
+  /** Spans handed on and not yet acknowledged, at most (0: no bound). */
+  maxInFlightSpans: number;
+  /** Longest the oldest unacknowledged batch may have waited before new ones are refused (0: no bound). */
+  maxAckWaitMillis: number;
+  /** Retry-After of a refusal. */
+  retryAfterMillis: number;
+}
+
+export interface AckAdmission {
+  /** Runs `send` when admitted, counting its spans until it settles; else rejects with SB_OVERLOADED. */
+  admit(spans: number, send: () => Promise<void>): Promise<void>;
+}
+
+export function createAckAdmission(processorId: string, limits: AckAdmissionLimits, now: () => number = performance.now.bind(performance)): AckAdmission {
+  let inFlightSpans = 0;
+  let nextToken = 0;
+  // Start times of the batches in flight, oldest first (a Map keeps insertion order; settled ones are deleted).
+  const started = new Map<number, number>();
+
+  function refusal(spans: number): PipelineError | undefined {
+    if (limits.maxInFlightSpans > 0 && inFlightSpans > 0 && inFlightSpans + spans > limits.maxInFlightSpans) {
+      return new PipelineError('SB_OVERLOADED', `processor ${processorId}: ${inFlightSpans} spans are waiting for their acknowledgement (max_in_flight_spans ${limits.maxInFlightSpans}); send again later`, { retryAfterMillis: limits.retryAfterMillis });
+    }
+    const oldest = started.values().next();
+    if (limits.maxAckWaitMillis > 0 && oldest.done !== true) {
+      const waited = now() - oldest.value;
+      if (waited > limits.maxAckWaitMillis) {
+        return new PipelineError('SB_OVERLOADED', `processor ${processorId}: a batch has waited ${Math.round(waited)} ms for its acknowledgement (max_ack_wait ${limits.maxAckWaitMillis} ms); send again later`, { retryAfterMillis: limits.retryAfterMillis });
+      }
+    }
+    return undefined;
+  }
+
+  return {
+    async admit(spans, send) {
+      const refused = refusal(spans);
+      if (refused !== undefined) throw refused;
+      const token = nextToken++;
+      started.set(token, now());
+      inFlightSpans += spans;
+      try {
+        await send();
+      } finally {
+        inFlightSpans -= spans;
+        started.delete(token);
+      }
+    },
+  };
+}
