@@ -144,6 +144,7 @@ service:
     await eventually(async () => ((await presentedFingerprint(address, { ca: ca.ca })) === next.fingerprint256 ? true : undefined));
     const r = curl(['--cacert', ca.caFile, `https://${address}/api/v1/services`]);
     assert.equal(r.code, 0, r.stderr);
-    assert.ok(cli.lines.some((l) => l.includes('TLS certificate reloaded')));
+    // The query thread's log lines reach the process's log through the main thread, a moment later.
+    await eventually(async () => (cli.lines.some((l) => l.includes('TLS certificate reloaded')) ? true : undefined));
   });
 });

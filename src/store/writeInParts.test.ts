@@ -17,11 +17,11 @@ function batch(): TraceBatch {
 }
 
 describe('writeInParts', () => {
-  test('stores every span but the bad ones, each refused alone, with their resource and scope', () => {
+  test('stores every span but the bad ones, each refused alone, with their resource and scope', async () => {
     const stored: string[] = [];
     const writes: TraceBatch[] = [];
     const bad = new Set(['a5', 'b1']);
-    const result = writeInParts(batch(), new Error('first'), (part) => {
+    const result = await writeInParts(batch(), new Error('first'), (part) => {
       writes.push(part);
       if (names(part).some((n) => bad.has(n))) throw new Error(`bad span in ${names(part).join(',')}`);
       stored.push(...names(part));
@@ -33,21 +33,21 @@ describe('writeInParts', () => {
     assert.ok(writes.length <= 2 * 2 * Math.ceil(Math.log2(11)) + 2, `${writes.length} writes`);
   });
 
-  test('when the parts all go through, nothing is refused', () => {
+  test('when the parts all go through, nothing is refused', async () => {
     let calls = 0;
-    const result = writeInParts(batch(), new Error('once'), () => void calls++, () => true);
+    const result = await writeInParts(batch(), new Error('once'), () => void calls++, () => true);
     assert.deepEqual(result.refused, []);
     assert.equal(calls, 2);
   });
 
-  test('a failure that is not caused by the data ends the search and is thrown', () => {
-    assert.throws(() => writeInParts(batch(), new Error('x'), () => {
+  test('a failure that is not caused by the data ends the search and is thrown', async () => {
+    await assert.rejects(() => writeInParts(batch(), new Error('x'), () => {
       throw new Error('disk full');
     }, () => false), /disk full/);
   });
 
-  test('a batch of one span is refused without writing it again', () => {
-    const result = writeInParts(testBatch(1), new Error('the failure'), () => assert.fail('not written again'), () => true);
+  test('a batch of one span is refused without writing it again', async () => {
+    const result = await writeInParts(testBatch(1), new Error('the failure'), () => assert.fail('not written again'), () => true);
     assert.equal(result.refused.length, 1);
     assert.match(String(result.firstError), /the failure/);
   });

@@ -18,10 +18,10 @@ export interface PartsResult {
  * After a batch failed to be written (with `failure`) because of its data, not an outage, writes it again in halves,
  * and the halves of a half that fails, down to single spans: one span the store cannot keep then costs only itself, in about
  * 2 log2(n) extra writes per bad span, while the rest of the batch is stored. `write` stores one part (a transaction of
- * its own) or throws; `isDataError` tells a failure caused by the part's data from an outage, which ends the search
+ * its own) or throws (or rejects); `isDataError` tells a failure caused by the part's data from an outage, which ends the search
  * and is thrown (parts written until then stay written: delivery is at least once). The batch is only read.
  */
-export function writeInParts(batch: TraceBatch, failure: unknown, write: (part: TraceBatch) => void, isDataError: (e: unknown) => boolean): PartsResult {
+export async function writeInParts(batch: TraceBatch, failure: unknown, write: (part: TraceBatch) => void | Promise<void>, isDataError: (e: unknown) => boolean): Promise<PartsResult> {
   const placed: Placed[] = [];
   for (const rs of batch.resourceSpans) for (const ss of rs.scopeSpans) for (const span of ss.spans) placed.push({ rs, ss, span });
   const result: PartsResult = { refused: [], firstError: undefined };
@@ -41,7 +41,7 @@ export function writeInParts(batch: TraceBatch, failure: unknown, write: (part: 
   while (ranges.length > 0) {
     const [from, to] = ranges.pop() as [number, number];
     try {
-      write(partOf(placed, from, to));
+      await write(partOf(placed, from, to));
     } catch (e) {
       if (!isDataError(e)) throw e;
       if (to - from === 1) refuse(from, e);

@@ -1,14 +1,12 @@
-import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { TraceBatch } from '../../model/span.js';
-import { writeInParts } from '../writeInParts.js';
 import { PipelineError } from '../../errors.js';
 import type { TraceStore } from '../store.js';
 import { BatchWireEncoder } from './batchWire.js';
 import { checkBatch } from './checkBatch.js';
 import { MEMORY_PATH, openDatabase } from './openDatabase.js';
 import { createSqliteReader } from './sqliteReader.js';
-import { createSqliteWriter } from './sqliteWriter.js';
+import { createSqliteWriter, isDataFailure, writeSpansItCan } from './sqliteWriter.js';
 import { createWorkerStore } from './workerStore.js';
 
 export interface SqliteStoreOptions {
@@ -86,8 +84,8 @@ function createInThreadStore(logger: Logger | undefined, graceMillis: number, ma
       try {
         writeNow(batch);
       } catch (e) {
-        if (!isDataError(e)) throw e;
-        writeSpansItCan(batch, e, writeNow);
+        if (!isDataFailure(e)) throw e;
+        await writeSpansItCan(batch, e, writeNow);
       }
     },
     async deleteBefore(cutoffNanos) {
@@ -103,28 +101,4 @@ function createInThreadStore(logger: Logger | undefined, graceMillis: number, ma
       logger?.info({ path: MEMORY_PATH }, 'trace store closed');
     },
   };
-}
-
-/**
- * Whether a failed write was caused by the spans written rather than by the database (full disk, I/O, a lock): a
- * constraint (UNIQUE, a trigger's RAISE), a value SQLite refuses (too big, wrong type), or an error thrown while the
- * spans were encoded, before SQLite saw them.
- */
-function isDataError(e: unknown): boolean {
-  const cause = e instanceof PipelineError && e.code === 'SB_EXPORT_FAILED' ? e.cause : e;
-  if (cause instanceof Database.SqliteError) return /^SQLITE_(CONSTRAINT|TOOBIG|MISMATCH|RANGE)/.test(cause.code);
-  return !(cause instanceof PipelineError) && cause !== undefined;
-}
-
-/**
- * After a write failed because of its data: the spans that can be stored are (writeInParts), and those that cannot
- * are refused alone (SB_MALFORMED with refusedSpans), so other senders' spans merged into the batch are not failed.
- * The store of a file does not: its writer thread gets encoded bytes, and the batch is gone by the time a transaction
- * fails; bad strings are repaired before they reach it (src/model/wellFormedStrings.ts).
- */
-function writeSpansItCan(batch: TraceBatch, failure: unknown, write: (part: TraceBatch) => void): void {
-  const result = writeInParts(batch, failure, write, isDataError);
-  if (result.refused.length === 0) return;
-  const why = result.firstError instanceof Error ? result.firstError.message : String(result.firstError);
-  throw new PipelineError('SB_MALFORMED', `${result.refused.length} span(s) could not be stored: ${why}`, { cause: result.firstError, refusedSpans: new Set(result.refused) });
 }

@@ -1,6 +1,8 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { PipelineError } from '../../errors.js';
+import type { TraceBatch } from '../../model/span.js';
+import { writeInParts } from '../writeInParts.js';
 import { createDependencyLinker } from '../dependencies/dependencyLinker.js';
 import { createEdgeAccumulator } from '../dependencies/edgeAccumulator.js';
 import { createCatalogues } from './catalogues.js';
@@ -120,4 +122,29 @@ export function createSqliteWriter(db: Database.Database, options: SqliteWriterO
       flushEdges(true);
     },
   };
+}
+
+/**
+ * Whether a write refused by `write` (SB_EXPORT_FAILED with the cause) failed because of the spans written rather than
+ * the database (full disk, I/O, a lock): a constraint (UNIQUE, a trigger's RAISE), a value SQLite refuses (too big,
+ * wrong type), or an error thrown while the batch was read, before SQLite saw it. Such a batch may be written again in
+ * parts to find the spans no write takes (src/store/writeInParts.ts).
+ */
+export function isDataFailure(e: unknown): boolean {
+  if (!(e instanceof PipelineError) || e.code !== 'SB_EXPORT_FAILED') return false;
+  const cause = e.cause;
+  if (cause instanceof Database.SqliteError) return /^SQLITE_(CONSTRAINT|TOOBIG|MISMATCH|RANGE)/.test(cause.code);
+  return cause !== undefined && !(cause instanceof PipelineError);
+}
+
+/**
+ * After a write failed because of its data: the spans that can be stored are (writeInParts, each part written alone),
+ * and those that cannot are refused alone (SB_MALFORMED with refusedSpans), so other senders' spans merged into the
+ * batch are not failed.
+ */
+export async function writeSpansItCan(batch: TraceBatch, failure: unknown, write: (part: TraceBatch) => void | Promise<void>): Promise<void> {
+  const result = await writeInParts(batch, failure, write, isDataFailure);
+  if (result.refused.length === 0) return;
+  const why = result.firstError instanceof Error ? result.firstError.message : String(result.firstError);
+  throw new PipelineError('SB_MALFORMED', `${result.refused.length} span(s) could not be stored: ${why}`, { cause: result.firstError, refusedSpans: new Set(result.refused) });
 }

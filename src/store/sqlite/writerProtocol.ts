@@ -15,7 +15,7 @@ export interface WriterWorkerData {
 
 export type ToWriter =
   /** A batch encoded by BatchWireEncoder; its buffer is transferred. */
-  | { op: 'write'; id: number; bytes: Uint8Array }
+  | { op: 'write'; id: number; bytes: Uint8Array; alone?: boolean }
   | { op: 'flushEdges'; id: number }
   | { op: 'deleteBefore'; id: number; cutoffNanos: bigint }
   | { op: 'close'; id: number }
@@ -30,6 +30,11 @@ export interface WriterFailure {
   message: string;
   /** The write failed, maybe with its batch read in part: the encoder must start a new dictionary. */
   restart?: boolean;
+  /**
+   * The transaction failed because of the spans written (a constraint, a value SQLite refuses), not the database: the
+   * batch may be written again in parts (writeInParts.ts), each `alone`, to find the spans no write takes.
+   */
+  dataError?: boolean;
 }
 
 export type FromWriter =

@@ -7,7 +7,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { asPipelineError } from '../../errors.js';
 import { openDatabase } from './openDatabase.js';
 import type { EdgeChanges } from './edgeTables.js';
-import { createSqliteWriter, type SqliteWriter } from './sqliteWriter.js';
+import { createSqliteWriter, isDataFailure, type SqliteWriter } from './sqliteWriter.js';
 import type { FromReader, FromWriter, ToWriter, WriterWorkerData } from './writerProtocol.js';
 
 /** Encoded bytes committed in one transaction at most, when batches queued up (about 8k sidecar spans). */
@@ -78,7 +78,8 @@ if (opened !== undefined) {
     } catch (e) {
       // A batch may have been read in part: the encoder starts a new dictionary.
       const err = asPipelineError(e);
-      for (const b of batches) reply({ op: 'done', id: b.id, error: { code: err.code, message: err.message, restart: true } });
+      const dataError = isDataFailure(err);
+      for (const b of batches) reply({ op: 'done', id: b.id, error: { code: err.code, message: err.message, restart: true, dataError } });
     }
   }
 
@@ -88,10 +89,12 @@ if (opened !== undefined) {
     let bytes = 0;
     while (queue.length > 0) {
       const m = queue[0] as ToWriter;
-      if (m.op !== 'write' || (group.length > 0 && bytes + m.bytes.byteLength > GROUP_BYTES)) break;
+      // A write sent `alone` (a part of a batch that failed) gets a transaction of its own, so its outcome is its own.
+      if (m.op !== 'write' || (group.length > 0 && (m.alone === true || bytes + m.bytes.byteLength > GROUP_BYTES))) break;
       group.push(m);
       bytes += m.bytes.byteLength;
       queue.shift();
+      if (m.alone === true) break;
     }
     return group;
   }
