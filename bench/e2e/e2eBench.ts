@@ -109,7 +109,7 @@ async function runScenario(scenario: E2eScenario, options: BenchOptions, bodies:
     const storedBefore = await scrapeStored(server.addresses.telemetry);
     const started = nowMillis();
     load.go();
-    const probe = startQueryProbe(server.addresses.query, () => {
+    const probe = startQueryProbe(server.addresses.query, server.addresses.telemetry, () => {
       const recent = load.acked();
       if (recent.length === 0) return undefined;
       const ids = requestTraceIds(pool, recent[Math.floor(Math.random() * recent.length)] as number);

@@ -94,7 +94,7 @@ test('the tables put each figure beside its baseline and target, marked', () => 
     baselineSpansPerSecond: 500_000,
     targetSpansPerSecond: 40_000,
     load: { requests: 6010, ok: 6000, refused: 10, failed: 0, p50Millis: 80, p99Millis: 210 },
-    probe: { byIdMillis: [2, 3, 4, 60], byIdMissing: 0, searchMillis: [20, 30, 40], searchTraces: [20, 20, 20], errors: 0 },
+    probe: { byIdMillis: [2, 3, 4, 60], byIdMissing: 0, searchMillis: [20, 30, 40], searchTraces: [20, 20, 20], errors: 0, healthMillis: [1, 2, 150], healthErrors: 0 },
     loadAverage: [1.5, 2.25],
   };
   const store = storeTable([figures, { ...figures, label: 'overload', targetSpansPerSecond: undefined, peakRssMiB: 320 }]).split('\n');
@@ -102,5 +102,5 @@ test('the tables put each figure beside its baseline and target, marked', () => 
   assert.match(store[1] ?? '', /Zipkin v2 JSON \/ HTTP +64 +50\.0k +>= 40\.0k ✓ +500\.0k +0\.10 +30\.0 +33\.3k +250 +<= 300 ✓ +6000\/10\/0 +210ms +1\.5-2\.3$/);
   assert.match(store[2] ?? '', /^overload .* 50\.0k +- +500\.0k .* 320 +<= 300 ✗ MISSED/);
   const query = queryTable([figures]).split('\n');
-  assert.match(query[1] ?? '', /Zipkin v2 JSON \/ HTTP +3\.00ms +60\.00ms +<= 50 ms ✗ MISSED +4\/4 +30\.00ms +40\.00ms +<= 200 ms ✓ +20\.0 +0 +1\.5-2\.3$/);
+  assert.match(query[1] ?? '', /Zipkin v2 JSON \/ HTTP +3\.00ms +60\.00ms +<= 50 ms ✗ MISSED +4\/4 +30\.00ms +40\.00ms +<= 200 ms ✓ +20\.0 +0 +150ms +150ms +<= 100 ms ✗ MISSED +1\.5-2\.3$/);
 });

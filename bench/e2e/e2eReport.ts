@@ -11,6 +11,7 @@ export const TARGETS = {
   byIdP99Millis: 50,
   searchP99Millis: 200,
   peakRssMiB: 300,
+  healthMaxMillis: 100,
 } as const;
 
 export interface ScenarioFigures {
@@ -87,8 +88,14 @@ export function queryTable(figures: readonly ScenarioFigures[]): string {
       targetMark(`<= ${TARGETS.searchP99Millis} ms`, searchP99 <= TARGETS.searchP99Millis),
       found,
       String(p.errors),
+      formatMillis(percentile(p.healthMillis, 99)),
+      formatMillis(Math.max(0, ...p.healthMillis)),
+      targetMark(`<= ${TARGETS.healthMaxMillis} ms`, p.healthErrors === 0 && Math.max(0, ...p.healthMillis) <= TARGETS.healthMaxMillis),
       loadText(f),
     ];
   });
-  return formatTable(['load', 'by-id p50', 'by-id p99', 'target', 'found', 'search p50', 'search p99', 'target', 'traces/search', 'errors', 'load avg'], rows);
+  return formatTable(
+    ['load', 'by-id p50', 'by-id p99', 'target', 'found', 'search p50', 'search p99', 'target', 'traces/search', 'errors', 'healthz p99', 'healthz max', 'target', 'load avg'],
+    rows,
+  );
 }

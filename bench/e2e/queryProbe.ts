@@ -1,6 +1,7 @@
 // Queries through the Jaeger API while the load runs, from the bench process (the load is in another process):
 // trace by id for traces whose request was acknowledged (so they must be found) and a search by service and tag over
-// the last hour, one after the other with a short pause, each timed from request to the end of the body.
+// the last hour, one after the other with a short pause, each timed from request to the end of the body; and the
+// telemetry port's /healthz, on its own every 100 ms.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { nowMillis } from '../measure.js';
 
@@ -19,9 +20,15 @@ export interface ProbeResult {
   searchTraces: number[];
   /** Answers other than 200/404, or failed requests. */
   errors: number;
+  /** `/healthz` on the telemetry port (the main thread, where the receivers run), timed every HEALTH_EVERY_MILLIS. */
+  healthMillis: number[];
+  /** Health checks not answered 200. */
+  healthErrors: number;
 }
 
 const PAUSE_MILLIS = 50;
+/** How often /healthz is asked, beside the queries (a liveness probe asks every few seconds). */
+const HEALTH_EVERY_MILLIS = 100;
 
 /** The search URL path: Jaeger UI's form with one tag, the last hour, 20 traces. */
 export function searchPath(s: SearchSpec): string {
@@ -37,8 +44,8 @@ async function timedGet(url: string): Promise<{ millis: number; status: number; 
 }
 
 /** Starts probing `queryAddress`; `stop` ends the loop and resolves with what was measured. */
-export function startQueryProbe(queryAddress: string, nextTraceId: () => string | undefined, search: SearchSpec): { stop(): Promise<ProbeResult> } {
-  const result: ProbeResult = { byIdMillis: [], byIdMissing: 0, searchMillis: [], searchTraces: [], errors: 0 };
+export function startQueryProbe(queryAddress: string, telemetryAddress: string, nextTraceId: () => string | undefined, search: SearchSpec): { stop(): Promise<ProbeResult> } {
+  const result: ProbeResult = { byIdMillis: [], byIdMissing: 0, searchMillis: [], searchTraces: [], errors: 0, healthMillis: [], healthErrors: 0 };
   let running = true;
   const base = `http://${queryAddress}`;
   const loop = (async () => {
@@ -62,10 +69,22 @@ export function startQueryProbe(queryAddress: string, nextTraceId: () => string 
       await sleep(PAUSE_MILLIS);
     }
   })();
+  const health = (async () => {
+    while (running) {
+      try {
+        const r = await timedGet(`http://${telemetryAddress}/healthz`);
+        if (r.status === 200) result.healthMillis.push(r.millis);
+        else result.healthErrors++;
+      } catch {
+        result.healthErrors++;
+      }
+      await sleep(HEALTH_EVERY_MILLIS);
+    }
+  })();
   return {
     async stop() {
       running = false;
-      await loop;
+      await Promise.all([loop, health]);
       return result;
     },
   };
