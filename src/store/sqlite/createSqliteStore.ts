@@ -6,7 +6,7 @@ import { createDependencyLinker } from '../dependencies/dependencyLinker.js';
 import { createEdgeAccumulator } from '../dependencies/edgeAccumulator.js';
 import { summarizeEdges, summarizeServiceMapEdges } from '../dependencies/summarizeEdges.js';
 import { createCatalogues } from './catalogues.js';
-import { checkBatch } from './checkBatch.js';
+import { checkBatch } from '../checkBatch.js';
 import { createDeleteBefore } from './deleteBefore.js';
 import { createEdgeTables } from './edgeTables.js';
 import { openDatabase } from './openDatabase.js';
