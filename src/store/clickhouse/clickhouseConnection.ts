@@ -1,4 +1,4 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { bindQuery, type SqlValue } from './sqlLiteral.js';
 
 // One HTTP client for the store, with the server's version and whether it takes query parameters (README.md,
@@ -48,6 +48,8 @@ export async function openConnection(options: ConnectionOptions): Promise<ClickH
     password: options.password,
     request_timeout: options.requestTimeoutMillis,
     compression: { request: options.compression, response: options.compression },
+    // Failures reach the caller, which logs them rate-limited with their cause.
+    log: { level: ClickHouseLogLevel.OFF },
   });
   try {
     const rs = await client.query({ query: 'SELECT version() AS version', format: 'JSONEachRow' });

@@ -8,7 +8,7 @@ import { dayOf } from './spanRows.js';
 // Dependency edges per minute (README.md, "Dependency edges"): the shared linker's buckets are inserted into the
 // edge_calls Null table, whose materialized view adds them up per (minute, parent, child, virtual) into the
 // AggregatingMergeTree `edges` (sums, min, max and the latency histogram as sumMap). A read merges the states of every
-// minute the window overlaps into one row per edge.
+// minute the window overlaps into one row per edge. (Aliases differ from column names, which they would replace.)
 
 export function edgeCallRows(buckets: readonly EdgeBucket[]): Record<string, unknown>[] {
   return buckets.map((b) => {
@@ -30,12 +30,12 @@ interface EdgeRow {
   parent: string;
   child: string;
   virtual: number | string;
-  calls: string;
-  errors: string;
-  faults: string;
-  throttles: string;
-  min_ns: string;
-  max_ns: string;
+  call_count: string;
+  error_count: string;
+  fault_count: string;
+  throttle_count: string;
+  min_text: string;
+  max_text: string;
   buckets: (number | string)[];
   counts: (number | string)[];
 }
@@ -50,9 +50,9 @@ export interface EdgeReads {
 const ceilDiv = (a: bigint, b: bigint): bigint => -floorDiv(-a, b);
 
 export function createEdgeReads(ch: ClickHouseConnection, t: TableNames): EdgeReads {
-  const readSql = `SELECT parent, child, virtual, toString(sumMerge(calls)) AS calls, toString(sumMerge(errors)) AS errors,
-    toString(sumMerge(faults)) AS faults, toString(sumMerge(throttles)) AS throttles, toString(minMerge(min_ns)) AS min_ns,
-    toString(maxMerge(max_ns)) AS max_ns, sumMapMerge(histogram) AS h, tupleElement(h, 1) AS buckets, arrayMap(c -> toString(c), tupleElement(h, 2)) AS counts
+  const readSql = `SELECT parent, child, virtual, toString(sumMerge(calls)) AS call_count, toString(sumMerge(errors)) AS error_count,
+    toString(sumMerge(faults)) AS fault_count, toString(sumMerge(throttles)) AS throttle_count, toString(minMerge(min_ns)) AS min_text,
+    toString(maxMerge(max_ns)) AS max_text, sumMapMerge(histogram) AS h, tupleElement(h, 1) AS buckets, arrayMap(c -> toString(c), tupleElement(h, 2)) AS counts
     FROM ${t.edges} WHERE day >= {fromDay:Date} AND day <= {toDay:Date} AND minute >= {from:Int64} AND minute < {to:Int64}
     GROUP BY parent, child, virtual`;
   const servicesSql = `SELECT DISTINCT service FROM ${t.spans}
@@ -66,8 +66,8 @@ export function createEdgeReads(ch: ClickHouseConnection, t: TableNames): EdgeRe
         const h = newHistogram();
         r.buckets.forEach((b, i) => h.set(Number(b), Number(r.counts[i] ?? 0)));
         return {
-          parent: r.parent, child: r.child, virtual: Number(r.virtual) === 1, calls: Number(r.calls), errors: Number(r.errors), faults: Number(r.faults),
-          throttles: Number(r.throttles), minNanos: BigInt(r.min_ns), maxNanos: BigInt(r.max_ns), histogram: encodeHistogram(h),
+          parent: r.parent, child: r.child, virtual: Number(r.virtual) === 1, calls: Number(r.call_count), errors: Number(r.error_count), faults: Number(r.fault_count),
+          throttles: Number(r.throttle_count), minNanos: BigInt(r.min_text), maxNanos: BigInt(r.max_text), histogram: encodeHistogram(h),
         };
       });
     },

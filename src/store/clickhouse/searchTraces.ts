@@ -1,5 +1,6 @@
-import { decodeSearchCursor, encodeSearchCursor } from '../searchCursor.js';
+import { encodeSearchCursor } from '../searchCursor.js';
 import type { TraceQuery, TraceSearchResult } from '../store.js';
+import type { CheckedQuery } from '../validateQuery.js';
 import type { ClickHouseConnection } from './clickhouseConnection.js';
 import type { TableNames } from './schema.js';
 import { dayOf } from './spanRows.js';
@@ -10,12 +11,11 @@ import type { TraceReads } from './traceReads.js';
 // span start in trace_times), newest first. On a cluster the span conditions run on each shard's local spans table
 // inside the distributed query over trace_times: both are sharded by trace id, so each shard answers for its traces.
 
-const DEFAULT_LIMIT = 20;
 const MAX_UINT64 = 18_446_744_073_709_551_615n;
 const clamp = (n: bigint) => (n < 0n ? 0n : n > MAX_UINT64 ? MAX_UINT64 : n);
 
 /** The span conditions of a query as SQL over the spans table, with their values. */
-export function spanConditions(q: TraceQuery): { sql: string[]; values: Record<string, SqlValue> } {
+export function spanConditions(q: Omit<TraceQuery, 'limit' | 'cursor'>): { sql: string[]; values: Record<string, SqlValue> } {
   const sql: string[] = [];
   const values: Record<string, SqlValue> = {};
   if (q.service !== undefined) {
@@ -52,9 +52,9 @@ export function spanConditions(q: TraceQuery): { sql: string[]; values: Record<s
   return { sql, values };
 }
 
-export function createTraceSearch(ch: ClickHouseConnection, t: TableNames, reads: TraceReads): (q: TraceQuery) => Promise<TraceSearchResult> {
+export function createTraceSearch(ch: ClickHouseConnection, t: TableNames, reads: TraceReads): (q: CheckedQuery) => Promise<TraceSearchResult> {
   return async (q) => {
-    const limit = q.limit ?? DEFAULT_LIMIT;
+    const limit = q.limit;
     const { sql: conditions, values } = spanConditions(q);
     const having: string[] = [];
     if (q.startTimeMin !== undefined) {
@@ -68,8 +68,8 @@ export function createTraceSearch(ch: ClickHouseConnection, t: TableNames, reads
       having.push('min(start_min) <= {to:UInt64}');
       values.to = clamp(q.startTimeMax);
     }
-    if (q.cursor !== undefined) {
-      const p = decodeSearchCursor(q.cursor);
+    if (q.after !== undefined) {
+      const p = q.after;
       having.push('(min(start_min) < {cursorStart:UInt64} OR (min(start_min) = {cursorStart:UInt64} AND trace_id < {cursorId:String}))');
       values.cursorStart = clamp(p.startNanos);
       values.cursorId = p.traceId;

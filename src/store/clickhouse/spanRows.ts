@@ -75,19 +75,22 @@ export function spanRow(span: Span, origin: OriginColumns, scope: ScopeColumns):
 /** A spans row as read back (JSONEachRow; 64-bit integers come as strings). */
 export interface StoredSpanRow {
   trace_id: string; span_id: string; parent_span_id: string; trace_state: string; flags: number | string;
-  service: string; name: string; kind: number | string; start_ns: string; end_ns: string; status_code: number | string; status_message: string;
+  service: string; name: string; kind: number | string; start_text: string; end_text: string; status_code: number | string; status_message: string;
   attr_keys: string[]; attr_types: (number | string)[]; attr_values: string[]; attr_raws: string[]; dropped_attributes: number | string;
-  event_times: string[]; event_names: string[]; event_attributes: string[]; event_dropped: (number | string)[]; dropped_events: number | string;
+  event_time_texts: string[]; event_names: string[]; event_attributes: string[]; event_dropped: (number | string)[]; dropped_events: number | string;
   link_trace_ids: string[]; link_span_ids: string[]; link_trace_states: string[]; link_attributes: string[]; link_dropped: (number | string)[];
   link_flags: (number | string)[]; dropped_links: number | string;
   resource_keys: string[]; resource_types: (number | string)[]; resource_values: string[]; resource_raws: string[]; resource_dropped: number | string; resource_schema_url: string;
   scope_name: string; scope_version: string; scope_attributes: string; scope_dropped: number | string; scope_schema_url: string;
 }
 
-/** Columns a trace read selects; 64-bit arrays as text, as some servers print them as JSON numbers. */
-export const SPAN_SELECT = `trace_id, span_id, parent_span_id, trace_state, flags, service, name, kind, toString(start_ns) AS start_ns,
-  toString(end_ns) AS end_ns, status_code, status_message, attr_keys, attr_types, attr_values, attr_raws, dropped_attributes,
-  arrayMap(t -> toString(t), event_times) AS event_times, event_names, event_attributes, event_dropped, dropped_events,
+/**
+ * Columns a trace read selects; 64-bit values as text (some servers print those in arrays as JSON numbers), under
+ * names of their own: an alias equal to a column name would replace the column in WHERE.
+ */
+export const SPAN_SELECT = `trace_id, span_id, parent_span_id, trace_state, flags, service, name, kind, toString(start_ns) AS start_text,
+  toString(end_ns) AS end_text, status_code, status_message, attr_keys, attr_types, attr_values, attr_raws, dropped_attributes,
+  arrayMap(t -> toString(t), event_times) AS event_time_texts, event_names, event_attributes, event_dropped, dropped_events,
   link_trace_ids, link_span_ids, link_trace_states, link_attributes, link_dropped, link_flags, dropped_links,
   resource_keys, resource_types, resource_values, resource_raws, resource_dropped, resource_schema_url,
   scope_name, scope_version, scope_attributes, scope_dropped, scope_schema_url`;
@@ -97,9 +100,9 @@ const num = (v: number | string | undefined): number => Number(v ?? 0);
 export function spanOf(r: StoredSpanRow): Span {
   return {
     traceId: r.trace_id, spanId: r.span_id, parentSpanId: r.parent_span_id, traceState: r.trace_state, flags: num(r.flags), name: r.name,
-    kind: num(r.kind) as SpanKind, startTimeUnixNano: BigInt(r.start_ns), endTimeUnixNano: BigInt(r.end_ns),
+    kind: num(r.kind) as SpanKind, startTimeUnixNano: BigInt(r.start_text), endTimeUnixNano: BigInt(r.end_text),
     attributes: readAttributeColumns(r.attr_keys, r.attr_types.map(num), r.attr_values, r.attr_raws), droppedAttributesCount: num(r.dropped_attributes),
-    events: r.event_times.map((t, i) => ({ timeUnixNano: BigInt(t), name: r.event_names[i] ?? '', attributes: decodeAttributeMap(r.event_attributes[i] ?? ''), droppedAttributesCount: num(r.event_dropped[i]) })),
+    events: r.event_time_texts.map((t, i) => ({ timeUnixNano: BigInt(t), name: r.event_names[i] ?? '', attributes: decodeAttributeMap(r.event_attributes[i] ?? ''), droppedAttributesCount: num(r.event_dropped[i]) })),
     droppedEventsCount: num(r.dropped_events),
     links: r.link_trace_ids.map((traceId, i) => ({
       traceId, spanId: r.link_span_ids[i] ?? '', traceState: r.link_trace_states[i] ?? '', attributes: decodeAttributeMap(r.link_attributes[i] ?? ''),

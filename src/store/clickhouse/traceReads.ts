@@ -18,8 +18,8 @@ interface SummaryRow {
   service: string;
   name: string;
   has_parent: number | string;
-  start_ns: string;
-  end_ns: string;
+  start_text: string;
+  end_text: string;
   status_code: number | string;
 }
 
@@ -32,14 +32,14 @@ export interface TraceReads {
 }
 
 /** The range of `ranges` as placeholders' values: starts and days bounding every trace. */
-function bounds(ranges: Iterable<TimeRange>): Record<string, string> {
+function bounds(ranges: Iterable<TimeRange>): Record<string, string | bigint> {
   let lo: bigint | undefined;
   let hi: bigint | undefined;
   for (const r of ranges) {
     if (lo === undefined || r.first < lo) lo = r.first;
     if (hi === undefined || r.last > hi) hi = r.last;
   }
-  return { lo: String(lo ?? 0n), hi: String(hi ?? 0n), loDay: dayOf(lo ?? 0n), hiDay: dayOf(hi ?? 0n) };
+  return { lo: lo ?? 0n, hi: hi ?? 0n, loDay: dayOf(lo ?? 0n), hiDay: dayOf(hi ?? 0n) };
 }
 
 const IN_RANGE = 'day >= {loDay:Date} AND day <= {hiDay:Date} AND start_ns >= {lo:UInt64} AND start_ns <= {hi:UInt64}';
@@ -48,7 +48,7 @@ export function createTraceReads(ch: ClickHouseConnection, t: TableNames): Trace
   const rangesSql = `SELECT trace_id, toString(min(start_min)) AS first, toString(max(start_max)) AS last FROM ${t.traceTimes}
     WHERE has({ids:Array(String)}, trace_id) GROUP BY trace_id`;
   const traceSql = `SELECT ${SPAN_SELECT} FROM ${t.spans} WHERE trace_id = {id:String} AND ${IN_RANGE}`;
-  const summarySql = `SELECT trace_id, service, name, parent_span_id != '' AS has_parent, toString(start_ns) AS start_ns, toString(end_ns) AS end_ns,
+  const summarySql = `SELECT trace_id, service, name, parent_span_id != '' AS has_parent, toString(start_ns) AS start_text, toString(end_ns) AS end_text,
     status_code FROM ${t.spans} WHERE has({ids:Array(String)}, trace_id) AND ${IN_RANGE}`;
 
   async function ranges(traceIds: readonly string[]): Promise<Map<string, TimeRange>> {
@@ -114,8 +114,9 @@ export function summarize(traceId: string, spans: readonly SummaryRow[]): TraceS
   let errors = 0;
   const services = new Map<string, { spanCount: number; errorCount: number }>();
   for (const s of spans) {
-    const st = BigInt(s.start_ns);
-    const en = BigInt(s.end_ns) < st ? st : BigInt(s.end_ns);
+    const st = BigInt(s.start_text);
+    const spanEnd = BigInt(s.end_text);
+    const en = spanEnd < st ? st : spanEnd;
     if (start === undefined || st < start) start = st;
     if (en > end) end = en;
     const rank = Number(s.has_parent) === 0 ? 0 : 1;
