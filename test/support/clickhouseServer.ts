@@ -49,6 +49,8 @@ export interface RunningClickHouse {
   endpoint: string;
   httpPort: number;
   tcpPort: number;
+  /** The server's folder: data, config and its logs (server.log, error.log) until stop. */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -109,5 +111,5 @@ export async function startClickHouseServer(options: ClickHouseServerOptions = {
     }
     await sleep(100);
   }
-  return { endpoint, httpPort, tcpPort, stop };
+  return { endpoint, httpPort, tcpPort, dir, stop };
 }
