@@ -7,6 +7,8 @@ export interface BenchOptions {
   warmups: number;
   /** Spans stored before the store queries are timed (default 1M, a day of a mid-sized mesh). */
   storeSpans: number;
+  /** Spans bulk-loaded into ClickHouse before its queries are timed (default 10M). */
+  clickhouseSpans: number;
 }
 
 export type Print = (text: string) => void;

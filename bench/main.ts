@@ -4,12 +4,13 @@
 import { cpus, loadavg } from 'node:os';
 import { BENCH_USAGE, parseBenchArgs } from './benchArgs.js';
 import type { BenchSection } from './benchSection.js';
+import { clickhouseBench } from './clickhouseBench.js';
 import { pipelineBench } from './pipelineBench.js';
 import { storeBench } from './storeBench.js';
 import { uiRenderBench } from './uiRenderBench.js';
 import { xrayBench } from './xrayBench.js';
 
-const SECTIONS: readonly BenchSection[] = [pipelineBench, storeBench, xrayBench, uiRenderBench];
+const SECTIONS: readonly BenchSection[] = [pipelineBench, storeBench, clickhouseBench, xrayBench, uiRenderBench];
 
 async function main(): Promise<number> {
   let args;

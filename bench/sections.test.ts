@@ -8,7 +8,7 @@ import { storeBench } from './storeBench.js';
 import { uiRenderBench } from './uiRenderBench.js';
 import { xrayBench } from './xrayBench.js';
 
-const QUICK: BenchOptions = { runs: 1, warmups: 0, storeSpans: 3000 };
+const QUICK: BenchOptions = { runs: 1, warmups: 0, storeSpans: 3000, clickhouseSpans: 3000 };
 const FIGURE = /\d(\.\d+)?(k|M)?/;
 const MARK = /✓|✗ MISSED/;
 

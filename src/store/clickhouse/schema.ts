@@ -45,8 +45,10 @@ interface TableSpec {
   shardBy: string;
 }
 
+// The spans table reads a trace by time range in every (service, name); granules of 1024 rows instead of 8192 make
+// that 8 times fewer rows read per trace, for 8 times more marks (a few MB per billion spans).
 const TABLES: TableSpec[] = [
-  { name: 'spans', columns: SPAN_COLUMNS, engine: 'MergeTree PARTITION BY day ORDER BY (service, name, start_ns)', shardBy: 'cityHash64(trace_id)' },
+  { name: 'spans', columns: SPAN_COLUMNS, engine: 'MergeTree PARTITION BY day ORDER BY (service, name, start_ns) SETTINGS index_granularity = 1024', shardBy: 'cityHash64(trace_id)' },
   {
     name: 'trace_times',
     columns: 'day Date, trace_id String, start_min UInt64, start_max UInt64',

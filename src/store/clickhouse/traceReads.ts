@@ -44,12 +44,17 @@ function bounds(ranges: Iterable<TimeRange>): Record<string, string | bigint> {
 
 const IN_RANGE = 'day >= {loDay:Date} AND day <= {hiDay:Date} AND start_ns >= {lo:UInt64} AND start_ns <= {hi:UInt64}';
 
+/**
+ * Ids go in as `IN (SELECT arrayJoin(array))`: an IN set the primary key uses, from one array placeholder (18.16 has
+ * no array on the right of IN, and a literal list would need a type of its own).
+ */
 export function createTraceReads(ch: ClickHouseConnection, t: TableNames): TraceReads {
   const rangesSql = `SELECT trace_id, toString(min(start_min)) AS first, toString(max(start_max)) AS last FROM ${t.traceTimes}
-    WHERE has({ids:Array(String)}, trace_id) GROUP BY trace_id`;
-  const traceSql = `SELECT ${SPAN_SELECT} FROM ${t.spans} WHERE trace_id = {id:String} AND ${IN_RANGE}`;
+    WHERE trace_id IN (SELECT arrayJoin({ids:Array(String)})) GROUP BY trace_id`;
+  // PREWHERE: only the trace id column is read for the range; the other columns only where it matches.
+  const traceSql = `SELECT ${SPAN_SELECT} FROM ${t.spans} PREWHERE trace_id = {id:String} WHERE ${IN_RANGE}`;
   const summarySql = `SELECT trace_id, service, name, parent_span_id != '' AS has_parent, toString(start_ns) AS start_text, toString(end_ns) AS end_text,
-    status_code FROM ${t.spans} WHERE has({ids:Array(String)}, trace_id) AND ${IN_RANGE}`;
+    status_code FROM ${t.spans} PREWHERE trace_id IN (SELECT arrayJoin({ids:Array(String)})) WHERE ${IN_RANGE}`;
 
   async function ranges(traceIds: readonly string[]): Promise<Map<string, TimeRange>> {
     const out = new Map<string, TimeRange>();
