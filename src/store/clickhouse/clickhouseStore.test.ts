@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
+import { pino } from 'pino';
 import { PipelineError } from '../../errors.js';
 import { SpanKind } from '../../model/span.js';
 import { MS, T0, spanIdOf, traceIdOf } from '../../../test/store/conformance/conformanceKit.js';
@@ -8,6 +9,7 @@ import { runStoreConformance } from '../../../test/store/conformance/runStoreCon
 import { skipWithoutClickHouse, startClickHouseServer, type RunningClickHouse } from '../../../test/support/clickhouseServer.js';
 import { testBatch } from '../../../test/store/testSpans.js';
 import { openConnection } from './clickhouseConnection.js';
+import { startStorage } from '../startStorage.js';
 import { createClickHouseStore } from './createClickHouseStore.js';
 
 const GRACE_MILLIS = 200;
@@ -66,5 +68,27 @@ describe('clickhouse store (real clickhouse-server)', skipWithoutClickHouse(), (
     await store.close();
     assert.throws(() => createClickHouseStore({ endpoint: 'not a url', database: 'x' }), (e) => e instanceof PipelineError && e.code === 'SB_CONFIG');
     await assert.rejects(store.getServices(), (e) => e instanceof PipelineError && e.code === 'SB_SHUTTING_DOWN');
+  });
+});
+
+describe('storage.clickhouse through startStorage (real clickhouse-server)', skipWithoutClickHouse(), () => {
+  test('a storage section with clickhouse opens the ClickHouse store, with retention running against it', async () => {
+    const server = await startClickHouseServer();
+    try {
+      const storage = startStorage(
+        {
+          sqlite: { path: ':memory:' }, retention: '24h', dependency_grace_period: '1s',
+          clickhouse: { endpoint: server.endpoint, database: 'from_config', username: 'default', password: '', create_schema: true, batch: { max_spans: 100, max_delay: '0s' }, compression: true, timeout: '10s' },
+        },
+        pino({ level: 'silent' }),
+      );
+      await storage.store.write(testBatch([{ service: 'configured', traceId: traceIdOf(7), spanId: spanIdOf(1), name: 'op', kind: SpanKind.SERVER, startNanos: BigInt(Date.now()) * MS, durationNanos: MS }]));
+      assert.deepEqual(await storage.store.getServices(), ['configured']);
+      const res = await fetch(server.endpoint, { method: 'POST', body: 'SELECT count() FROM from_config.spans' });
+      assert.equal((await res.text()).trim(), '1');
+      await storage.close();
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { PipelineError } from '../../errors.js';
+import { createRateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import { checkBatch } from '../checkBatch.js';
 import { createDependencyLinker } from '../dependencies/dependencyLinker.js';
 import { createEdgeAccumulator } from '../dependencies/edgeAccumulator.js';
@@ -54,6 +55,8 @@ interface Connected {
  */
 export function createClickHouseStore(options: ClickHouseStoreOptions): TraceStore {
   const logger = options.logger;
+  // Failed edge inserts repeat every second while ClickHouse is away.
+  const edgeFailures = createRateLimitedLog(logger);
   try {
     new URL(options.endpoint);
   } catch (e) {
@@ -126,7 +129,7 @@ export function createClickHouseStore(options: ClickHouseStoreOptions): TraceSto
         await Promise.all([ch.insert(t.edgeCalls, edgeCallRows(buckets)), insertCatalogueRows(ch, t, catalogues)]);
       } catch (e) {
         notes.forget(catalogues);
-        logger?.warn({ err: e }, 'storing dependency edges failed; the calls held are dropped');
+        edgeFailures.warn({ err: e }, 'storing dependency edges in ClickHouse failed; the calls held are dropped');
       }
     });
     return flushing;
