@@ -6,7 +6,7 @@ const SECTIONS = ['pipeline', 'store', 'xray', 'ui'];
 
 test('defaults: every section, 1M stored spans, 5 runs after 2 warm-ups; e2e: 15 s of 64 connections, every load', () => {
   assert.deepEqual(parseBenchArgs([], SECTIONS), {
-    only: [], help: false, runs: 5, warmups: 2, storeSpans: 1_000_000, e2eSeconds: 15, e2eConnections: 64, e2eProtocols: ['zipkin', 'otlp-http', 'otlp-grpc', 'overload'],
+    only: [], help: false, runs: 5, warmups: 2, storeSpans: 1_000_000, clickhouseSpans: 10_000_000, e2eSeconds: 15, e2eConnections: 64, e2eProtocols: ['zipkin', 'otlp-http', 'otlp-grpc', 'overload'],
   });
 });
 
@@ -20,9 +20,10 @@ test('--duration, --connections and --protocols set the e2e loads; a given --pro
 });
 
 test('--only takes one name, a comma list, or is repeated; --spans/--runs/--warmups take numbers', () => {
-  const a = parseBenchArgs(['--only', 'pipeline', '--only=xray,store', '--spans', '20000', '--runs=3', '--warmups', '0'], SECTIONS);
+  const a = parseBenchArgs(['--only', 'pipeline', '--only=xray,store', '--spans', '20000', '--runs=3', '--warmups', '0', '--clickhouse-spans', '50000'], SECTIONS);
   assert.deepEqual(a.only, ['pipeline', 'xray', 'store']);
   assert.equal(a.storeSpans, 20_000);
+  assert.equal(a.clickhouseSpans, 50_000);
   assert.equal(a.runs, 3);
   assert.equal(a.warmups, 0);
 });

@@ -9,10 +9,12 @@ export interface BenchArgs extends BenchOptions {
   help: boolean;
 }
 
-export const BENCH_USAGE = `usage: npm run bench -- [--only NAME[,NAME]] [--spans N] [--runs N] [--warmups N]
+export const BENCH_USAGE = `usage: npm run bench -- [--only NAME[,NAME]] [--spans N] [--clickhouse-spans N] [--runs N] [--warmups N]
                        [--duration S] [--connections N] [--protocols NAME[,NAME]]
-  --only NAME        run only these sections (pipeline, store, xray, ui, e2e); repeatable
+  --only NAME        run only these sections (pipeline, store, clickhouse, xray, ui, e2e); repeatable
   --spans N          spans stored before the store queries are timed (default 1000000)
+  --clickhouse-spans N
+                     spans bulk-loaded into ClickHouse before its queries are timed (default 10000000)
   --runs N           measured passes per figure, the median is printed (default 5)
   --warmups N        passes run first and discarded (default 2)
   --duration S       e2e: seconds of load per protocol (default 15)
@@ -26,7 +28,7 @@ function positiveInt(flag: string, text: string | undefined, min: number): numbe
 
 /** Parses argv (without node and script); `sections` are the valid `--only` names. Throws on a bad option. */
 export function parseBenchArgs(argv: readonly string[], sections: readonly string[]): BenchArgs {
-  const args: BenchArgs = { only: [], help: false, runs: 5, warmups: 2, storeSpans: 1_000_000, e2eSeconds: 15, e2eConnections: 64, e2eProtocols: [...E2E_SCENARIOS] };
+  const args: BenchArgs = { only: [], help: false, runs: 5, warmups: 2, storeSpans: 1_000_000, clickhouseSpans: 10_000_000, e2eSeconds: 15, e2eConnections: 64, e2eProtocols: [...E2E_SCENARIOS] };
   let protocolsGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -42,6 +44,9 @@ export function parseBenchArgs(argv: readonly string[], sections: readonly strin
         break;
       case '--spans':
         args.storeSpans = positiveInt(flag, value(), 1);
+        break;
+      case '--clickhouse-spans':
+        args.clickhouseSpans = positiveInt(flag, value(), 1);
         break;
       case '--runs':
         args.runs = positiveInt(flag, value(), 1);

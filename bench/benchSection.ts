@@ -8,6 +8,8 @@ export interface BenchOptions {
   warmups: number;
   /** Spans stored before the store queries are timed (default 1M, a day of a mid-sized mesh). */
   storeSpans: number;
+  /** Spans bulk-loaded into ClickHouse before its queries are timed (default 10M). */
+  clickhouseSpans: number;
   /** End-to-end section: seconds of load per protocol, requests in flight, and the loads to run. */
   e2eSeconds: number;
   e2eConnections: number;

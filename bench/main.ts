@@ -4,13 +4,14 @@
 import { cpus, loadavg } from 'node:os';
 import { BENCH_USAGE, parseBenchArgs } from './benchArgs.js';
 import type { BenchSection } from './benchSection.js';
+import { clickhouseBench } from './clickhouseBench.js';
 import { e2eBench } from './e2e/e2eBench.js';
 import { pipelineBench } from './pipelineBench.js';
 import { storeBench } from './storeBench.js';
 import { uiRenderBench } from './uiRenderBench.js';
 import { xrayBench } from './xrayBench.js';
 
-const SECTIONS: readonly BenchSection[] = [pipelineBench, storeBench, xrayBench, uiRenderBench, e2eBench];
+const SECTIONS: readonly BenchSection[] = [pipelineBench, storeBench, clickhouseBench, xrayBench, uiRenderBench, e2eBench];
 
 async function main(): Promise<number> {
   let args;

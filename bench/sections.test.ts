@@ -3,12 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BenchOptions, BenchSection } from './benchSection.js';
+import { skipWithoutClickHouse } from '../test/support/clickhouseServer.js';
+import { clickhouseBench } from './clickhouseBench.js';
 import { pipelineBench } from './pipelineBench.js';
 import { storeBench } from './storeBench.js';
 import { uiRenderBench } from './uiRenderBench.js';
 import { xrayBench } from './xrayBench.js';
 
-const QUICK: BenchOptions = { runs: 1, warmups: 0, storeSpans: 3000, e2eSeconds: 1, e2eConnections: 1, e2eProtocols: [] };
+const QUICK: BenchOptions = { runs: 1, warmups: 0, storeSpans: 3000, clickhouseSpans: 3000, e2eSeconds: 1, e2eConnections: 1, e2eProtocols: [] };
 const FIGURE = /\d(\.\d+)?(k|M)?/;
 const MARK = /✓|✗ MISSED/;
 
@@ -45,6 +47,16 @@ describe('bench sections', { timeout: 300_000 }, () => {
     assert.match(row(lines, 'search: service'), /traces found: \d+(\/\d+)+/);
     assert.match(row(lines, 'dependencies over 24 h'), /[1-9]\d* edges/);
     assert.ok(lines.some((l) => /stored 3\.00k of 3\.00k spans/.test(l)));
+  });
+
+  test('clickhouse: write, baselines, trace by id, search and dependencies rows; every sampled trace is found', skipWithoutClickHouse(), async () => {
+    const lines = await output(clickhouseBench);
+    assert.match(row(lines, 'write through the ClickHouse store'), /spans\/s .*(✓|✗ MISSED)/);
+    assert.match(row(lines, 'baseline: write through SQLite'), /ClickHouse\/SQLite \d/);
+    assert.match(row(lines, 'baseline: HTTP round trip'), FIGURE);
+    assert.match(row(lines, 'trace by id'), /every id found/);
+    assert.match(row(lines, 'search: service'), /traces found: \d+(\/\d+)+/);
+    assert.match(row(lines, 'dependencies over 24 h'), /[1-9]\d* edges/);
   });
 
   test('xray: both directions with spans/s and docs/s', async () => {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { parseDurationMillis } from '../model/duration.js';
+import { createClickHouseStore } from './clickhouse/createClickHouseStore.js';
 import { startRetention } from './retention.js';
 import { createSqliteStore } from './sqlite/createSqliteStore.js';
 import type { StorageConfig } from './storageConfig.js';
@@ -9,11 +10,20 @@ import type { TraceStore } from './store.js';
 export const RETENTION_INTERVAL_MILLIS = 60_000;
 
 /**
- * Opens the store a (validated, defaulted) `storage` section describes and starts its retention. `close` stops
+ * Opens the store a (validated, defaulted) `storage` section describes (ClickHouse when `clickhouse` is present, else
+ * SQLite) and starts its retention. `close` stops
  * retention and closes the store; call it after the pipelines that write the store have shut down.
  */
 export function startStorage(config: StorageConfig, logger: Logger): { store: TraceStore; close(): Promise<void> } {
-  const store = createSqliteStore({ path: config.sqlite.path, logger, dependencyGraceMillis: parseDurationMillis(config.dependency_grace_period), searchTimeoutMillis: parseDurationMillis(config.query_timeout) });
+  const dependencyGraceMillis = parseDurationMillis(config.dependency_grace_period);
+  const ch = config.clickhouse;
+  const store = ch
+    ? createClickHouseStore({
+        endpoint: ch.endpoint, database: ch.database, username: ch.username, password: ch.password, ...(ch.cluster === undefined ? {} : { cluster: ch.cluster }),
+        createSchema: ch.create_schema, batchMaxSpans: ch.batch.max_spans, batchMaxDelayMillis: parseDurationMillis(ch.batch.max_delay),
+        compression: ch.compression, timeoutMillis: parseDurationMillis(ch.timeout), logger, dependencyGraceMillis,
+      })
+    : createSqliteStore({ path: config.sqlite.path, logger, dependencyGraceMillis, searchTimeoutMillis: parseDurationMillis(config.query_timeout) });
   const retentionMillis = parseDurationMillis(config.retention);
   const retention = retentionMillis > 0 ? startRetention(store, { retentionMillis, intervalMillis: RETENTION_INTERVAL_MILLIS }, logger) : undefined;
   return {

@@ -33,14 +33,26 @@ describe('storage section', () => {
     assert.deepEqual(load('storage: {sqlite: {path: /var/lib/sb.db}, retention: 24h}').sections.storage, { sqlite: { path: '/var/lib/sb.db' }, retention: '24h', dependency_grace_period: '30s', query_timeout: '2s' });
   });
 
+  test('storage.clickhouse fills its defaults, and reads its credentials from the environment', () => {
+    const loaded = loadConfig(
+      `receivers: {nop: {}}\nexporters: {nop: {}}\nstorage: {clickhouse: {endpoint: "http://ch:8123", password: "\${env:CH_PASSWORD}"}}\nservice: {pipelines: {traces: {receivers: [nop], exporters: [nop]}}}\n`,
+      'test.yaml',
+      { factories, sections: { storage: storageConfigSchema }, env: { CH_PASSWORD: 's3cret' } },
+    );
+    assert.deepEqual((loaded.sections.storage as StorageConfig).clickhouse, {
+      endpoint: 'http://ch:8123', database: 'spanbridge', username: 'default', password: 's3cret', create_schema: true,
+      batch: { max_spans: 20_000, max_delay: '50ms' }, compression: true, timeout: '30s',
+    });
+  });
+
   test('reports unknown keys and bad values at every level, all at once', () => {
     try {
-      load('storage: {sqlite: {path: "", wal: true}, retention: 3 days, dependency_grace_period: 5, clickhouse: {}}');
+      load('storage: {sqlite: {path: "", wal: true}, retention: 3 days, dependency_grace_period: 5, cassandra: {}, clickhouse: {database: "a-b", batch: {max_spans: 0}}}');
       assert.fail('expected a ConfigError');
     } catch (e) {
       assert.ok(e instanceof ConfigError, String(e));
       const p = e.problems.join('\n');
-      for (const expected of ['storage.sqlite.wal: unknown key', 'storage.clickhouse: unknown key', 'storage.sqlite.path', 'storage.retention', 'storage.dependency_grace_period']) assert.ok(p.includes(expected), `${expected} in\n${p}`);
+      for (const expected of ['storage.sqlite.wal: unknown key', 'storage.cassandra: unknown key', 'storage.clickhouse.database', 'storage.clickhouse.batch.max_spans', 'storage.sqlite.path', 'storage.retention', 'storage.dependency_grace_period']) assert.ok(p.includes(expected), `${expected} in\n${p}`);
     }
   });
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { configObject } from '../config/configSchema.js';
 import { durationSchema } from '../config/duration.js';
+import { clickhouseConfigSchema } from './clickhouse/clickhouseConfig.js';
 
 export const DEFAULT_SQLITE_PATH = './data/spanbridge.db';
 
@@ -14,6 +15,8 @@ export const storageConfigSchema = configObject(
       },
       { default: {} },
     ),
+    // When present, it replaces the SQLite store.
+    clickhouse: Type.Optional(clickhouseConfigSchema),
     retention: durationSchema('72h', 'how long traces are kept, by their start; "0" keeps them for ever'),
     // A CLIENT/PRODUCER span waiting for its SERVER/CONSUMER partner.
     dependency_grace_period: durationSchema('30s', 'how long a caller span waits for its callee span before its call goes to a virtual node'),

@@ -3,7 +3,7 @@ import type { TraceBatch } from '../../model/span.js';
 import { PipelineError } from '../../errors.js';
 import type { TraceStore } from '../store.js';
 import { BatchWireEncoder } from './batchWire.js';
-import { checkBatch } from './checkBatch.js';
+import { checkBatch } from '../checkBatch.js';
 import { MEMORY_PATH, openDatabase } from './openDatabase.js';
 import { createSqliteReader } from './sqliteReader.js';
 import { createSqliteWriter, isDataFailure, writeSpansItCan } from './sqliteWriter.js';

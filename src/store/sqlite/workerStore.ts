@@ -5,7 +5,7 @@ import { startWorkerThread } from '../../threads/startWorkerThread.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { TraceStore } from '../store.js';
 import { BatchWireEncoder } from './batchWire.js';
-import { checkBatch } from './checkBatch.js';
+import { checkBatch } from '../checkBatch.js';
 import type { EdgeChanges } from './edgeTables.js';
 import { READER_CACHE_KIB, openDatabase } from './openDatabase.js';
 import { createSqliteReader } from './sqliteReader.js';

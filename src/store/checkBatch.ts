@@ -1,5 +1,5 @@
-import { PipelineError } from '../../errors.js';
-import type { Span, TraceBatch } from '../../model/span.js';
+import { PipelineError } from '../errors.js';
+import type { Span, TraceBatch } from '../model/span.js';
 
 /**
  * Refuses, with SB_MALFORMED naming the span and field, ids, kinds and status codes the store cannot keep: trace and

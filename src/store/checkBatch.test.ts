@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PipelineError } from '../../errors.js';
-import { SpanKind } from '../../model/span.js';
-import type { Span, SpanKind as SpanKindType, StatusCode } from '../../model/span.js';
-import { testBatch, testSpan } from '../../../test/store/testSpans.js';
+import { PipelineError } from '../errors.js';
+import { SpanKind } from '../model/span.js';
+import type { Span, SpanKind as SpanKindType, StatusCode } from '../model/span.js';
+import { testBatch, testSpan } from '../../test/store/testSpans.js';
 import { checkBatch } from './checkBatch.js';
 
 const TRACE = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
