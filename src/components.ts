@@ -4,6 +4,7 @@ import { awsXrayExporterFactory } from './exporters/awsxray/factory.js';
 import { basicAuthFactory } from './extensions/basicauth/factory.js';
 import { bearerTokenAuthFactory } from './extensions/bearertokenauth/factory.js';
 import { debugExporterFactory } from './exporters/debug/factory.js';
+import { loadBalancingExporterFactory } from './exporters/loadbalancing/factory.js';
 import { otlpGrpcExporterFactory } from './exporters/otlp/factory.js';
 import { storeFactory } from './exporters/store/factory.js';
 import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
@@ -35,6 +36,7 @@ const all: Factory[] = [
   probabilisticSamplerFactory,
   otlpHttpExporterFactory,
   otlpGrpcExporterFactory,
+  loadBalancingExporterFactory,
   zipkinExporterFactory,
   awsXrayExporterFactory,
   storeFactory,
