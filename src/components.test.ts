@@ -7,6 +7,7 @@ import type { SpanbridgeConfig } from './app/loadServiceConfig.js';
 import { serviceSectionSchema } from './config/serviceSection.js';
 import { awsXrayExporterFactory } from './exporters/awsxray/factory.js';
 import { debugExporterFactory } from './exporters/debug/factory.js';
+import { loadBalancingExporterFactory } from './exporters/loadbalancing/factory.js';
 import { otlpGrpcExporterFactory } from './exporters/otlp/factory.js';
 import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
 import { storeFactory } from './exporters/store/factory.js';
@@ -58,6 +59,7 @@ const TYPED = [
   probabilisticSamplerFactory,
   otlpHttpExporterFactory,
   otlpGrpcExporterFactory,
+  loadBalancingExporterFactory,
   zipkinExporterFactory,
   awsXrayExporterFactory,
   storeFactory,
@@ -85,6 +87,7 @@ const REQUIRED_SETTINGS: Record<string, Record<string, unknown>> = {
   'processor:memory_limiter': { limit_mib: 512 },
   'exporter:otlp': { endpoint: 'localhost:4317' },
   'exporter:otlphttp': { endpoint: 'http://localhost:4318' },
+  'exporter:loadbalancing': { resolver: { static: { hostnames: ['collector-1:4317', 'collector-2'] } } },
   'exporter:zipkin': { endpoint: 'http://localhost:9411/api/v2/spans' },
   'exporter:awsxray': { region: 'eu-west-1' },
 };

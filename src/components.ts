@@ -5,6 +5,7 @@ import { basicAuthFactory } from './extensions/basicauth/factory.js';
 import { bearerTokenAuthFactory } from './extensions/bearertokenauth/factory.js';
 import { fileStorageFactory } from './extensions/file_storage/factory.js';
 import { debugExporterFactory } from './exporters/debug/factory.js';
+import { loadBalancingExporterFactory } from './exporters/loadbalancing/factory.js';
 import { otlpGrpcExporterFactory } from './exporters/otlp/factory.js';
 import { storeFactory } from './exporters/store/factory.js';
 import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
@@ -37,6 +38,7 @@ const all: Factory[] = [
   probabilisticSamplerFactory,
   otlpHttpExporterFactory,
   otlpGrpcExporterFactory,
+  loadBalancingExporterFactory,
   zipkinExporterFactory,
   awsXrayExporterFactory,
   storeFactory,

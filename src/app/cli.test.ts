@@ -64,6 +64,16 @@ service:
     assert.match(r.stderr, /"missing" is not defined in exporters/);
   });
 
+  test('a config without pipelines validates only as a query-only instance, with storage and query', () => {
+    assert.equal(cli('validate', '--config', configFile('storage: {sqlite: {path: ":memory:"}}\nquery: {endpoint: "127.0.0.1:0"}\n')).code, 0);
+    const bare = cli('validate', '--config', configFile('storage: {sqlite: {path: ":memory:"}}\n'));
+    assert.equal(bare.code, 1);
+    assert.match(bare.stderr, /service\.pipelines: at least one pipeline is required \(or, for a query-only instance, storage and query sections\)/);
+    const noStore = cli('validate', '--config', configFile('query: {endpoint: "127.0.0.1:0"}\n'));
+    assert.equal(noStore.code, 1);
+    assert.match(noStore.stderr, /query: a query-only instance \(no pipelines\) needs a storage section to read/);
+  });
+
   test('validate accepts the shipped example configs', () => {
     const r = cli('validate', '--config', join(REPO_ROOT, 'examples', 'zipkin-to-otlp.yaml'));
     assert.equal(r.code, 0, r.stderr);

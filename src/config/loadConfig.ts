@@ -44,6 +44,11 @@ export interface ConfigContext<S extends SectionSchemas = SectionSchemas> {
   /** Extra top-level keys and their schemas (with defaults). */
   sections?: S;
   env?: Record<string, string | undefined>;
+  /**
+   * Whether a config without pipelines is complete given its sections (a query-only instance reads a shared store
+   * and runs none); without it every config needs a pipeline.
+   */
+  runsWithoutPipelines?: (sections: Readonly<Record<string, unknown>>) => boolean;
 }
 
 const ID = /^[a-z][a-z0-9_]*(\/[^\s/]+)?$/;
@@ -127,7 +132,7 @@ export function loadConfig<S extends SectionSchemas = SectionSchemas>(text: stri
   else {
     service = rawService as ServiceSection;
     const pipelines = service.pipelines;
-    if (Object.keys(pipelines).length === 0) problems.push('service.pipelines: at least one pipeline is required');
+    if (Object.keys(pipelines).length === 0 && !ctx.runsWithoutPipelines?.(sectionValues)) problems.push(`service.pipelines: at least one pipeline is required${ctx.runsWithoutPipelines ? ' (or, for a query-only instance, storage and query sections)' : ''}`);
     for (const [name, p] of Object.entries(pipelines)) {
       for (const [, section] of KINDS) {
         const list = p[section];

@@ -17,7 +17,8 @@ export type PipelineConfig = Static<typeof pipelineConfigSchema>;
  */
 export const serviceSectionSchema = configObject({
   extensions: Type.Array(Type.String(), { default: [], description: 'ids of the extensions to run (an authenticator must be listed here to be used)' }),
-  pipelines: recordOf(pipelineConfigSchema, { propertyNames: { pattern: '^traces(/[^\\s/]+)?$' } }),
+  // Empty only in a query-only instance (see runsWithoutPipelines in loadConfig.ts).
+  pipelines: recordOf(pipelineConfigSchema, { default: {}, propertyNames: { pattern: '^traces(/[^\\s/]+)?$' }, description: 'pipelines by id, traces or traces/NAME' }),
   telemetry: telemetryConfigSchema,
 });
 

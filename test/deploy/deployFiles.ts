@@ -7,12 +7,19 @@ export const DEPLOY_DIR = join(REPO_ROOT, 'deploy');
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 export const KUBERNETES_DIR = join(DEPLOY_DIR, 'kubernetes');
 export const HELM_CHART_DIR = join(DEPLOY_DIR, 'helm', 'spanbridge');
+/** The three roles (load balancer, collector, query) over a user's ClickHouse. */
+export const HELM_SCALED_CHART_DIR = join(DEPLOY_DIR, 'helm', 'spanbridge-scaled');
 
 /** Values for the `${env:...}` references of the shipped configs, as an operator would set them. */
 export const EXAMPLE_ENV: Readonly<Record<string, string>> = {
   AWS_REGION: 'eu-west-1',
   OTLP_ENDPOINT: 'https://abc12345.live.dynatrace.com/api/v2/otlp',
   DT_API_TOKEN: 'dt0c01.SAMPLE.TOKEN',
+  COLLECTORS_HOSTNAME: 'spanbridge-collector-headless.tracing.svc.cluster.local',
+  CLICKHOUSE_ENDPOINT: 'http://clickhouse.clickhouse.svc.cluster.local:8123',
+  CLICKHOUSE_CLUSTER: 'spanbridge',
+  CLICKHOUSE_USER: 'spanbridge',
+  CLICKHOUSE_PASSWORD: 'example-password',
 };
 
 /** A Kubernetes object as far as the tests read it. */

@@ -56,6 +56,23 @@ describe('examples/', () => {
     assert.equal(out.tls.insecure, true);
   });
 
+  test('the three roles: a load balancer routing by trace id over DNS, a collector writing ClickHouse, a query-only instance', () => {
+    const lb = load('load-balancer.yaml');
+    assert.deepEqual(lb.service.pipelines.traces?.exporters, ['loadbalancing']);
+    const out = lb.exporters.loadbalancing as { routing_key: string; resolver: { dns: { hostname: string } } };
+    assert.equal(out.routing_key, 'traceID');
+    assert.equal(out.resolver.dns.hostname, EXAMPLE_ENV.COLLECTORS_HOSTNAME);
+    assert.equal(lb.sections.storage, undefined);
+    const collector = load('collector.yaml');
+    assert.deepEqual(collector.service.pipelines.traces?.exporters, ['store']);
+    assert.ok(collector.sections.storage && !collector.sections.query);
+    assert.deepEqual(listeningPorts(collector).map((p) => p.port), [4317, 8888]);
+    const query = load('query.yaml');
+    assert.deepEqual(query.service.pipelines, {});
+    assert.ok(query.sections.storage && query.sections.query);
+    assert.deepEqual(collector.sections.storage, query.sections.storage);
+  });
+
   test('the all-in-one example has the default pipeline with storage and query, on every interface', () => {
     const example = load('all-in-one.yaml');
     const builtIn = loadServiceConfig(DEFAULT_CONFIG, 'default', {});
