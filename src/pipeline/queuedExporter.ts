@@ -50,15 +50,16 @@ export type ExporterHelperConfig = Static<TObject<typeof exporterHelperPropertie
  * OTLP ExportTraceServiceRequest protobuf, src/pipeline/fileQueue.ts). `consume` resolves once the batch is queued
  * (written, and synced by the storage's policy); a full queue refuses it with SB_QUEUE_FULL. A batch leaves a
  * persistent queue only once the backend accepted it, or into the dead letters once retries are exhausted or it was
- * refused for good (docs/durability.md).
+ * refused for good (docs/durability.md). A caller may hand in its own `queue` (the loadbalancing exporter's reroutable
+ * per-backend queues); `sending_queue.storage` is then not used.
  */
-export function createQueuedExporter(settings: ComponentSettings, config: ExporterHelperConfig, sender: Sender): Exporter {
+export function createQueuedExporter(settings: ComponentSettings, config: ExporterHelperConfig, sender: Sender, queue?: BatchQueue<TraceBatch>): Exporter {
   const { id, telemetry, logger } = settings;
   const policy = retryPolicy(config.retry_on_failure);
   const retriesOn = config.retry_on_failure.enabled;
   const timeoutMillis = parseDurationMillis(config.timeout);
   const queueConfig = config.sending_queue;
-  let q: BatchQueue<TraceBatch> = createMemoryQueue<TraceBatch>(queueConfig.queue_size);
+  let q: BatchQueue<TraceBatch> = queue ?? createMemoryQueue<TraceBatch>(queueConfig.queue_size);
   let queueBytes = (): number | undefined => undefined;
   const stopping = new AbortController();
   const workers: Promise<void>[] = [];
@@ -130,7 +131,7 @@ export function createQueuedExporter(settings: ComponentSettings, config: Export
 
   return {
     async start(host: Host) {
-      if (queueConfig.enabled && queueConfig.storage !== undefined) {
+      if (queueConfig.enabled && queueConfig.storage !== undefined && queue === undefined) {
         const storage = host.storage?.(queueConfig.storage);
         if (!storage) throw new PipelineError('SB_CONFIG', `exporters.${id}.sending_queue.storage: storage "${queueConfig.storage}" is not running (define it under extensions and list it in service.extensions)`);
         const fileQueue = await openFileQueue<TraceBatch>({
