@@ -4,16 +4,13 @@ import { startRetention } from './retention.js';
 import { createSqliteStore } from './sqlite/createSqliteStore.js';
 import type { StorageConfig } from './storageConfig.js';
 import type { TraceStore } from './store.js';
+import { tenantStorePath, type TenantStores } from './tenantStores.js';
 
 /** Time between retention runs. */
 export const RETENTION_INTERVAL_MILLIS = 60_000;
 
-/**
- * Opens the store a (validated, defaulted) `storage` section describes and starts its retention. `close` stops
- * retention and closes the store; call it after the pipelines that write the store have shut down.
- */
-export function startStorage(config: StorageConfig, logger: Logger): { store: TraceStore; close(): Promise<void> } {
-  const store = createSqliteStore({ path: config.sqlite.path, logger, dependencyGraceMillis: parseDurationMillis(config.dependency_grace_period) });
+function openStore(config: StorageConfig, path: string, logger: Logger): { store: TraceStore; close(): Promise<void> } {
+  const store = createSqliteStore({ path, logger, dependencyGraceMillis: parseDurationMillis(config.dependency_grace_period) });
   const retentionMillis = parseDurationMillis(config.retention);
   const retention = retentionMillis > 0 ? startRetention(store, { retentionMillis, intervalMillis: RETENTION_INTERVAL_MILLIS }, logger) : undefined;
   return {
@@ -23,4 +20,35 @@ export function startStorage(config: StorageConfig, logger: Logger): { store: Tr
       await store.close();
     },
   };
+}
+
+/**
+ * Opens the store a (validated, defaulted) `storage` section describes and starts its retention. `close` stops
+ * retention and closes the store; call it after the pipelines that write the store have shut down.
+ */
+export function startStorage(config: StorageConfig, logger: Logger): { store: TraceStore; close(): Promise<void> } {
+  return openStore(config, config.sqlite.path, logger);
+}
+
+/**
+ * With tenancy on: one store per tenant (docs/security.md, "Tenants"), each in its own file next to
+ * `storage.sqlite.path` (tenantStorePath) with its own retention.
+ */
+export function startTenantStorage(config: StorageConfig, tenants: readonly string[], logger: Logger): { tenantStores: TenantStores; close(): Promise<void> } {
+  const closers: Array<() => Promise<void>> = [];
+  const stores = new Map<string, TraceStore>();
+  const close = async () => {
+    await Promise.all(closers.map((c) => c()));
+  };
+  try {
+    for (const tenant of tenants) {
+      const opened = openStore(config, tenantStorePath(config.sqlite.path, tenant), logger.child({ tenant }));
+      closers.push(opened.close);
+      stores.set(tenant, opened.store);
+    }
+  } catch (e) {
+    void close();
+    throw e;
+  }
+  return { tenantStores: { storeOf: (tenant) => stores.get(tenant), stores }, close };
 }
