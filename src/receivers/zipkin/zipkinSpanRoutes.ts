@@ -6,6 +6,7 @@ import type { ZipkinDecodeResult } from '../../codecs/zipkin/zipkinDecodeResult.
 import { PipelineError, asPipelineError } from '../../errors.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import { retryAfterSeconds } from '../../http/retryAfter.js';
+import { requestTenant, stampTenant } from '../../http/tenancy.js';
 import { countSpans } from '../../model/batch.js';
 import type { Consumer } from '../../pipeline/component.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
@@ -73,7 +74,7 @@ export function registerZipkinSpanRoutes(app: FastifyInstance, ctx: ZipkinSpanRo
         }
       }
       if (spans > 0) {
-        await next.consume(result.batch);
+        await next.consume(stampTenant(result.batch, requestTenant(request)));
         telemetry.receiverAccepted(id, TRANSPORT, spans);
       }
       return reply.code(202).send();
