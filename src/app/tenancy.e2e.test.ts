@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { GetServiceGraphCommand, XRayClient } from '@aws-sdk/client-xray';
+import { GetServiceGraphCommand, PutTraceSegmentsCommand, XRayClient } from '@aws-sdk/client-xray';
 import { Metadata } from '@grpc/grpc-js';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
@@ -55,6 +55,20 @@ describe('tenants through the CLI', () => {
     return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
   };
   const statusOf = async (url: string, tenant: string): Promise<number> => (await fetch(url, { headers: { [HEADER]: tenant } })).status;
+  /** The AWS SDK's X-Ray client against the awsxray receiver's API, adding the tenant header when given. */
+  const xrayClient = (tenant: string | undefined): XRayClient => {
+    const xray = new XRayClient({ endpoint: `http://${cli.receivers.awsxray?.http}`, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+    if (tenant !== undefined) {
+      xray.middlewareStack.add(
+        (next) => async (args) => {
+          (args.request as { headers: Record<string, string> }).headers[HEADER] = tenant;
+          return next(args);
+        },
+        { step: 'build', name: 'tenantHeader' },
+      );
+    }
+    return xray;
+  };
   const jaegerServices = async (tenant: string) => ((await getJson(`http://${query}/api/services`, tenant)).body as { data: string[] }).data;
 
   before(async () => {
@@ -133,15 +147,24 @@ service:
     assert.match(String(refused.error), /PERMISSION_DENIED|7/);
   });
 
-  test('the X-Ray daemon protocol on UDP carries no header: its segments belong to the headerless tenant', async () => {
-    const [host = '', port = ''] = (cli.receivers.awsxray?.udp ?? '').split(/:(?=\d+$)/);
+  test("X-Ray: PutTraceSegments through the AWS SDK goes to the header's tenant; the daemon protocol on UDP, which carries no header, to the headerless tenant", async () => {
     const nowSeconds = Date.now() / 1000;
-    const segment = { trace_id: `1-${Math.floor(nowSeconds).toString(16)}-0123456789abcdef01234567`, id: 'defdfd9912dc5a56', name: 'acme-udp', start_time: nowSeconds, end_time: nowSeconds + 0.01 };
+    const segment = (name: string, id: string) => JSON.stringify({ trace_id: `1-${Math.floor(nowSeconds).toString(16)}-0123456789abcdef0123${id.slice(0, 4)}`, id, name, start_time: nowSeconds, end_time: nowSeconds + 0.01 });
+    const xray = xrayClient('globex');
+    try {
+      const put = await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [segment('globex-xray-api', 'aaaadd9912dc5a56')] }));
+      assert.deepEqual(put.UnprocessedTraceSegments, []);
+    } finally {
+      xray.destroy();
+    }
+    const [host = '', port = ''] = (cli.receivers.awsxray?.udp ?? '').split(/:(?=\d+$)/);
     const socket = createSocket('udp4');
-    await new Promise<void>((resolve, reject) => socket.send(`{"format": "json", "version": 1}\n${JSON.stringify(segment)}`, Number(port), host, (e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve, reject) => socket.send(`{"format": "json", "version": 1}\n${segment('acme-udp', 'bbbbfd9912dc5a56')}`, Number(port), host, (e) => (e ? reject(e) : resolve())));
     socket.close();
     await eventually(async () => ((await jaegerServices('acme')).includes('acme-udp') ? true : undefined));
+    await eventually(async () => ((await jaegerServices('globex')).includes('globex-xray-api') ? true : undefined));
     assert.ok(!(await jaegerServices('globex')).includes('acme-udp'));
+    assert.ok(!(await jaegerServices('acme')).includes('globex-xray-api'));
   });
 
   test("each tenant's Jaeger, native, api_v3 and Zipkin APIs see only its own services and traces", async () => {
@@ -201,16 +224,7 @@ service:
     assert.ok(zipkinLinks.length > 0 && zipkinLinks.every((l) => l.parent.startsWith('globex')), JSON.stringify(zipkinLinks));
 
     const graphOf = async (tenant: string | undefined) => {
-      const xray = new XRayClient({ endpoint: `http://${cli.receivers.awsxray?.http}`, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
-      if (tenant !== undefined) {
-        xray.middlewareStack.add(
-          (next) => async (args) => {
-            (args.request as { headers: Record<string, string> }).headers[HEADER] = tenant;
-            return next(args);
-          },
-          { step: 'build', name: 'tenantHeader' },
-        );
-      }
+      const xray = xrayClient(tenant);
       try {
         return await xray.send(new GetServiceGraphCommand({ StartTime: new Date(Date.now() - 3_600_000), EndTime: new Date(Date.now() + 60_000) }));
       } finally {

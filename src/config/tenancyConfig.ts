@@ -13,7 +13,7 @@ export const tenancyConfigSchema = configObject(
   {
     enabled: Type.Boolean({ default: false, description: 'require a tenant on every receiver and query request, and keep each tenant apart' }),
     header: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$', default: 'x-scope-orgid', description: 'HTTP header (gRPC metadata key) that names the tenant, matched without regard to case' }),
-    tenants: Type.Array(tenantName('an allowed tenant'), { default: [], uniqueItems: true, maxItems: 1000, description: 'the allowed tenants; any other is refused with 403' }),
+    tenants: Type.Array(tenantName('an allowed tenant'), { default: [], uniqueItems: true, maxItems: 100, description: 'the allowed tenants (each has a database and a writer thread of its own); any other is refused with 403' }),
     headerless_tenant: Type.Optional(tenantName('the tenant of transports that carry no header (UDP: the Jaeger agent and X-Ray daemon protocols; the awsxray_poller receiver); without it, tenancy refuses such receivers')),
     rate_limit: Type.Optional(
       configObject(
