@@ -11,10 +11,9 @@ import { startQueryThread } from '../query/queryThread.js';
 import { registerZipkinQueryApi } from '../query/zipkin/registerZipkinQueryApi.js';
 import { startStorage, startTenantStorage } from '../store/startStorage.js';
 import { createTenancy, requestTenant } from '../http/tenancy.js';
-import type { StoreReader } from '../store/store.js';
 import { readerChannel } from '../store/sqlite/workerStore.js';
 import { siblingModule } from '../threads/startWorkerThread.js';
-import type { TraceStore } from '../store/store.js';
+import type { StoreReader, TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { startTelemetryServer } from '../telemetry/telemetryServer.js';
 import { fastifyAddress } from '../http/httpServer.js';
@@ -56,6 +55,7 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
   const extensions: RunningExtensions = await startExtensions(config, { factories, logger, telemetry });
   let storageHandle: { store?: TraceStore; tenantStores?: ReturnType<typeof startTenantStorage>['tenantStores']; close(): Promise<void> } | undefined;
   try {
+    // `:memory:` is not a file name: resolving it would put a file of that name in the working folder.
     const storageConfig = storage && { ...storage, sqlite: { ...storage.sqlite, path: storage.sqlite.path === ':memory:' ? storage.sqlite.path : resolve(storage.sqlite.path) } };
     const storeLogger = logger.child({ component: 'store' });
     // With tenancy, one store per tenant (docs/security.md, "Tenants").

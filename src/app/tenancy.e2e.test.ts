@@ -120,7 +120,8 @@ service:
     assert.match(await missing.text(), /x-scope-orgid/);
     assert.equal((await postZipkin(zipkinSpans(0x98, 'stranger', 1), 'initech')).status, 403);
     const curl = spawnSync('curl', ['--silent', '--output', '/dev/null', '--write-out', '%{http_code}', '--header', 'content-type: application/json', '--header', `${HEADER}: globex`, '--data', JSON.stringify(zipkinSpans(0x6b02, 'globex-curl', 1)), `http://${zipkin}/api/v2/spans`], { encoding: 'utf8' });
-    if (curl.error === undefined) assert.equal(curl.stdout, '202');
+    // curl is installed in CI (.ci/run); elsewhere its part is left out when it is missing.
+    if (curl.error === undefined || process.env.CI === 'true') assert.equal(curl.stdout, '202');
   });
 
   test('OTLP/HTTP and OTLP/gRPC: the exporters with the tenant in headers and metadata get in; without, 401 / UNAUTHENTICATED; unknown, 403 / PERMISSION_DENIED', async () => {
