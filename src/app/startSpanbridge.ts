@@ -23,7 +23,7 @@ export interface RunningSpanbridge {
   readonly service: Service;
   readonly telemetry: Telemetry;
   readonly logger: Logger;
-  /** The trace store, when the config has a `storage` section. */
+  /** The trace store, when the config has a `storage` section and tenancy is off (with tenancy, one per tenant). */
   readonly store: TraceStore | undefined;
   /** `host:port` of the /metrics, /healthz, /readyz server. */
   readonly telemetryAddress: string;
