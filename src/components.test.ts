@@ -71,6 +71,7 @@ type DomainTypesAgree = [
   Expect<Equal<Static<typeof awsXrayExporterFactory.configSchema>['trace_id_mode'], TraceIdMode>>,
   Expect<Equal<NonNullable<SpanbridgeConfig['sections']['storage']>, Static<typeof configSections.storage>>>,
   Expect<Equal<NonNullable<SpanbridgeConfig['sections']['query']>, Static<typeof configSections.query>>>,
+  Expect<Equal<NonNullable<SpanbridgeConfig['sections']['tenancy']>, Static<typeof configSections.tenancy>>>,
   Expect<Equal<SpanbridgeConfig['service'], Static<typeof serviceSectionSchema>>>,
 ];
 export type { DomainTypesAgree, FactoriesAreSchemaTyped };

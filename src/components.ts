@@ -12,6 +12,7 @@ import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
 import { zipkinExporterFactory } from './exporters/zipkin/factory.js';
 import type { Factory } from './pipeline/component.js';
 import { queryConfigSchema } from './query/config.js';
+import { tenancyConfigSchema } from './config/tenancyConfig.js';
 import { storageConfigSchema } from './store/storageConfig.js';
 import { batchFactory } from './processors/batch/factory.js';
 import { istioFactory } from './processors/istio/factory.js';
@@ -49,4 +50,4 @@ const all: Factory[] = [
 export const factories: ReadonlyMap<string, Factory> = new Map(all.map((f) => [`${f.kind}:${f.type}`, f]));
 
 /** Top-level config sections besides receivers/processors/exporters/service (storage, query, ...). */
-export const configSections = { storage: storageConfigSchema, query: queryConfigSchema };
+export const configSections = { storage: storageConfigSchema, query: queryConfigSchema, tenancy: tenancyConfigSchema };

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { factories } from '../components.js';
@@ -9,10 +9,11 @@ import { resolveAuthenticator, startExtensions, type RunningExtensions } from '.
 import { createQueryServer } from '../query/createQueryServer.js';
 import { startQueryThread } from '../query/queryThread.js';
 import { registerZipkinQueryApi } from '../query/zipkin/registerZipkinQueryApi.js';
-import { startStorage } from '../store/startStorage.js';
+import { startStorage, startTenantStorage } from '../store/startStorage.js';
+import { createTenancy, requestTenant } from '../http/tenancy.js';
 import { readerChannel } from '../store/sqlite/workerStore.js';
 import { siblingModule } from '../threads/startWorkerThread.js';
-import type { TraceStore } from '../store/store.js';
+import type { StoreReader, TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import { startTelemetryServer } from '../telemetry/telemetryServer.js';
 import { fastifyAddress } from '../http/httpServer.js';
@@ -23,7 +24,7 @@ export interface RunningSpanbridge {
   readonly service: Service;
   readonly telemetry: Telemetry;
   readonly logger: Logger;
-  /** The trace store, when the config has a `storage` section. */
+  /** The trace store, when the config has a `storage` section and tenancy is off (with tenancy, one per tenant). */
   readonly store: TraceStore | undefined;
   /** `host:port` of the /metrics, /healthz, /readyz server. */
   readonly telemetryAddress: string;
@@ -49,20 +50,39 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
   const logger = options.logger ?? pino({ level: config.service.telemetry.logs.level });
   const telemetry = createTelemetry({ defaultMetrics: true });
   const { storage, query } = config.sections;
+  const tenancyConfig = config.sections.tenancy;
+  const tenancy = tenancyConfig?.enabled ? createTenancy(tenancyConfig) : undefined;
 
   const extensions: RunningExtensions = await startExtensions(config, { factories, logger, telemetry });
-  let storageHandle: ReturnType<typeof startStorage> | undefined;
+  let storageHandle: { store?: TraceStore; tenantStores?: ReturnType<typeof startTenantStorage>['tenantStores']; close(): Promise<void> } | undefined;
   try {
-    storageHandle = storage ? startStorage({ ...storage, sqlite: { ...storage.sqlite, path: resolve(storage.sqlite.path) } }, logger.child({ component: 'store' })) : undefined;
+    // `:memory:` is not a file name: resolving it would put a file of that name in the working folder.
+    const storageConfig = storage && { ...storage, sqlite: { ...storage.sqlite, path: storage.sqlite.path === ':memory:' ? storage.sqlite.path : resolve(storage.sqlite.path) } };
+    const storeLogger = logger.child({ component: 'store' });
+    // With tenancy, one store per tenant (docs/security.md, "Tenants").
+    storageHandle = storageConfig && (tenancy ? startTenantStorage(storageConfig, tenancy.tenants, storeLogger) : startStorage(storageConfig, storeLogger));
   } catch (e) {
     await extensions.shutdown();
     throw e;
   }
   const store = storageHandle?.store;
+  const tenantStores = storageHandle?.tenantStores;
+  // What the query APIs read: the store, or per request the store of the tenant the request was admitted for.
+  const readerSource: ((request: FastifyRequest) => StoreReader) | TraceStore | undefined = tenantStores
+    ? (request) => {
+        const tenantStore = tenantStores.storeOf(requestTenant(request) ?? '');
+        if (tenantStore === undefined) throw new Error('a query reached the store without an admitted tenant');
+        return tenantStore;
+      }
+    : store;
   const host: Partial<Host> = {
     ...(store ? { store } : {}),
+    ...(tenancy ? { tenancy } : {}),
+    ...(tenantStores ? { tenantStore: (tenant: string) => tenantStores.storeOf(tenant) } : {}),
     extraRoutes: (receiverType) =>
-      store && receiverType === 'zipkin' ? (app: FastifyInstance) => registerZipkinQueryApi(app, store, { telemetry, logger, hostCheck: hostCheck(app, query?.allowed_hosts) }) : undefined,
+      readerSource && receiverType === 'zipkin'
+        ? (app: FastifyInstance) => registerZipkinQueryApi(app, readerSource, { telemetry, logger, hostCheck: hostCheck(app, query?.allowed_hosts) })
+        : undefined,
     authenticator: (id) => extensions.authenticator(id),
     storage: (id) => extensions.storage(id),
   };
@@ -92,7 +112,7 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
       logger: logger.child({ component: 'telemetry' }),
     });
     await service.start();
-    if (query && store) {
+    if (query && readerSource) {
       const queryAuth = resolveAuthenticator(host, query.auth, 'query.auth');
       const queryOptions = {
         endpoint: query.endpoint,
@@ -104,15 +124,16 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
         ...(query.allowed_hosts ? { allowedHosts: query.allowed_hosts } : {}),
       };
       // A database file is queried from a thread of its own (docs/threads.md), which starts its own copy of the
-      // authenticator; other stores are read on this thread.
-      const channel = readerChannel(store);
+      // authenticator; other stores are read on this thread, and so are the stores of tenants, chosen per request
+      // from the tenancy header (docs/security.md, "Tenants").
+      const channel = store && !tenancy ? readerChannel(store) : undefined;
       queryServer = channel
         ? await startQueryThread({
             ...queryOptions,
             channel,
             ...(query.auth ? { auth: { module: siblingModule(import.meta.url, 'threadAuthenticator'), id: query.auth.authenticator, config: config.extensions[query.auth.authenticator] } } : {}),
           })
-        : await createQueryServer({ ...queryOptions, reader: store, ...(queryAuth ? { authenticator: queryAuth } : {}) });
+        : await createQueryServer({ ...queryOptions, reader: readerSource, ...(queryAuth ? { authenticator: queryAuth } : {}), ...(tenancy ? { tenancy } : {}) });
     } else if (query) {
       logger.warn('the query section needs a storage section; the query server is not started');
     }

@@ -6,6 +6,7 @@ import { createTestCa, rotateInto, skipWithoutOpenssl } from '../../test/support
 import { eventually, presentedFingerprint } from '../../test/support/tlsClient.js';
 import { credentialsFor, type HttpAuthenticator } from './authentication.js';
 import { grpcServerSecurity, type GrpcServerSecurityOptions } from './grpcServerSecurity.js';
+import { createTenancy } from './tenancy.js';
 
 const echoService: ServiceDefinition = {
   Echo: {
@@ -81,6 +82,27 @@ test('an authenticator refuses calls without accepted authorization metadata wit
     assert.equal(s.handled(), 0);
     assert.deepEqual(await echo(s.address, credentials.createInsecure(), withAuthorization('Bearer letmein')), { code: status.OK, value: 'hi' });
     assert.equal(s.handled(), 1);
+  } finally {
+    s.close();
+  }
+});
+
+test('tenancy refuses calls naming no tenant (UNAUTHENTICATED) or one not allowed (PERMISSION_DENIED), after authentication', async () => {
+  const s = await startEcho({ authenticator: bearer, tenancy: createTenancy({ header: 'X-Scope-OrgID', tenants: ['acme'] }) });
+  const metadata = (tenant?: string, authorization = 'Bearer letmein') => {
+    const md = withAuthorization(authorization);
+    if (tenant !== undefined) md.set('x-scope-orgid', tenant);
+    return md;
+  };
+  try {
+    const insecure = credentials.createInsecure();
+    assert.equal((await echo(s.address, insecure, metadata('acme', 'Bearer nope'))).code, status.UNAUTHENTICATED);
+    const missing = await echo(s.address, insecure, metadata());
+    assert.equal(missing.code, status.UNAUTHENTICATED);
+    assert.match(missing.details ?? '', /x-scope-orgid/);
+    assert.equal((await echo(s.address, insecure, metadata('initech'))).code, status.PERMISSION_DENIED);
+    assert.equal(s.handled(), 0);
+    assert.deepEqual(await echo(s.address, insecure, metadata('acme')), { code: status.OK, value: 'hi' });
   } finally {
     s.close();
   }

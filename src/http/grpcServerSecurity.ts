@@ -9,6 +9,7 @@ import type { TlsServerConfig } from '../config/tlsConfig.js';
 import type { HttpAuthenticator } from './authentication.js';
 import { challengeOf } from './authentication.js';
 import { loadServerTls, type ServerTls } from './serverTls.js';
+import { grpcTenantInterceptor, type Tenancy } from './tenancy.js';
 
 /**
  * Server credentials whose secure context follows the files of a ServerTls. grpc-js's own file-watching provider
@@ -52,7 +53,7 @@ export function grpcAuthInterceptor(authenticator: HttpAuthenticator): ServerInt
 export interface GrpcServerSecurity {
   /** What to bind with: TLS (reloading) when configured, else insecure. */
   readonly credentials: ServerCredentials;
-  /** For the Server constructor's `interceptors`: authentication when an authenticator is set. */
+  /** For the Server constructor's `interceptors`: authentication when an authenticator is set, then tenancy. */
   readonly interceptors: ServerInterceptor[];
   /** Stops watching the certificate files. */
   close(): void;
@@ -61,6 +62,8 @@ export interface GrpcServerSecurity {
 export interface GrpcServerSecurityOptions {
   tls?: TlsServerConfig;
   authenticator?: HttpAuthenticator;
+  /** Calls must name an allowed tenant in their metadata (docs/security.md, "Tenants"). */
+  tenancy?: Tenancy;
   /** Told of certificate reloads and of changes that could not be used. */
   logger?: Logger;
 }
@@ -70,7 +73,7 @@ export function grpcServerSecurity(options: GrpcServerSecurityOptions): GrpcServ
   const tls = options.tls && loadServerTls(options.tls, options.logger ? { logger: options.logger } : {});
   return {
     credentials: tls ? new ReloadingServerCredentials(tls) : ServerCredentials.createInsecure(),
-    interceptors: options.authenticator ? [grpcAuthInterceptor(options.authenticator)] : [],
+    interceptors: [...(options.authenticator ? [grpcAuthInterceptor(options.authenticator)] : []), ...(options.tenancy ? [grpcTenantInterceptor(options.tenancy)] : [])],
     close: () => tls?.close(),
   };
 }

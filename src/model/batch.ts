@@ -29,6 +29,7 @@ export function cloneSpan(s: Span): Span {
 /** A deep copy, for fan-outs that hand one batch to several owners. */
 export function cloneBatch(batch: TraceBatch): TraceBatch {
   return {
+    ...(batch.tenant === undefined ? {} : { tenant: batch.tenant }),
     resourceSpans: batch.resourceSpans.map((rs) => ({
       schemaUrl: rs.schemaUrl,
       resource: { attributes: cloneAttributes(rs.resource.attributes), droppedAttributesCount: rs.resource.droppedAttributesCount },

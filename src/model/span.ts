@@ -94,4 +94,9 @@ export interface ResourceSpans {
 
 export interface TraceBatch {
   resourceSpans: ResourceSpans[];
+  /**
+   * The tenant the batch was received for, set by receivers when tenancy is on (docs/security.md, "Tenants"); every
+   * stage keeps it with the spans, and the store exporter writes to that tenant's store.
+   */
+  tenant?: string;
 }

@@ -3,6 +3,7 @@ import { componentType, type ServiceConfig } from '../config/loadConfig.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import type { Component, Consumer, ExporterFactory, Factory, Host, ProcessorFactory, Receiver, ReceiverFactory } from './component.js';
 import { createFanout } from './fanout.js';
+import { createTenantAdmission } from './tenantAdmission.js';
 
 export interface Service {
   start(): Promise<void>;
@@ -55,8 +56,11 @@ export function buildService(config: ServiceConfig, deps: ServiceDeps): Service 
     chains.push(chain);
     for (const id of pipeline.receivers) receiverTargets.set(id, [...(receiverTargets.get(id) ?? []), next]);
   }
+  // With tenancy, every receiver's batches pass one admission (tenant present, per-tenant rate limit) shared by all.
+  const admission = deps.host?.tenancy && createTenantAdmission(deps.host.tenancy);
   for (const [id, targets] of receiverTargets) {
-    receivers.set(id, factory<ReceiverFactory>(deps, 'receiver', id).createReceiver(settings(id), config.receivers[id] as never, createFanout(targets)));
+    const fanout = createFanout(targets);
+    receivers.set(id, factory<ReceiverFactory>(deps, 'receiver', id).createReceiver(settings(id), config.receivers[id] as never, admission ? admission(fanout, id) : fanout));
   }
 
   const host: Host = { ...deps.host, logger: deps.logger, telemetry: deps.telemetry };

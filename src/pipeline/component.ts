@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ComponentKind, ConfigSchema } from '../config/loadConfig.js';
 import type { HttpAuthenticator } from '../http/authentication.js';
+import type { Tenancy } from '../http/tenancy.js';
 import type { TraceBatch } from '../model/span.js';
 import type { TraceStore } from '../store/store.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
@@ -31,8 +32,18 @@ export interface Exporter extends Component, Consumer {}
 export interface Host {
   readonly logger: Logger;
   readonly telemetry: Telemetry;
-  /** The trace store of the `storage` section, when the service has one (the `store` exporter writes it). */
+  /**
+   * The trace store of the `storage` section, when the service has one and tenancy is off (the `store` exporter writes
+   * it).
+   */
   readonly store?: TraceStore;
+  /**
+   * With tenancy on: the allowed tenants and the header naming them; listeners refuse requests without an allowed
+   * tenant (src/http/tenancy.ts) and stamp the tenant on the batches they hand on.
+   */
+  readonly tenancy?: Tenancy;
+  /** With tenancy on and a `storage` section: each tenant's own store (one store per tenant; docs/security.md, "Tenants"). */
+  readonly tenantStore?: (tenant: string) => TraceStore | undefined;
   /**
    * Routes other parts mount on a receiver's own HTTP server before it listens, by receiver type (the Zipkin v2 query
    * API lives on the Zipkin receiver's port, as in Zipkin itself).

@@ -4,20 +4,22 @@ import type { TlsServerConfig } from '../config/tlsConfig.js';
 import { requireAuthentication, type HttpAuthenticator } from '../http/authentication.js';
 import { createHttpServer, listenAt } from '../http/httpServer.js';
 import { guardHosts } from '../http/originGuard.js';
-import type { StoreReader } from '../store/store.js';
+import { requireTenant, type Tenancy } from '../http/tenancy.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import { packagePath } from '../packageRoot.js';
 import { registerJaegerApi } from './jaeger/registerJaegerApi.js';
 import { registerJaegerV3Api } from './jaeger/registerJaegerV3Api.js';
 import { registerNativeApi } from './native/registerNativeApi.js';
 import type { QueryCorsConfig } from './config.js';
+import type { ReaderSource } from './http/queryRoute.js';
 import { registerCors } from './cors.js';
 import { registerUi } from './ui/registerUi.js';
 
 export interface QueryServerOptions {
   /** `host:port`; port 0 picks a free one. */
   endpoint: string;
-  reader: StoreReader;
+  /** The store every request reads, or (tenancy) a function choosing the store of a request's tenant. */
+  reader: ReaderSource;
   /** The built web UI (default ui/dist in the package). */
   uiDir?: string;
   logger: Logger;
@@ -31,6 +33,11 @@ export interface QueryServerOptions {
   cors?: QueryCorsConfig;
   /** Host names answered for (`query.allowed_hosts`); default localhost, 127.0.0.1, [::1] and the bound address. */
   allowedHosts?: readonly string[];
+  /**
+   * Every API request (not the UI's files) must name an allowed tenant in the tenancy header: 401 without one, 403 for
+   * another (docs/security.md, "Tenants"); `reader` then chooses by `requestTenant`.
+   */
+  tenancy?: Tenancy;
 }
 
 export interface QueryServer {
@@ -58,6 +65,13 @@ export async function createQueryServer(options: QueryServerOptions): Promise<Qu
   if (options.authenticator) {
     requireAuthentication(app, options.authenticator, {
       refuse: (_request, reply, err) => reply.code(err.httpStatus).send({ error: { code: err.code, message: err.message } }),
+    });
+  }
+  if (options.tenancy) {
+    // The UI's files are the same for every tenant; its API calls carry the header (docs/security.md, "Tenants").
+    requireTenant(app, options.tenancy, {
+      refuse: (_request, reply, err) => reply.code(err.httpStatus).send({ error: { code: err.code, message: err.message } }),
+      appliesTo: (path) => path.startsWith('/api/'),
     });
   }
   const apiOptions = { logger: options.logger, ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }) };

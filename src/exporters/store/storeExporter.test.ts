@@ -65,4 +65,24 @@ describe('store exporter', () => {
     await assert.rejects(second.consume(testBatch([])), (e) => e instanceof PipelineError && e.code === 'SB_SHUTTING_DOWN');
     await store.close();
   });
+
+  test("with tenancy, each batch goes to its tenant's store, and a batch without an allowed tenant is refused", async () => {
+    const stores = new Map([['acme', createSqliteStore({ path: ':memory:' })], ['globex', createSqliteStore({ path: ':memory:' })]]);
+    const { telemetry, exporter } = setup();
+    await exporter.start({ logger, telemetry, tenantStore: (tenant) => stores.get(tenant) });
+    const span = (service: string, traceId: string) => ({ service, traceId, spanId: '00000000000000a1', name: 'op', kind: SpanKind.SERVER, startNanos: 1_700_000_000_000_000_000n, durationNanos: 1_000n });
+    try {
+      await exporter.consume({ ...testBatch([span('acme-api', 'aa'.repeat(16))]), tenant: 'acme' });
+      await exporter.consume({ ...testBatch([span('globex-api', 'bb'.repeat(16))]), tenant: 'globex' });
+      assert.deepEqual(await stores.get('acme')?.getServices(), ['acme-api']);
+      assert.deepEqual(await stores.get('globex')?.getServices(), ['globex-api']);
+      assert.equal(await stores.get('globex')?.getTrace('aa'.repeat(16)), undefined);
+      for (const stray of [testBatch([span('nobody', 'cc'.repeat(16))]), { ...testBatch([span('stranger', 'dd'.repeat(16))]), tenant: 'initech' }]) {
+        await assert.rejects(exporter.consume(stray), (e) => e instanceof PipelineError && e.code === 'SB_TENANT_MISSING');
+      }
+    } finally {
+      await exporter.shutdown();
+      for (const store of stores.values()) await store.close();
+    }
+  });
 });

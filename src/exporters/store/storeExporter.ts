@@ -13,7 +13,8 @@ import type { TraceStore } from '../../store/store.js';
  * writer's queue stayed alive in this thread and the garbage collector moved them all to the old generation.
  */
 export function createStoreExporter(settings: ComponentSettings): Exporter {
-  let store: TraceStore | undefined;
+  // With tenancy on, each batch goes to its tenant's store (docs/security.md, "Tenants").
+  let storeOf: ((batch: TraceBatch) => TraceStore) | undefined;
   let stopping = false;
   const inFlight = new Set<Promise<unknown>>();
 
@@ -31,14 +32,22 @@ export function createStoreExporter(settings: ComponentSettings): Exporter {
 
   return {
     async start(host) {
-      if (host.store === undefined) {
+      const { store, tenantStore } = host;
+      if (tenantStore !== undefined) {
+        storeOf = (batch) => {
+          const target = batch.tenant === undefined ? undefined : tenantStore(batch.tenant);
+          if (target === undefined) throw new PipelineError('SB_TENANT_MISSING', `exporter ${settings.id}: a batch reached the store without an allowed tenant while tenancy is on`);
+          return target;
+        };
+      } else if (store !== undefined) {
+        storeOf = () => store;
+      } else {
         throw new PipelineError('SB_CONFIG', `exporters.${settings.id}: there is no trace store to write to; add a "storage" section to the configuration`);
       }
-      store = host.store;
     },
     async consume(batch) {
-      if (store === undefined || stopping) throw new PipelineError('SB_SHUTTING_DOWN', `exporter ${settings.id} is not running`);
-      const done = write(store, batch, countSpans(batch));
+      if (storeOf === undefined || stopping) throw new PipelineError('SB_SHUTTING_DOWN', `exporter ${settings.id} is not running`);
+      const done = write(storeOf(batch), batch, countSpans(batch));
       inFlight.add(done);
       try {
         await done;

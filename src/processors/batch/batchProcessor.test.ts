@@ -229,4 +229,24 @@ void describe('batch processor', () => {
     await assert.rejects(second, /refused a copy/);
     await p.shutdown();
   });
+
+  void test('tenants never share a batch: each has its own buffer, and its batches carry its tenant', async () => {
+    const next = controlledNext(true);
+    const p = setup({ send_batch_size: 4 }, next.consumer);
+    const tenanted = (n: number, prefix: string, tenant: string): TraceBatch => ({ ...testBatch(n, prefix), tenant });
+    const calls = [p.consume(tenanted(3, 'a', 'acme')), p.consume(tenanted(3, 'g', 'globex')), p.consume(testBatch(1, 'u'))];
+    await tick();
+    assert.equal(next.batches.length, 0, 'no tenant has reached send_batch_size; the three are not mixed to reach it');
+    calls.push(p.consume(tenanted(1, 'b', 'acme')));
+    await tick();
+    assert.equal(next.batches.length, 1);
+    assert.equal(next.batches[0]?.tenant, 'acme');
+    assert.deepEqual(spanNames(next.batches[0]!), ['a0', 'a1', 'a2', 'b0']);
+    await p.shutdown();
+    await Promise.all(calls);
+    const byTenant = new Map(next.batches.map((b) => [b.tenant, spanNames(b)]));
+    assert.deepEqual(byTenant.get('globex'), ['g0', 'g1', 'g2']);
+    assert.deepEqual(byTenant.get(undefined), ['u0']);
+    await assert.rejects(p.consume(tenanted(1, 'late', 'initech')), (e) => e instanceof PipelineError && e.code === 'SB_SHUTTING_DOWN');
+  });
 });

@@ -61,8 +61,35 @@ function blame(pieces: readonly Span[][], error: unknown): boolean[] | undefined
  * Size trigger: once `send_batch_size` spans are held they are sent, in batches of at most `send_batch_max_size`; a
  * remainder below `send_batch_size` waits. Time trigger: no span waits longer than `timeout` (the timer starts when the
  * first span arrives in an empty buffer). `timeout: 0` sends at once. Batches handed on belong to `next`.
+ *
+ * Tenants never share a batch: each tenant (docs/security.md, "Tenants") has a batcher of its own, with its own
+ * buffer, timer and bound, and its outgoing batches carry its tenant.
  */
 export function createBatchProcessor(settings: ComponentSettings, config: BatchConfig, next: Consumer): Processor {
+  const untenanted = createBatcher(settings, config, next, undefined);
+  const byTenant = new Map<string, Processor>();
+  let stopping = false;
+  return {
+    async start() {},
+    consume(batch) {
+      if (batch.tenant === undefined) return untenanted.consume(batch);
+      let batcher = byTenant.get(batch.tenant);
+      if (batcher === undefined) {
+        if (stopping) return Promise.reject(new PipelineError('SB_SHUTTING_DOWN', `processor ${settings.id} is shutting down`));
+        batcher = createBatcher(settings, config, next, batch.tenant);
+        byTenant.set(batch.tenant, batcher);
+      }
+      return batcher.consume(batch);
+    },
+    async shutdown() {
+      stopping = true;
+      await Promise.all([untenanted, ...byTenant.values()].map((b) => b.shutdown()));
+    },
+  };
+}
+
+/** One buffer of the processor, for the batches of one tenant (or of none). */
+function createBatcher(settings: ComponentSettings, config: BatchConfig, next: Consumer, tenant: string | undefined): Processor {
   const { id, telemetry } = settings;
   const sendBatchSize = config.send_batch_size;
   const maxSize = config.send_batch_max_size > 0 ? config.send_batch_max_size : Number.POSITIVE_INFINITY;
@@ -127,6 +154,7 @@ export function createBatchProcessor(settings: ComponentSettings, config: BatchC
     heldSpans -= taken;
     inFlightSpans += taken;
     const out = builder.build();
+    if (tenant !== undefined) out.tenant = tenant;
     const sent: Promise<void> = new Promise<void>((resolve) => resolve(next.consume(out)))
       .then(
         () => undefined,

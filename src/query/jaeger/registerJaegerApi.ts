@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { StoreReader } from '../../store/store.js';
-import { adjustingReader } from '../adjust/adjustingReader.js';
 import { badParameter, notFound } from '../http/queryError.js';
 import { oneParam } from '../http/queryParams.js';
-import { queryRoutes, type ErrorRenderer, type QueryApiOptions } from '../http/queryRoute.js';
+import { queryRoutes, type ErrorRenderer, type QueryApiOptions, type ReaderSource } from '../http/queryRoute.js';
 import { integerParam } from '../params/integerParam.js';
 import { JAEGER_KIND_NAME, parseSpanKindName } from '../params/spanKindNames.js';
 import { NANOS_PER_MILLI, nowNanos } from '../params/timeUnits.js';
@@ -29,21 +27,20 @@ const renderJaegerError: ErrorRenderer = (reply, status, err) => {
  * JSON Jaeger UI and Grafana's Jaeger data source read. Traces are read through the query adjusters (adjustingReader:
  * shared span ids are split); they are not clock-skew adjusted.
  */
-export function registerJaegerApi(app: FastifyInstance, store: StoreReader, options: QueryApiOptions = {}): void {
-  const reader = adjustingReader(store);
-  const get = queryRoutes(app, 'jaeger', renderJaegerError, options);
+export function registerJaegerApi(app: FastifyInstance, source: ReaderSource, options: QueryApiOptions = {}): void {
+  const get = queryRoutes(app, 'jaeger', renderJaegerError, options, source);
 
-  get('/api/services', async () => {
+  get('/api/services', async ({ reader }) => {
     const services = await reader.getServices();
     return jaegerResponse(services, services.length);
   });
 
-  get('/api/services/:service/operations', async ({ params }) => {
+  get('/api/services/:service/operations', async ({ params, reader }) => {
     const names = [...new Set((await reader.getOperations(params.service ?? '')).map((o) => o.name))].sort();
     return jaegerResponse(names, names.length);
   });
 
-  get('/api/operations', async ({ query }) => {
+  get('/api/operations', async ({ query, reader }) => {
     const service = oneParam(query, 'service');
     if (service === undefined) throw badParameter('service', 'required');
     const kindText = oneParam(query, 'spanKind');
@@ -53,7 +50,7 @@ export function registerJaegerApi(app: FastifyInstance, store: StoreReader, opti
     return jaegerResponse(operations.map((o) => ({ name: o.name, spanKind: JAEGER_KIND_NAME[o.spanKind] })), operations.length);
   });
 
-  get('/api/traces', async ({ query }) => {
+  get('/api/traces', async ({ query, reader }) => {
     const search = jaegerSearchParams(query);
     if (search.traceIds.length > 0) {
       const batches = await Promise.all(search.traceIds.map((id) => reader.getTrace(id)));
@@ -66,14 +63,14 @@ export function registerJaegerApi(app: FastifyInstance, store: StoreReader, opti
     return jaegerResponse(found.map((f) => batchToJaegerTrace(f.batch)));
   });
 
-  get('/api/traces/:traceID', async ({ params }) => {
+  get('/api/traces/:traceID', async ({ params, reader }) => {
     const traceId = traceIdParam('traceID', params.traceID ?? '');
     const batch = await reader.getTrace(traceId);
     if (batch === undefined) throw notFound(TRACE_NOT_FOUND);
     return jaegerResponse([batchToJaegerTrace(batch)]);
   });
 
-  get('/api/dependencies', async ({ query }) => {
+  get('/api/dependencies', async ({ query, reader }) => {
     const endMillis = integerParam(query, 'endTs', 0n);
     const lookbackMillis = integerParam(query, 'lookback', 1n) ?? DEFAULT_DEPENDENCY_LOOKBACK_MILLIS;
     const end = endMillis === undefined ? nowNanos() : endMillis * NANOS_PER_MILLI;

@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { encodeOtlpJson } from '../../codecs/otlp/encodeOtlpJson.js';
 import type { TraceBatch } from '../../model/span.js';
-import type { StoreReader } from '../../store/store.js';
-import { adjustingReader } from '../adjust/adjustingReader.js';
 import { badParameter, notFound } from '../http/queryError.js';
-import { queryRoutes, type ErrorRenderer, type QueryApiOptions } from '../http/queryRoute.js';
+import { queryRoutes, type ErrorRenderer, type QueryApiOptions, type ReaderSource } from '../http/queryRoute.js';
 import { JAEGER_KIND_NAME, parseSpanKindName } from '../params/spanKindNames.js';
 import { traceIdParam } from '../params/traceIdParam.js';
 import { findTraceBatches } from '../search/findTraceBatches.js';
@@ -33,13 +31,12 @@ function resultJson(batches: readonly TraceBatch[]): string {
  * /api/v3/trace-summaries (what Jaeger UI 2.19's search page reads). Traces go through the query adjusters unless
  * `rawTraces` asks for them as stored. Every other route under /api/v3 answers 404 in the gateway's error shape.
  */
-export function registerJaegerV3Api(app: FastifyInstance, store: StoreReader, options: QueryApiOptions = {}): void {
-  const adjusted = adjustingReader(store);
-  const get = queryRoutes(app, 'jaeger_v3', renderV3Error, options);
+export function registerJaegerV3Api(app: FastifyInstance, source: ReaderSource, options: QueryApiOptions = {}): void {
+  const get = queryRoutes(app, 'jaeger_v3', renderV3Error, options, source);
 
-  get('/api/v3/services', async () => ({ services: await store.getServices() }));
+  get('/api/v3/services', async ({ store }) => ({ services: await store.getServices() }));
 
-  get('/api/v3/operations', async ({ query }) => {
+  get('/api/v3/operations', async ({ query, store }) => {
     const { name, value: kindText } = aliasedParam(query, ['spanKind', 'span_kind']);
     const kind = kindText === undefined ? undefined : parseSpanKindName(kindText);
     if (kindText !== undefined && kind === undefined) throw badParameter(name, `"${kindText}" is not one of server, client, producer, consumer, internal`);
@@ -47,28 +44,28 @@ export function registerJaegerV3Api(app: FastifyInstance, store: StoreReader, op
     return { operations: operations.map((o) => ({ name: o.name, spanKind: JAEGER_KIND_NAME[o.spanKind] })) };
   });
 
-  get('/api/v3/traces', async ({ query }, reply) => {
+  get('/api/v3/traces', async ({ query, reader, store }, reply) => {
     const search = jaegerV3TraceQuery(query);
-    const found = await findTraceBatches(search.rawTraces ? store : adjusted, search.query, search.limit);
+    const found = await findTraceBatches(search.rawTraces ? store : reader, search.query, search.limit);
     if (found.length === 0) throw notFound(NO_TRACES_FOUND);
     return reply.type(JSON_TYPE).send(resultJson(found.map((f) => f.batch)));
   });
 
-  get('/api/v3/traces/:trace_id', async ({ params, query }, reply) => {
+  get('/api/v3/traces/:trace_id', async ({ params, query, reader, store }, reply) => {
     const traceId = traceIdParam('trace_id', params.trace_id ?? '');
     // The window only narrows where Jaeger's storage looks; ids are unique here, so it is checked and not needed.
     rfc3339Param(query, ['startTime', 'start_time']);
     rfc3339Param(query, ['endTime', 'end_time']);
     const raw = booleanParam(query, ['rawTraces', 'raw_traces']);
-    const batch = await (raw ? store : adjusted).getTrace(traceId);
+    const batch = await (raw ? store : reader).getTrace(traceId);
     if (batch === undefined) throw notFound(NO_TRACES_FOUND);
     return reply.type(JSON_TYPE).send(resultJson([batch]));
   });
 
-  // Summaries always come from adjusted traces (Jaeger ignores rawTraces here too); no match is an empty list.
-  get('/api/v3/trace-summaries', async ({ query }) => {
+  // Summaries always come from reader traces (Jaeger ignores rawTraces here too); no match is an empty list.
+  get('/api/v3/trace-summaries', async ({ query, reader }) => {
     const search = jaegerV3TraceQuery(query);
-    return { summaries: await findV3TraceSummaries(adjusted, search.query, search.limit) };
+    return { summaries: await findV3TraceSummaries(reader, search.query, search.limit) };
   });
 
   app.route({

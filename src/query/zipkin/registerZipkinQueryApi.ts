@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { encodeZipkinV2Json } from '../../codecs/zipkin/encodeZipkinV2.js';
 import type { TraceBatch } from '../../model/span.js';
-import type { StoreReader } from '../../store/store.js';
-import { adjustingReader } from '../adjust/adjustingReader.js';
 import { badParameter, notFound } from '../http/queryError.js';
 import { oneParam } from '../http/queryParams.js';
-import { queryRoutes, type ErrorRenderer, type QueryApiOptions } from '../http/queryRoute.js';
+import { queryRoutes, type ErrorRenderer, type QueryApiOptions, type ReaderSource } from '../http/queryRoute.js';
 import { integerParam } from '../params/integerParam.js';
 import { NANOS_PER_MILLI } from '../params/timeUnits.js';
+import type { StoreReader } from '../../store/store.js';
 import { traceIdParam } from '../params/traceIdParam.js';
 import { resolveNames } from '../search/resolveNames.js';
 import { findZipkinTraces } from './findZipkinTraces.js';
@@ -56,9 +55,8 @@ function zipkinJson(batch: TraceBatch): string {
  * Zipkin codec (encodeZipkinV2Json) with span and service names lower-cased, as Zipkin stores them. Traces are read
  * through the query adjusters (adjustingReader).
  */
-export function registerZipkinQueryApi(app: FastifyInstance, store: StoreReader, options: QueryApiOptions = {}): void {
-  const reader = adjustingReader(store);
-  const route = queryRoutes(app, 'zipkin', renderZipkinError, options);
+export function registerZipkinQueryApi(app: FastifyInstance, source: ReaderSource, options: QueryApiOptions = {}): void {
+  const route = queryRoutes(app, 'zipkin', renderZipkinError, options, source);
   const get = (url: string, handler: Parameters<typeof route>[1]): void => {
     for (const base of BASE_PATHS) route(`${base}${url}`, handler);
   };
@@ -67,42 +65,42 @@ export function registerZipkinQueryApi(app: FastifyInstance, store: StoreReader,
   // Zipkin's health check, which the zipkin-ui image's Docker HEALTHCHECK reaches through its proxy.
   route('/health', async () => ({ status: 'UP', zipkin: { status: 'UP', details: {} } }));
   /** The stored services a `serviceName` stands for, and whether name lists are cacheable (over 3 services). */
-  const resolveService = async (serviceName: string | undefined): Promise<{ services: string[]; cacheable: boolean }> => {
+  const resolveService = async (reader: StoreReader, serviceName: string | undefined): Promise<{ services: string[]; cacheable: boolean }> => {
     if (serviceName === undefined) throw badParameter('serviceName', 'required');
     const known = await reader.getServices();
     return { services: resolveNames(known, serviceName), cacheable: known.length > 3 };
   };
 
-  get('/api/v2/services', async (_req, reply) => {
+  get('/api/v2/services', async ({ reader }, reply) => {
     const known = await reader.getServices();
     return sendNames(reply, nameList(known), known.length > 3);
   });
 
-  get('/api/v2/spans', async ({ query }, reply) => {
-    const { services, cacheable } = await resolveService(oneParam(query, 'serviceName'));
+  get('/api/v2/spans', async ({ query, reader }, reply) => {
+    const { services, cacheable } = await resolveService(reader, oneParam(query, 'serviceName'));
     const operations = await Promise.all(services.map((s) => reader.getOperations(s)));
     return sendNames(reply, nameList(operations.flat().map((o) => o.name)), cacheable);
   });
 
-  get('/api/v2/remoteServices', async ({ query }, reply) => {
-    const { services, cacheable } = await resolveService(oneParam(query, 'serviceName'));
+  get('/api/v2/remoteServices', async ({ query, reader }, reply) => {
+    const { services, cacheable } = await resolveService(reader, oneParam(query, 'serviceName'));
     const remote = await Promise.all(services.map((s) => reader.getRemoteServices(s)));
     return sendNames(reply, nameList(remote.flat()), cacheable);
   });
 
-  get('/api/v2/traces', async ({ query }, reply) => {
+  get('/api/v2/traces', async ({ query, reader }, reply) => {
     const found = await findZipkinTraces(reader, query);
     return reply.type(JSON_TYPE).send(`[${found.map((f) => zipkinJson(f.batch)).join(',')}]`);
   });
 
-  get('/api/v2/trace/:traceId', async ({ params }, reply) => {
+  get('/api/v2/trace/:traceId', async ({ params, reader }, reply) => {
     const text = params.traceId ?? '';
     const batch = await reader.getTrace(zipkinTraceId(text));
     if (batch === undefined) throw notFound(`${text.trim().toLowerCase()} not found`);
     return reply.type(JSON_TYPE).send(zipkinJson(batch));
   });
 
-  get('/api/v2/traceMany', async ({ query }, reply) => {
+  get('/api/v2/traceMany', async ({ query, reader }, reply) => {
     const list = (oneParam(query, 'traceIds') ?? '').split(',').filter((t) => t !== '');
     const ids = list.map(zipkinTraceId);
     if (ids.length < 2) throw badParameter('traceIds', 'at least two trace ids are required (use /trace/{traceId} for one)');
@@ -111,7 +109,7 @@ export function registerZipkinQueryApi(app: FastifyInstance, store: StoreReader,
     return reply.type(JSON_TYPE).send(`[${batches.flatMap((b) => (b === undefined ? [] : [zipkinJson(b)])).join(',')}]`);
   });
 
-  get('/api/v2/dependencies', async ({ query }) => {
+  get('/api/v2/dependencies', async ({ query, reader }) => {
     const endMillis = integerParam(query, 'endTs', 1n);
     if (endMillis === undefined) throw badParameter('endTs', 'required');
     const lookbackMillis = integerParam(query, 'lookback', 1n) ?? DEFAULT_DEPENDENCY_LOOKBACK_MILLIS;
@@ -130,9 +128,9 @@ export function registerZipkinQueryApi(app: FastifyInstance, store: StoreReader,
     return [...links.values()].map((l) => (l.errorCount > 0 ? l : { parent: l.parent, child: l.child, callCount: l.callCount }));
   });
 
-  get('/api/v2/autocompleteKeys', async (_req, reply) => sendNames(reply, await reader.getAttributeKeys(), true));
+  get('/api/v2/autocompleteKeys', async ({ reader }, reply) => sendNames(reply, await reader.getAttributeKeys(), true));
 
-  get('/api/v2/autocompleteValues', async ({ query }, reply) => {
+  get('/api/v2/autocompleteValues', async ({ query, reader }, reply) => {
     const key = oneParam(query, 'key');
     if (key === undefined) throw badParameter('key', 'required');
     return reply.type(JSON_TYPE).send(await reader.getAttributeValues(key, MAX_AUTOCOMPLETE_VALUES));

@@ -7,7 +7,7 @@ import { createUdpDaemonServer } from './udpDaemonServer.js';
 /**
  * The `awsxray` receiver: the daemon protocol on UDP (udpDaemonServer.ts) and, unless `api.enabled` is false, the
  * X-Ray API on TCP (src/xray/api), over HTTPS with `api.tls`, whose read routes answer from the service's store
- * (`host.store`) when it has one. The API authenticates with SigV4 (`api.auth`), as the AWS SDK and CLI sign.
+ * (`host.store`, or with tenancy the store of the request's tenant) when it has one. The API authenticates with SigV4 (`api.auth`), as the AWS SDK and CLI sign.
  * Each batch handed to `next` is the consumer's to own. PutTraceSegments answers only after `next.consume` resolved.
  */
 export function createAwsXrayReceiver(settings: ComponentSettings, config: AwsXrayReceiverConfig, next: Consumer): Receiver {
@@ -15,7 +15,8 @@ export function createAwsXrayReceiver(settings: ComponentSettings, config: AwsXr
   let api: XrayApiServer | undefined;
   return {
     async start(host: Host) {
-      await udp.start();
+      // UDP carries no header: its segments belong to the headerless tenant (docs/security.md, "Tenants").
+      await udp.start(host.tenancy?.headerlessTenant);
       if (config.api.enabled) {
         const auth = config.api.auth;
         api = createXrayApiServer({
@@ -26,6 +27,8 @@ export function createAwsXrayReceiver(settings: ComponentSettings, config: AwsXr
           cors: config.api.cors,
           next,
           ...(host.store === undefined ? {} : { reader: host.store }),
+          ...(host.tenancy === undefined ? {} : { tenancy: host.tenancy }),
+          ...(host.tenantStore === undefined ? {} : { tenantReader: host.tenantStore }),
           samplingRules: config.sampling_rules,
           ...(config.api.tls === undefined ? {} : { tls: config.api.tls }),
           ...(auth === undefined ? {} : { auth: { accessKeyId: auth.access_key_id, secretAccessKey: auth.secret_access_key } }),

@@ -2,6 +2,7 @@ import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { parseEndpoint } from '../../config/endpoint.js';
 import { asPipelineError } from '../../errors.js';
+import { stampTenant } from '../../http/tenancy.js';
 import { countSpans } from '../../model/batch.js';
 import type { Consumer } from '../../pipeline/component.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
@@ -22,7 +23,8 @@ export interface UdpDaemonServerOptions {
 }
 
 export interface UdpDaemonServer {
-  start(): Promise<void>;
+  /** Binds; the datagrams' batches carry `tenant` when given (tenancy's headerless tenant). */
+  start(tenant?: string): Promise<void>;
   /** Stops receiving, then waits for the datagrams already handed on. */
   close(): Promise<void>;
   /** `host:port` once bound. */
@@ -41,6 +43,7 @@ export function createUdpDaemonServer(options: UdpDaemonServerOptions): UdpDaemo
   const pending = new Set<Promise<void>>();
   let socket: Socket | undefined;
   let bound: string | undefined;
+  let tenant: string | undefined;
 
   function onDatagram(datagram: Buffer): void {
     const split = splitDaemonDatagram(datagram);
@@ -55,7 +58,7 @@ export function createUdpDaemonServer(options: UdpDaemonServerOptions): UdpDaemo
       return;
     }
     // A consumer that throws at once rejects this promise instead of escaping the socket's event handler.
-    const p: Promise<void> = new Promise<void>((resolve) => resolve(next.consume(decoded.batch))).then(
+    const p: Promise<void> = new Promise<void>((resolve) => resolve(next.consume(stampTenant(decoded.batch, tenant)))).then(
       () => telemetry.receiverAccepted(id, TRANSPORT, spans),
       (e: unknown) => telemetry.receiverRefused(id, TRANSPORT, asPipelineError(e).code, spans),
     ).finally(() => pending.delete(p));
@@ -63,7 +66,8 @@ export function createUdpDaemonServer(options: UdpDaemonServerOptions): UdpDaemo
   }
 
   return {
-    async start() {
+    async start(datagramTenant) {
+      tenant = datagramTenant;
       const { host, port } = parseEndpoint(options.endpoint);
       const s = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4' });
       s.on('message', onDatagram);

@@ -1,6 +1,7 @@
 import type { XRayClient } from '@aws-sdk/client-xray';
 import type { FastifyInstance } from 'fastify';
 import { PipelineError } from '../../errors.js';
+import { stampTenant } from '../../http/tenancy.js';
 import { requireAuthentication } from '../../http/authentication.js';
 import { answerUnknownRoute, createHttpServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
 import { parseDurationMillis } from '../../model/duration.js';
@@ -103,6 +104,7 @@ export function createAwsXrayPollerReceiver(settings: ComponentSettings, config:
         client = undefined;
         throw new PipelineError('SB_CONFIG', `receiver ${settings.id}: no AWS region (set region or endpoint, or AWS_REGION): ${err instanceof Error ? err.message : String(err)}`);
       }
+      const headerlessTenant = host.tenancy?.headerlessTenant;
       const group = config.checkpoint.key || settings.id;
       const key = pollerStateKey(group, { region, endpoint: config.endpoint, filterExpression: config.filter_expression });
       try {
@@ -113,7 +115,8 @@ export function createAwsXrayPollerReceiver(settings: ComponentSettings, config:
           id: settings.id,
           client,
           store,
-          next,
+          // What it polls carries no tenant header: with tenancy, it belongs to the headerless tenant.
+          next: headerlessTenant === undefined ? next : { consume: (batch) => next.consume(stampTenant(batch, headerlessTenant)) },
           telemetry: settings.telemetry,
           logger: settings.logger,
           settings: pollerSettingsFromConfig(config),

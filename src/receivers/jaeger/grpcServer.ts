@@ -8,6 +8,7 @@ import { jaegerBatchToModel, type JaegerDecodeResult } from '../../codecs/jaeger
 import { COLLECTOR_POST_SPANS_PATH, PostSpansResponseType, SAMPLING_GET_STRATEGY_PATH, SamplingStrategyParametersType, SamplingStrategyResponseType } from '../../codecs/jaeger/jaegerProto.js';
 import { parseEndpoint } from '../../config/endpoint.js';
 import { asDecodeError, asPipelineError, type PipelineError } from '../../errors.js';
+import { metadataTenant, stampTenant, type Tenancy } from '../../http/tenancy.js';
 import { grpcServerSecurity, type GrpcServerSecurity } from '../../http/grpcServerSecurity.js';
 import type { Logger } from 'pino';
 import { grpcCodeOf } from '../otlp/refusal.js';
@@ -62,6 +63,7 @@ export function createJaegerGrpcServer(config: JaegerGrpcConfig, intake: JaegerI
   let server: Server | undefined;
   let security: GrpcServerSecurity | undefined;
   let bound = '';
+  let tenancy: Tenancy | undefined;
 
   async function postSpans(call: ServerUnaryCall<Decoded<JaegerDecodeResult>, Buffer>, callback: sendUnaryData<Buffer>): Promise<void> {
     const req = call.request;
@@ -71,6 +73,8 @@ export function createJaegerGrpcServer(config: JaegerGrpcConfig, intake: JaegerI
       return;
     }
     try {
+      // The interceptor has admitted the tenant the metadata names (grpcServerSecurity).
+      stampTenant(req.value.batch, metadataTenant(call.metadata, tenancy));
       await intake.accept(req.value, 'grpc');
     } catch (e) {
       const err = asPipelineError(e);
@@ -81,9 +85,10 @@ export function createJaegerGrpcServer(config: JaegerGrpcConfig, intake: JaegerI
   }
 
   return {
-    async listen(authenticator) {
-      // The server is made here: its interceptors depend on the authenticator, which the host hands over at start.
-      security = grpcServerSecurity({ ...(config.tls ? { tls: config.tls } : {}), ...(authenticator ? { authenticator } : {}), ...(logger ? { logger } : {}) });
+    async listen(authenticator, hostTenancy) {
+      // The server is made here: its interceptors depend on the authenticator and tenancy the host hands over at start.
+      tenancy = hostTenancy;
+      security = grpcServerSecurity({ ...(config.tls ? { tls: config.tls } : {}), ...(authenticator ? { authenticator } : {}), ...(tenancy ? { tenancy } : {}), ...(logger ? { logger } : {}) });
       const s = new Server({ 'grpc.max_receive_message_length': config.max_recv_msg_size_mib * MIB, interceptors: security.interceptors });
       s.addService(collectorService, {
         PostSpans: (call: ServerUnaryCall<Decoded<JaegerDecodeResult>, Buffer>, callback: sendUnaryData<Buffer>) => void postSpans(call, callback),

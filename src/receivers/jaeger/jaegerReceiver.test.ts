@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { Client, credentials, Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { COLLECTOR_POST_SPANS_PATH, PostSpansRequestType } from '../../codecs/jaeger/jaegerProto.js';
 import { PipelineError } from '../../errors.js';
+import { createTenancy } from '../../http/tenancy.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { Consumer } from '../../pipeline/component.js';
 import { encodeAgentMessage, encodeThriftBatch } from '../../../test/codecs/jaeger/writeThrift.js';
@@ -20,10 +21,10 @@ function post(url: string, body: Uint8Array, headers: Record<string, string> = T
   return fetch(url, { method: 'POST', body, headers });
 }
 
-function grpcPostSpans(endpoint: string, bytes: Uint8Array): Promise<ServiceError | null> {
+function grpcPostSpans(endpoint: string, bytes: Uint8Array, metadata = new Metadata()): Promise<ServiceError | null> {
   const client = new Client(endpoint, credentials.createInsecure());
   return new Promise((resolve) => {
-    client.makeUnaryRequest(COLLECTOR_POST_SPANS_PATH, (b: Uint8Array) => Buffer.from(b), (b: Buffer) => b, bytes, new Metadata(), (err) => {
+    client.makeUnaryRequest(COLLECTOR_POST_SPANS_PATH, (b: Uint8Array) => Buffer.from(b), (b: Buffer) => b, bytes, metadata, (err) => {
       client.close();
       resolve(err);
     });
@@ -161,6 +162,35 @@ void describe('jaeger receiver answers', () => {
       assert.equal(releases.length, 1, 'one datagram is with the pipeline');
     } finally {
       for (const release of releases) release();
+      await r.close();
+    }
+  });
+
+  void test('tenancy: HTTP and gRPC need an allowed tenant (401/403, counted) and stamp it; UDP datagrams belong to the headerless tenant', async () => {
+    const consumer = createCollectingConsumer();
+    const tenancy = createTenancy({ header: 'x-scope-orgid', tenants: ['acme', 'globex'], headerless_tenant: 'globex' });
+    const r = await startTestJaegerReceiver(consumer, {}, { tenancy });
+    const url = `http://${r.endpoints.thrift_http}/api/traces`;
+    const grpc = r.endpoints.grpc ?? '';
+    const tenantMetadata = (tenant: string) => {
+      const md = new Metadata();
+      md.set('x-scope-orgid', tenant);
+      return md;
+    };
+    try {
+      assert.equal((await post(url, encodeThriftBatch(batchOf(1)))).status, 401);
+      assert.equal((await post(url, encodeThriftBatch(batchOf(1)), { ...THRIFT, 'x-scope-orgid': 'initech' })).status, 403);
+      assert.equal((await grpcPostSpans(grpc, postSpansBytes(1)))?.code, GrpcStatus.UNAUTHENTICATED);
+      assert.equal((await grpcPostSpans(grpc, postSpansBytes(1), tenantMetadata('initech')))?.code, GrpcStatus.PERMISSION_DENIED);
+      assert.equal(consumer.batches.length, 0);
+      assert.equal(await r.metric('spanbridge_receiver_refused_spans_total', 'transport="http"', 'code="SB_TENANT_MISSING"'), 1);
+
+      assert.equal((await post(url, encodeThriftBatch(batchOf(1)), { ...THRIFT, 'x-scope-orgid': 'acme' })).status, 202);
+      assert.equal(await grpcPostSpans(grpc, postSpansBytes(1), tenantMetadata('globex')), null);
+      await sendDatagram(r.endpoints.thrift_compact ?? '', encodeAgentMessage(batchOf(1), 'compact'));
+      await eventually(() => consumer.batches.length === 3, 'the datagram is handed on');
+      assert.deepEqual(consumer.batches.map((b: TraceBatch) => b.tenant), ['acme', 'globex', 'globex']);
+    } finally {
       await r.close();
     }
   });

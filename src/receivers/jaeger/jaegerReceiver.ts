@@ -60,7 +60,8 @@ export function createJaegerReceiver(settings: ComponentSettings, config: Jaeger
         await strategies?.start();
         for (const [name, server] of servers) {
           const [config, path] = auth[name] ?? [undefined, ''];
-          await server.listen(resolveAuthenticator(host, config, `receivers.${settings.id}.${path}`));
+          // The sampling endpoint serves strategies, not spans: it takes no tenant.
+          await server.listen(resolveAuthenticator(host, config, `receivers.${settings.id}.${path}`), name === 'remote_sampling' ? undefined : host.tenancy);
           listening.push(name);
         }
       } catch (e) {

@@ -8,6 +8,7 @@ import { jaegerBatchToModel } from '../../codecs/jaeger/jaegerBatchToModel.js';
 import { parseEndpoint } from '../../config/endpoint.js';
 import { PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import { requireAuthentication } from '../../http/authentication.js';
+import { requestTenant, requireTenant, stampTenant } from '../../http/tenancy.js';
 import { createHttpReceiverServer, fastifyAddress } from '../../http/httpServer.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import { guardIngestOrigins } from '../../http/originGuard.js';
@@ -58,7 +59,7 @@ export function createThriftHttpServer(config: JaegerThriftHttpConfig, intake: J
       return send(reply, err);
     }
     try {
-      await intake.accept(result, 'http');
+      await intake.accept({ ...result, batch: stampTenant(result.batch, requestTenant(req)) }, 'http');
     } catch (e) {
       return send(reply, asPipelineError(e));
     }
@@ -66,15 +67,13 @@ export function createThriftHttpServer(config: JaegerThriftHttpConfig, intake: J
   });
 
   return {
-    async listen(authenticator) {
-      if (authenticator) {
-        requireAuthentication(app, authenticator, {
-          refuse(_req, reply, err) {
-            intake.refused('http', err);
-            return send(reply, err);
-          },
-        });
-      }
+    async listen(authenticator, tenancy) {
+      const refuse = (_req: FastifyRequest, reply: FastifyReply, err: PipelineError) => {
+        intake.refused('http', err);
+        return send(reply, err);
+      };
+      if (authenticator) requireAuthentication(app, authenticator, { refuse });
+      if (tenancy) requireTenant(app, tenancy, { refuse });
       const { host, port } = parseEndpoint(config.endpoint);
       await app.listen({ host, port });
     },

@@ -8,6 +8,7 @@ import { jaegerBatchToModel } from '../../codecs/jaeger/jaegerBatchToModel.js';
 import { countSpans } from '../../model/batch.js';
 import { parseEndpoint } from '../../config/endpoint.js';
 import { PipelineError, asDecodeError } from '../../errors.js';
+import { stampTenant } from '../../http/tenancy.js';
 import type { JaegerUdpConfig } from './config.js';
 import type { JaegerIntake, JaegerTransport } from './intake.js';
 import type { ListeningServer } from './listeningServer.js';
@@ -17,6 +18,7 @@ export function createUdpAgentServer(config: JaegerUdpConfig, protocol: ThriftPr
   const pending = new Set<Promise<void>>();
   let socket: Socket | undefined;
   let bound = '';
+  let tenant: string | undefined;
 
   function onDatagram(datagram: Buffer): void {
     let result;
@@ -33,14 +35,15 @@ export function createUdpAgentServer(config: JaegerUdpConfig, protocol: ThriftPr
     }
     // Refusals are counted by the intake; a datagram has nobody to tell.
     const p: Promise<void> = intake
-      .accept(result, transport)
+      .accept({ ...result, batch: stampTenant(result.batch, tenant) }, transport)
       .catch(() => undefined)
       .finally(() => pending.delete(p));
     pending.add(p);
   }
 
   return {
-    async listen() {
+    async listen(_authenticator, tenancy) {
+      tenant = tenancy?.headerlessTenant;
       const { host, port } = parseEndpoint(config.endpoint);
       const s = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4' });
       s.on('message', onDatagram);

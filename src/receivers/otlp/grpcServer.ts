@@ -10,6 +10,7 @@ import { TRACE_SERVICE_EXPORT_PATH, asBuffer } from '../../codecs/otlp/traceServ
 import { parseEndpoint } from '../../config/endpoint.js';
 import { type PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import type { HttpAuthenticator } from '../../http/authentication.js';
+import { metadataTenant, stampTenant, type Tenancy } from '../../http/tenancy.js';
 import { grpcServerSecurity, type GrpcServerSecurity } from '../../http/grpcServerSecurity.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { OtlpGrpcConfig } from './config.js';
@@ -55,7 +56,7 @@ function grpcError(err: PipelineError): { code: number; details: string; metadat
 
 export interface OtlpGrpcServer {
   /** Listens (with TLS when configured); with an authenticator, calls it refuses end UNAUTHENTICATED. */
-  listen(authenticator?: HttpAuthenticator): Promise<void>;
+  listen(authenticator?: HttpAuthenticator, tenancy?: Tenancy): Promise<void>;
   close(): Promise<void>;
   /** `host:port` once listening. */
   address(): string;
@@ -66,6 +67,8 @@ export function createOtlpGrpcServer(config: OtlpGrpcConfig, intake: Intake, log
   let security: GrpcServerSecurity | undefined;
   let bound = '';
 
+  let tenancy: Tenancy | undefined;
+
   async function handle(call: ServerUnaryCall<DecodedRequest, Uint8Array>, callback: sendUnaryData<Uint8Array>): Promise<void> {
     const req = call.request;
     if ('error' in req) {
@@ -74,7 +77,8 @@ export function createOtlpGrpcServer(config: OtlpGrpcConfig, intake: Intake, log
       return;
     }
     try {
-      await intake.accept(req.batch, 'grpc');
+      // The interceptor has admitted the tenant the metadata names (grpcServerSecurity).
+      await intake.accept(stampTenant(req.batch, metadataTenant(call.metadata, tenancy)), 'grpc');
     } catch (e) {
       callback(grpcError(asPipelineError(e)));
       return;
@@ -83,9 +87,10 @@ export function createOtlpGrpcServer(config: OtlpGrpcConfig, intake: Intake, log
   }
 
   return {
-    async listen(authenticator) {
-      // The server is made here: its interceptors depend on the authenticator, which the host hands over at start.
-      security = grpcServerSecurity({ ...(config.tls ? { tls: config.tls } : {}), ...(authenticator ? { authenticator } : {}), ...(logger ? { logger } : {}) });
+    async listen(authenticator, hostTenancy) {
+      // The server is made here: its interceptors depend on the authenticator and tenancy the host hands over at start.
+      tenancy = hostTenancy;
+      security = grpcServerSecurity({ ...(config.tls ? { tls: config.tls } : {}), ...(authenticator ? { authenticator } : {}), ...(tenancy ? { tenancy } : {}), ...(logger ? { logger } : {}) });
       const s = new Server({ 'grpc.max_receive_message_length': config.max_recv_msg_size_mib * MIB, interceptors: security.interceptors });
       s.addService(traceServiceDefinition((bytes) => intake.decodeProto(bytes, 'grpc')), {
         Export: (call: ServerUnaryCall<DecodedRequest, Uint8Array>, callback: sendUnaryData<Uint8Array>) => void handle(call, callback),

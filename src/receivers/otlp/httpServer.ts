@@ -11,6 +11,7 @@ import { requireAuthentication, type HttpAuthenticator } from '../../http/authen
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
 import { guardIngestOrigins } from '../../http/originGuard.js';
+import { requestTenant, requireTenant, stampTenant, type Tenancy } from '../../http/tenancy.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { OtlpHttpConfig } from './config.js';
 import type { Intake } from './intake.js';
@@ -22,8 +23,11 @@ const CONTENT_TYPE: Record<Encoding, string> = { proto: 'application/x-protobuf'
 const EMPTY = Buffer.alloc(0);
 
 export interface OtlpHttpServer {
-  /** Listens; with an authenticator, requests it refuses get 401 with a google.rpc.Status (UNAUTHENTICATED). */
-  listen(authenticator?: HttpAuthenticator): Promise<void>;
+  /**
+   * Listens; with an authenticator, requests it refuses get 401 with a google.rpc.Status (UNAUTHENTICATED); with
+   * tenancy, requests without an allowed tenant get 401 or 403 the same way.
+   */
+  listen(authenticator?: HttpAuthenticator, tenancy?: Tenancy): Promise<void>;
   close(): Promise<void>;
   /** `host:port` once listening. */
   address(): string;
@@ -86,7 +90,7 @@ export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake, log
       return sendRefusal(reply, encoding, err);
     }
     try {
-      await intake.accept(batch, 'http');
+      await intake.accept(stampTenant(batch, requestTenant(req)), 'http');
     } catch (e) {
       return sendRefusal(reply, encoding, asPipelineError(e));
     }
@@ -104,15 +108,13 @@ export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake, log
   });
 
   return {
-    async listen(authenticator) {
-      if (authenticator) {
-        requireAuthentication(app, authenticator, {
-          refuse(req, reply, err) {
-            intake.refused('http', err);
-            return sendRefusal(reply, encodingOf(req.headers['content-type']) ?? 'json', err);
-          },
-        });
-      }
+    async listen(authenticator, tenancy) {
+      const refuse = (req: FastifyRequest, reply: FastifyReply, err: PipelineError) => {
+        intake.refused('http', err);
+        return sendRefusal(reply, encodingOf(req.headers['content-type']) ?? 'json', err);
+      };
+      if (authenticator) requireAuthentication(app, authenticator, { refuse });
+      if (tenancy) requireTenant(app, tenancy, { refuse });
       await listenAt(app, config.endpoint);
     },
     async close() {

@@ -27,11 +27,11 @@ export function createOtlpReceiver(settings: ComponentSettings, config: OtlpRece
     async start(host) {
       try {
         if (grpc) {
-          await grpc.listen(resolveAuthenticator(host, protocols.grpc?.auth, `receivers.${settings.id}.protocols.grpc.auth`));
+          await grpc.listen(resolveAuthenticator(host, protocols.grpc?.auth, `receivers.${settings.id}.protocols.grpc.auth`), host.tenancy);
           listening.push(grpc);
         }
         if (http) {
-          await http.listen(resolveAuthenticator(host, protocols.http?.auth, `receivers.${settings.id}.protocols.http.auth`));
+          await http.listen(resolveAuthenticator(host, protocols.http?.auth, `receivers.${settings.id}.protocols.http.auth`), host.tenancy);
           listening.push(http);
         }
       } catch (e) {

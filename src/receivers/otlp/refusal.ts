@@ -13,7 +13,7 @@ const DEFAULT_RETRY_AFTER_MILLIS = 1000;
 /**
  * Read from the error's kind and its catalogue status, so codes added later map sensibly: retryable errors become
  * RESOURCE_EXHAUSTED (429: queue full) or UNAVAILABLE, both retryable for OTLP clients; permanent ones
- * RESOURCE_EXHAUSTED (413: too large / too many spans), NOT_FOUND (404), UNAUTHENTICATED (401) or INVALID_ARGUMENT.
+ * RESOURCE_EXHAUSTED (413: too large / too many spans), NOT_FOUND (404), UNAUTHENTICATED (401), PERMISSION_DENIED (403) or INVALID_ARGUMENT.
  */
 export function grpcCodeOf(err: PipelineError): GrpcStatus {
   const httpStatus = err.httpStatus;
@@ -21,6 +21,7 @@ export function grpcCodeOf(err: PipelineError): GrpcStatus {
   if (httpStatus === 413) return GrpcStatus.RESOURCE_EXHAUSTED;
   if (httpStatus === 404) return GrpcStatus.NOT_FOUND;
   if (httpStatus === 401) return GrpcStatus.UNAUTHENTICATED;
+  if (httpStatus === 403) return GrpcStatus.PERMISSION_DENIED;
   return GrpcStatus.INVALID_ARGUMENT;
 }
 

@@ -6,6 +6,7 @@ import type { ZipkinDecodeResult } from '../../codecs/zipkin/zipkinDecodeResult.
 import { PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import { retryAfterSeconds } from '../../http/retryAfter.js';
+import { requestTenant, stampTenant } from '../../http/tenancy.js';
 import { countSpans } from '../../model/batch.js';
 import type { Consumer } from '../../pipeline/component.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
@@ -82,7 +83,7 @@ export function registerZipkinSpanRoutes(app: FastifyInstance, ctx: ZipkinSpanRo
     }
     if (spans > 0) {
       try {
-        await next.consume(result.batch);
+        await next.consume(stampTenant(result.batch, requestTenant(request)));
       } catch (e) {
         return refuse(reply, asPipelineError(e), spans);
       }

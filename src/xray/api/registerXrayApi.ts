@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
+import { stampTenant } from '../../http/tenancy.js';
+import type { Consumer } from '../../pipeline/component.js';
 import type { StoreReader } from '../../store/store.js';
 import { createRateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import { batchGetTraces } from './batchGetTraces.js';
@@ -32,9 +34,14 @@ export function registerXrayApi(app: FastifyInstance, deps: XrayApiDeps): void {
   const maxDecompressed = deps.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   const faultLog = createRateLimitedLog(deps.logger, { now });
 
-  const reader = (operation: string): StoreReader => {
-    if (deps.reader === undefined) throw invalidRequest(`${operation} reads the trace store, and this endpoint has none (configure the storage section, or run the API with a store)`);
-    return deps.reader;
+  const reader = (operation: string, tenant: string | undefined): StoreReader => {
+    if (tenant !== undefined) {
+      const tenantReader = deps.tenantReader?.(tenant);
+      if (tenantReader !== undefined) return tenantReader;
+    } else if (deps.reader !== undefined) {
+      return deps.reader;
+    }
+    throw invalidRequest(`${operation} reads the trace store, and this endpoint has none (configure the storage section, or run the API with a store)`);
   };
 
   function fail(reply: FastifyReply, err: unknown): FastifyReply {
@@ -44,20 +51,23 @@ export function registerXrayApi(app: FastifyInstance, deps: XrayApiDeps): void {
     return sendXrayApiError(reply, new XrayApiError('InternalFailure', 500, 'The request processing has failed because of an unknown error.'));
   }
 
-  const routes: Record<string, (body: JsonObject) => Promise<Record<string, unknown>> | Record<string, unknown>> = {
-    '/TraceSegments': (body) => {
+  /** Hands PutTraceSegments' batch on with the request's tenant. */
+  const withTenant = (next: Consumer, tenant: string | undefined): Consumer => ({ consume: (batch) => next.consume(stampTenant(batch, tenant)) });
+
+  const routes: Record<string, (body: JsonObject, tenant: string | undefined) => Promise<Record<string, unknown>> | Record<string, unknown>> = {
+    '/TraceSegments': (body, tenant) => {
       if (deps.next === undefined) throw invalidRequest('PutTraceSegments is not served by this endpoint (no pipeline to deliver to)');
       return putTraceSegments(body, {
-        next: deps.next,
+        next: withTenant(deps.next, tenant),
         receiverId: deps.receiverId ?? 'awsxray',
         ...(deps.telemetry === undefined ? {} : { telemetry: deps.telemetry }),
         ...(deps.maxSpansPerRequest === undefined ? {} : { maxSpansPerRequest: deps.maxSpansPerRequest }),
       });
     },
-    '/TraceSummaries': (body) => getTraceSummaries(reader('GetTraceSummaries'), body, now),
-    '/Traces': (body) => batchGetTraces(reader('BatchGetTraces'), body),
-    '/ServiceGraph': (body) => getServiceGraph(reader('GetServiceGraph'), body),
-    '/TraceGraph': (body) => getTraceGraph(reader('GetTraceGraph'), body),
+    '/TraceSummaries': (body, tenant) => getTraceSummaries(reader('GetTraceSummaries', tenant), body, now),
+    '/Traces': (body, tenant) => batchGetTraces(reader('BatchGetTraces', tenant), body),
+    '/ServiceGraph': (body, tenant) => getServiceGraph(reader('GetServiceGraph', tenant), body),
+    '/TraceGraph': (body, tenant) => getTraceGraph(reader('GetTraceGraph', tenant), body),
     '/GetSamplingRules': (body) => {
       if (stringMember(body, 'NextToken')) throw invalidRequest('NextToken: every rule is on the first page; there is no next one');
       return { SamplingRuleRecords: rules.map((r) => samplingRuleRecordJson(r, startedSeconds)) };
@@ -77,7 +87,10 @@ export function registerXrayApi(app: FastifyInstance, deps: XrayApiDeps): void {
     for (const [path, handle] of Object.entries(routes)) {
       scope.post(path, async (request, reply) => {
         try {
-          const answer = await handle(await bodyOf(request));
+          const body = await bodyOf(request);
+          // The tenant is checked after the signature, so an unsigned request learns nothing about tenants.
+          const tenant = deps.tenancy?.tenantOf(request.headers[deps.tenancy.header]);
+          const answer = await handle(body, tenant);
           return await reply.code(200).type('application/json').send(JSON.stringify(answer));
         } catch (e) {
           return fail(reply, e);

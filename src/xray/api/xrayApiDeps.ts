@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Tenancy } from '../../http/tenancy.js';
 import type { Consumer } from '../../pipeline/component.js';
 import type { StoreReader } from '../../store/store.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
@@ -14,6 +15,13 @@ export interface XrayApiDeps {
   next?: Consumer;
   /** The store the read routes answer from. Without one, they answer 400 InvalidRequestException saying so. */
   reader?: StoreReader;
+  /**
+   * With tenancy (docs/security.md, "Tenants"): every request, once its signature is checked, must name an allowed
+   * tenant in the tenancy header (401 MissingAuthenticationTokenException, 403 AccessDeniedException); its segments
+   * carry that tenant and its reads go to `tenantReader(tenant)` instead of `reader`.
+   */
+  tenancy?: Tenancy;
+  tenantReader?: (tenant: string) => StoreReader | undefined;
   /** Rules of GetSamplingRules / SamplingTargets; X-Ray's Default rule is added (sampling/samplingRules.ts). */
   samplingRules?: readonly SamplingRuleConfig[];
   /** When set, every request must carry a SigV4 signature made with these keys; otherwise signatures are not checked. */

@@ -35,6 +35,9 @@ export function invalidRequest(message: string): XrayApiError {
 export function toXrayApiError(err: unknown): XrayApiError | undefined {
   if (err instanceof XrayApiError) return err;
   if (err instanceof PipelineError) {
+    // Tenancy (docs/security.md, "Tenants"): the generic AWS names for a missing and a refused identity.
+    if (err.code === 'SB_TENANT_MISSING') return new XrayApiError('MissingAuthenticationTokenException', 401, err.message);
+    if (err.code === 'SB_TENANT_UNKNOWN') return new XrayApiError('AccessDeniedException', 403, err.message);
     if (err.kind === 'permanent' && err.httpStatus === 413) return new XrayApiError('RequestEntityTooLargeException', 413, err.message);
     if (err.kind === 'permanent' && err.httpStatus >= 400 && err.httpStatus < 500) return invalidRequest(err.message);
     if (err.kind === 'retryable') {

@@ -3,7 +3,7 @@
 import { createSocket } from 'node:dgram';
 import { Ajv } from 'ajv';
 import { pino } from 'pino';
-import type { Consumer } from '../../../src/pipeline/component.js';
+import type { Consumer, Host } from '../../../src/pipeline/component.js';
 import type { JaegerReceiverConfig } from '../../../src/receivers/jaeger/config.js';
 import { jaegerReceiverFactory } from '../../../src/receivers/jaeger/factory.js';
 import { createJaegerReceiver } from '../../../src/receivers/jaeger/jaegerReceiver.js';
@@ -28,12 +28,13 @@ export function jaegerTestConfig(yamlLike: Record<string, unknown>): JaegerRecei
 /** A fresh object each time: ajv fills defaults in place, and the protocols have different keys. */
 const local = () => ({ endpoint: '127.0.0.1:0' });
 
-export async function startTestJaegerReceiver(next: Consumer, overrides: Record<string, unknown> = {}): Promise<TestJaegerReceiver> {
+/** `host` adds to what the receiver is started with (tenancy, authenticators). */
+export async function startTestJaegerReceiver(next: Consumer, overrides: Record<string, unknown> = {}, host: Omit<Partial<Host>, 'logger' | 'telemetry'> = {}): Promise<TestJaegerReceiver> {
   const telemetry = createTelemetry();
   const logger = pino({ level: 'silent' });
   const config = jaegerTestConfig({ protocols: { grpc: local(), thrift_http: local(), thrift_compact: local(), thrift_binary: local() }, ...overrides });
   const receiver = createJaegerReceiver({ id: 'jaeger', logger, telemetry }, config, next);
-  await receiver.start({ logger, telemetry });
+  await receiver.start({ ...host, logger, telemetry });
   return {
     endpoints: receiver.endpoints?.() ?? {},
     telemetry,
