@@ -14,10 +14,12 @@ import { after, describe, test } from 'node:test';
 import { decodeOtlpProto } from '../codecs/otlp/decodeOtlpProto.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
 import { startCli, type CliProcess } from '../../test/support/runCli.js';
-import { eventually } from '../../test/support/tlsClient.js';
+import { eventually } from '../../test/support/rawHttp.js';
 
 /** A real OTLP/HTTP backend on a fixed port: keeps every span id it accepted (a set: its idempotence) and the count. */
 interface Backend {
+  /** The port it listens on. */
+  port: number;
   readonly distinct: Set<string>;
   received: number;
   /** The status it answers (200 accepts; 400 refuses for good). */
@@ -26,7 +28,7 @@ interface Backend {
 }
 
 async function startBackend(port: number, status = 200): Promise<Backend> {
-  const backend = { distinct: new Set<string>(), received: 0, status, close: async () => undefined } as Backend;
+  const backend = { port, distinct: new Set<string>(), received: 0, status, close: async () => undefined } as Backend;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -46,6 +48,7 @@ async function startBackend(port: number, status = 200): Promise<Backend> {
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  backend.port = (server.address() as { port: number }).port;
   backend.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return backend;
 }
@@ -202,7 +205,7 @@ describe('persistent sending queue through the CLI', { timeout: 240_000 }, () =>
     const first = await startCli(['--config', config]);
     running.push(first);
     const load1 = startLoad(first.receivers.zipkin?.http ?? '');
-    await eventually(async () => (load1.acked.length >= 5000 ? true : undefined), 20);
+    await eventually(async () => load1.acked.length >= 5000, '5000 spans acknowledged', 120_000);
     await first.stop('SIGKILL');
     await load1.stop();
     const queued = readdirSync(join(dir, 'storage', 'exporter_otlphttp', 'queue')).length;
@@ -212,7 +215,7 @@ describe('persistent sending queue through the CLI', { timeout: 240_000 }, () =>
     const second = await startCli(['--config', config]);
     running.push(second);
     const load2 = startLoad(second.receivers.zipkin?.http ?? '');
-    await eventually(async () => (load2.acked.length >= 2000 ? true : undefined), 20);
+    await eventually(async () => load2.acked.length >= 2000, '2000 more spans acknowledged', 120_000);
     await load2.stop();
     assert.equal(await second.stop('SIGTERM'), 0);
 
@@ -222,9 +225,9 @@ describe('persistent sending queue through the CLI', { timeout: 240_000 }, () =>
     const third = await startCli(['--config', config]);
     running.push(third);
     const acked = [...load1.acked, ...load2.acked];
-    await eventually(async () => (missingSpans(acked, backend).length === 0 ? true : undefined), 100);
+    await eventually(async () => missingSpans(acked, backend).length === 0, 'every acknowledged span at the backend', 120_000);
     assert.deepEqual(missingSpans(acked, backend), []);
-    await eventually(async () => (readdirSync(join(dir, 'storage', 'exporter_otlphttp', 'queue')).length === 0 ? true : undefined), 50);
+    await eventually(async () => readdirSync(join(dir, 'storage', 'exporter_otlphttp', 'queue')).length === 0, 'the queue folder to empty', 60_000);
     assert.equal(await metric(third, 'spanbridge_exporter_dead_letter_spans_total'), 0);
     t.diagnostic(
       `kill -9 with the backend down: ${load1.acked.length} spans acknowledged before the kill; SIGTERM run: ${load2.acked.length}; ` +
@@ -262,9 +265,11 @@ describe('persistent sending queue through the CLI', { timeout: 240_000 }, () =>
       return;
     }
     t.after(() => execFileSync('umount', ['-l', disk]));
-    const port = await freePort();
+    // The backend is "down" (it answers 503, which is retried) on a port it keeps, so no other process can take it.
+    const backend = await startBackend(0, 503);
+    backends.push(backend);
     // The byte bound is far above the disk's size, so the disk fills first.
-    const config = writeConfig(dir, port, 'queue_size: 10000000, max_size_bytes: 100000000', join(disk, 'storage'));
+    const config = writeConfig(dir, backend.port, 'queue_size: 10000000, max_size_bytes: 100000000', join(disk, 'storage'));
     const cli = await startCli(['--config', config]);
     running.push(cli);
     const acked: string[] = [];
@@ -282,15 +287,14 @@ describe('persistent sending queue through the CLI', { timeout: 240_000 }, () =>
     assert.ok((await refusedByCode(cli, 'SB_STORAGE_FULL')) > 0, 'the refusals are counted by code');
 
     // Still serving: once the backend takes the queue, the disk frees and new requests are accepted again.
-    const backend = await startBackend(port);
-    backends.push(backend);
-    await eventually(async () => (missingSpans(acked, backend).length === 0 ? true : undefined), 100);
+    backend.status = 200;
+    await eventually(async () => missingSpans(acked, backend).length === 0, 'every acknowledged span at the backend', 120_000);
     const { body } = zipkinSpans(50);
     await eventually(async () => {
       const res = await fetch(`http://${cli.receivers.zipkin?.http}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       await res.arrayBuffer();
-      return res.status === 202 ? true : undefined;
-    }, 50);
+      return res.status === 202;
+    }, 'new requests accepted again', 60_000);
     t.diagnostic(`256 KiB disk: ${acked.length} spans acknowledged before it was full, all delivered`);
     await cli.stop();
   });
@@ -307,7 +311,7 @@ describe('persistent sending queue through the CLI', { timeout: 240_000 }, () =>
     const res = await fetch(`http://${cli.receivers.zipkin?.http}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     assert.equal(res.status, 202);
     const deadLetters = join(dir, 'storage', 'exporter_otlphttp', 'dead_letter');
-    await eventually(async () => ((await metric(cli, 'spanbridge_exporter_dead_letter_spans_total')) === 30 ? true : undefined));
+    await eventually(async () => (await metric(cli, 'spanbridge_exporter_dead_letter_spans_total')) === 30, 'the dead letter', 60_000);
     assert.equal(readdirSync(deadLetters).length, 1);
     await cli.stop();
 
