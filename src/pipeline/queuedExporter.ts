@@ -131,7 +131,10 @@ export function createQueuedExporter(settings: ComponentSettings, config: Export
 
   return {
     async start(host: Host) {
-      if (queueConfig.enabled && queueConfig.storage !== undefined && queue === undefined) {
+      if (queue !== undefined && queueConfig.storage !== undefined) {
+        throw new PipelineError('SB_CONFIG', `exporters.${id}.sending_queue.storage: this exporter keeps its queue in memory (a persistent queue is not supported here)`);
+      }
+      if (queueConfig.enabled && queueConfig.storage !== undefined) {
         const storage = host.storage?.(queueConfig.storage);
         if (!storage) throw new PipelineError('SB_CONFIG', `exporters.${id}.sending_queue.storage: storage "${queueConfig.storage}" is not running (define it under extensions and list it in service.extensions)`);
         const fileQueue = await openFileQueue<TraceBatch>({

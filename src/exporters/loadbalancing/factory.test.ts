@@ -21,7 +21,7 @@ void describe('loadBalancingExporterFactory', () => {
       headers: {},
       compression: 'gzip',
       timeout: '5s',
-      sending_queue: { enabled: true, num_consumers: 4, queue_size: 100_000 },
+      sending_queue: { enabled: true, num_consumers: 4, queue_size: 100_000, max_size_bytes: 1024 ** 3, dead_letter_max_size_bytes: 1024 ** 3 },
       retry_on_failure: { enabled: true, initial_interval: '5s', randomization_factor: 0.5, multiplier: 1.5, max_interval: '30s', max_elapsed_time: '300s' },
     });
     const dns = load('  loadbalancing: {protocol: {otlphttp: {}}, resolver: {dns: {hostname: collectors.tracing.svc.cluster.local}}}').exporters.loadbalancing as { resolver: { dns: unknown }; protocol: { otlphttp: { scheme: string; encoding: string } } };
