@@ -17,6 +17,8 @@ export interface AckAdmissionLimits {
 export interface AckAdmission {
   /** Runs `send` when admitted, counting its spans until it settles; else rejects with SB_OVERLOADED. */
   admit(spans: number, send: () => Promise<void>): Promise<void>;
+  /** The refusal a batch would get now (the bounds are already passed), or undefined. */
+  overloaded(): PipelineError | undefined;
 }
 
 export function createAckAdmission(processorId: string, limits: AckAdmissionLimits, now: () => number = performance.now.bind(performance)): AckAdmission {
@@ -40,6 +42,9 @@ export function createAckAdmission(processorId: string, limits: AckAdmissionLimi
   }
 
   return {
+    overloaded() {
+      return refusal(1);
+    },
     async admit(spans, send) {
       const refused = refusal(spans);
       if (refused !== undefined) throw refused;

@@ -1,4 +1,5 @@
 import { PipelineError } from '../../errors.js';
+import { addAdmissionCheck } from '../../http/admissionGate.js';
 import { countSpans } from '../../model/batch.js';
 import type { ComponentSettings, Consumer, Processor } from '../../pipeline/component.js';
 import { memoryLimits, type MemoryLimiterConfig } from './config.js';
@@ -48,6 +49,13 @@ export function createMemoryLimiter(settings: ComponentSettings, config: MemoryL
     options.now,
   );
 
+  function memoryRefusal(): PipelineError {
+    return new PipelineError('SB_MEMORY_LIMIT', `processor ${id}: memory use (${mib(lastUsedBytes)} MiB) is above the soft limit (${mib(softLimitBytes)} MiB); send again later`, {
+      retryAfterMillis: checkIntervalMillis,
+    });
+  }
+  let removeAdmissionCheck: (() => void) | undefined;
+
   function check(): void {
     let used: number;
     try {
@@ -75,6 +83,8 @@ export function createMemoryLimiter(settings: ComponentSettings, config: MemoryL
       timer = setInterval(check, checkIntervalMillis);
       // A limiter alone must not keep the process running.
       timer.unref();
+      // The HTTP receivers ask before they read a body (src/http/admissionGate.ts).
+      removeAdmissionCheck = addAdmissionCheck(() => (refusing ? memoryRefusal() : admission.overloaded()));
     },
     async consume(batch) {
       if (!refusing) {
@@ -86,11 +96,10 @@ export function createMemoryLimiter(settings: ComponentSettings, config: MemoryL
         }
       }
       telemetry.processorRefused(id, countSpans(batch));
-      throw new PipelineError('SB_MEMORY_LIMIT', `processor ${id}: memory use (${mib(lastUsedBytes)} MiB) is above the soft limit (${mib(softLimitBytes)} MiB); send again later`, {
-        retryAfterMillis: checkIntervalMillis,
-      });
+      throw memoryRefusal();
     },
     async shutdown() {
+      removeAdmissionCheck?.();
       clearInterval(timer);
       timer = undefined;
     },

@@ -11,6 +11,7 @@ import { requireAuthentication } from '../../http/authentication.js';
 import { requestTenant, requireTenant, stampTenant } from '../../http/tenancy.js';
 import { createHttpReceiverServer, fastifyAddress } from '../../http/httpServer.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
+import { refuseWhenOverloaded } from '../../http/admissionGate.js';
 import { guardIngestOrigins } from '../../http/originGuard.js';
 import { retryAfterSeconds } from '../../http/retryAfter.js';
 import type { JaegerThriftHttpConfig } from './config.js';
@@ -36,6 +37,11 @@ export function createThriftHttpServer(config: JaegerThriftHttpConfig, intake: J
     intake.refused('http', err);
     return send(reply, err);
   }, { bodyTypesChecked: true });
+  // Under overload a POST is answered before its body is read (src/http/admissionGate.ts).
+  refuseWhenOverloaded(app, (_req, reply, err) => {
+    intake.refused('http', err);
+    return send(reply, err);
+  });
 
   // Refusals Fastify makes before the handler runs: a body over max_request_body_size (413), bad framing (400).
   app.setErrorHandler((e: Error & { statusCode?: number }, _req, reply) => {

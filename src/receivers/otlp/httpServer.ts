@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { requireAuthentication, type HttpAuthenticator } from '../../http/authentication.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
+import { refuseWhenOverloaded } from '../../http/admissionGate.js';
 import { guardIngestOrigins } from '../../http/originGuard.js';
 import { requestTenant, requireTenant, stampTenant, type Tenancy } from '../../http/tenancy.js';
 import type { TraceBatch } from '../../model/span.js';
@@ -62,10 +63,13 @@ function fromFastifyError(e: Error & { statusCode?: number; code?: string }): Pi
 export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake, logger?: Logger): OtlpHttpServer {
   const limits = { maxRequestBodyBytes: config.max_request_body_size, maxDecompressedBytes: config.max_decompressed_body_size };
   const app = createHttpReceiverServer(limits, { ...(config.tls ? { tls: config.tls } : {}), ...(logger ? { logger } : {}) });
-  guardIngestOrigins(app, config.cors, (req, reply, err) => {
+  const refuseEarly = (req: FastifyRequest, reply: FastifyReply, err: PipelineError) => {
     intake.refused('http', err);
     return sendRefusal(reply, encodingOf(req.headers['content-type']) ?? 'json', err);
-  }, { bodyTypesChecked: true });
+  };
+  guardIngestOrigins(app, config.cors, refuseEarly, { bodyTypesChecked: true });
+  // Under overload a POST is answered before its body is read (src/http/admissionGate.ts).
+  refuseWhenOverloaded(app, refuseEarly);
 
   app.setErrorHandler((e: Error & { statusCode?: number; code?: string }, req, reply) => {
     const err = fromFastifyError(e);

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuthentication } from '../../http/authentication.js';
 import { requireTenant } from '../../http/tenancy.js';
 import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
+import { refuseWhenOverloaded } from '../../http/admissionGate.js';
 import { guardIngestOrigins } from '../../http/originGuard.js';
+import { retryAfterSeconds } from '../../http/retryAfter.js';
 import type { ComponentSettings, Consumer, Receiver } from '../../pipeline/component.js';
 import { resolveAuthenticator } from '../../pipeline/extensions.js';
 import type { ZipkinReceiverConfig } from './config.js';
@@ -29,6 +31,11 @@ export function createZipkinReceiver(settings: ComponentSettings, config: Zipkin
   guardIngestOrigins(app, config.cors, (_request, reply, err) => {
     settings.telemetry.receiverRefused(settings.id, 'http', err.code, 0);
     return reply.code(err.httpStatus).type('text/plain; charset=utf-8').send(err.message);
+  });
+  // Under overload a POST is answered before its body is read (src/http/admissionGate.ts).
+  refuseWhenOverloaded(app, (_request, reply, err) => {
+    settings.telemetry.receiverRefused(settings.id, 'http', err.code, 0);
+    return reply.code(err.httpStatus).header('retry-after', String(retryAfterSeconds(err.retryAfterMillis))).type('text/plain; charset=utf-8').send(err.message);
   });
   registerZipkinSpanRoutes(app, { id: settings.id, telemetry: settings.telemetry, config, next });
   let listening = false;

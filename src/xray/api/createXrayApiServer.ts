@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { TlsServerConfig } from '../../config/tlsConfig.js';
 import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
+import { refuseWhenOverloaded } from '../../http/admissionGate.js';
 import { guardIngestOrigins, type CorsConfig } from '../../http/originGuard.js';
 import { registerXrayApi } from './registerXrayApi.js';
 import type { XrayApiDeps } from './xrayApiDeps.js';
-import { XrayApiError, sendXrayApiError } from './xrayApiError.js';
+import { XrayApiError, sendXrayApiError, toXrayApiError } from './xrayApiError.js';
 
 export interface XrayApiServerOptions extends XrayApiDeps {
   /** `host:port` to listen on; `127.0.0.1:0` picks a free port. */
@@ -47,6 +48,14 @@ export function createXrayApiServer(options: XrayApiServerOptions): XrayApiServe
     options.telemetry?.receiverRefused(options.receiverId ?? 'awsxray', 'http', err.code, 0);
     return sendXrayApiError(reply, new XrayApiError(err.httpStatus === 403 ? 'AccessDeniedException' : 'UnsupportedMediaTypeException', err.httpStatus, err.message));
   });
+  // Under overload a PutTraceSegments is answered before its body is read (src/http/admissionGate.ts); only a server
+  // that delivers to a pipeline has one to protect.
+  if (options.next !== undefined) {
+    refuseWhenOverloaded(app, (_request, reply, err) => {
+      options.telemetry?.receiverRefused(options.receiverId ?? 'awsxray', 'http', err.code, 0);
+      return sendXrayApiError(reply, toXrayApiError(err) ?? new XrayApiError('ServiceUnavailableException', 503, err.message, err.retryAfterMillis));
+    });
+  }
   registerXrayApi(app, options);
   let listening = false;
   return {
