@@ -135,14 +135,16 @@ interface Edge {
   callCount: number;
   errorCount: number;
   faultCount: number;
+  throttleCount: number;
+  virtual: boolean;
 }
 
-/** The edges, in a stable order, with what the call counts say (latency figures may be summed in another order). */
+/** The edges in a stable order, with their counts and kind (the p50/p99 latencies are not compared). */
 async function edges(api: string): Promise<Edge[]> {
   const res = await fetch(`${api}/api/v1/dependencies`);
   assert.equal(res.status, 200);
   return ((await res.json()) as { edges: Edge[] }).edges
-    .map(({ parent, child, callCount, errorCount, faultCount }) => ({ parent, child, callCount, errorCount, faultCount }))
+    .map(({ parent, child, callCount, errorCount, faultCount, throttleCount, virtual }) => ({ parent, child, callCount, errorCount, faultCount, throttleCount, virtual }))
     .sort((a, b) => `${a.parent} ${a.child}`.localeCompare(`${b.parent} ${b.child}`));
 }
 
