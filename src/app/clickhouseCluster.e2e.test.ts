@@ -33,10 +33,12 @@ function configFile(name: string, text: string): string {
 const TELEMETRY = `
   telemetry: {metrics: {address: 127.0.0.1:0}}`;
 
+// The stores keep the default dependency grace period (30 s): a span that waits longer for its partner on a loaded
+// machine would pair differently in each process. Nothing waits for it: every writer stops before the reads, and
+// stopping ends the grace periods.
 const clickhouseStorage = (endpoint: string, cluster: string) => `
 storage:
-  clickhouse: {endpoint: "${endpoint}", database: ${DATABASE}, cluster: ${cluster}, batch: {max_delay: 10ms}}
-  dependency_grace_period: 1s`;
+  clickhouse: {endpoint: "${endpoint}", database: ${DATABASE}, cluster: ${cluster}, batch: {max_delay: 10ms}}`;
 
 /** The collector role: OTLP from the balancer, the mesh repair, the store; no query. */
 const collectorConfig = (name: string, grpcEndpoint: string, endpoint: string, cluster: string) =>
@@ -101,8 +103,7 @@ service:
 
 const sqliteStorage = `
 storage:
-  sqlite: {path: ${join(dir, 'all-in-one.db')}}
-  dependency_grace_period: 1s`;
+  sqlite: {path: ${join(dir, 'all-in-one.db')}}`;
 
 const allInOneConfig = () =>
   configFile(
