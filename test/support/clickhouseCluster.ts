@@ -37,11 +37,14 @@ export interface RunningZooKeeper {
 /**
  * True once ZooKeeper serves requests: its port opens before that, and a clickhouse-server 18.16 that connects too
  * early fails its distributed DDL for good (its DDL worker crashes). `srvr` answers with the version only when serving.
+ * A connection accepted while it starts may never be answered nor closed: after a second without a word the probe
+ * gives up and the caller asks again.
  */
 async function serving(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     let answer = '';
     const socket = connect(port, '127.0.0.1');
+    socket.setTimeout(1000, () => socket.destroy());
     socket.once('connect', () => socket.write('srvr'));
     socket.on('data', (d: Buffer) => (answer += d.toString('utf8')));
     socket.once('close', () => resolve(answer.startsWith('Zookeeper version')));

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { PipelineError } from '../../errors.js';
+import type { TraceBatch } from '../../model/span.js';
 import { createRateLimitedLog } from '../../telemetry/rateLimitedLog.js';
 import { checkBatch } from '../checkBatch.js';
 import { createDependencyLinker } from '../dependencies/dependencyLinker.js';
@@ -139,9 +140,12 @@ export function createClickHouseStore(options: ClickHouseStoreOptions): TraceSto
 
   return {
     async write(batch) {
+      // The caller may empty the batch as soon as this returns (TraceWriter.write): its content is taken now, before
+      // the first await, and turned into rows once connected.
+      const own: TraceBatch = { ...batch };
       const s = await state();
-      checkBatch(batch);
-      const rows = batchRows(batch, { notes, linker, accumulator }, Date.now());
+      checkBatch(own);
+      const rows = batchRows(own, { notes, linker, accumulator }, Date.now());
       try {
         await s.batcher.add(rows, rows.spans.length);
       } catch (e) {

@@ -84,6 +84,15 @@ export function registerTraceCases(open: OpenStore): void {
         assertSameSpans(await store.getTrace(traceIdOf(1)), storedSpans(richBatch(), traceIdOf(1)));
       }));
 
+    test('write reads the batch before it returns: emptied at once, as the store exporter does, nothing is lost', () =>
+      withStore(open, async (store) => {
+        const batch = richBatch();
+        const committed = store.write(batch);
+        batch.resourceSpans = [];
+        await committed;
+        assertSameSpans(await store.getTrace(traceIdOf(1)), storedSpans(richBatch(), traceIdOf(1)));
+      }));
+
     test('unknown trace ids give undefined', () =>
       withStore(open, async (store) => {
         await store.write(richBatch());
