@@ -6,7 +6,7 @@ const SECTIONS = ['pipeline', 'store', 'xray', 'ui'];
 
 test('defaults: every section, 1M stored spans, 5 runs after 2 warm-ups; e2e: 15 s of 64 connections, every load', () => {
   assert.deepEqual(parseBenchArgs([], SECTIONS), {
-    only: [], help: false, runs: 5, warmups: 2, storeSpans: 1_000_000, clickhouseSpans: 10_000_000, e2eSeconds: 15, e2eConnections: 64, e2eProtocols: ['zipkin', 'otlp-http', 'otlp-grpc', 'overload'],
+    only: [], help: false, runs: 5, warmups: 2, storeSpans: 1_000_000, clickhouseSpans: 10_000_000, e2eSeconds: 15, e2eConnections: 64, e2eProtocols: ['zipkin', 'otlp-http', 'otlp-grpc', 'overload', 'clickhouse'],
   });
 });
 

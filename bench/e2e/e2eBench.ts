@@ -14,6 +14,7 @@ import { queryTable, storeTable, TARGETS, type ScenarioFigures } from './e2eRepo
 import type { LoadMessage, LoadRequest, LoadResult } from './loadClient.js';
 import { storedSpans } from './metricsText.js';
 import { startQueryProbe, type ProbeResult, type SearchSpec } from './queryProbe.js';
+import { startClickHouseServer } from '../../test/support/clickhouseServer.js';
 import { procStats, startServer, type ServerAddresses } from './serverProcess.js';
 
 /** In-flight requests of the overload scenario, as a multiple of `--connections`. */
@@ -32,15 +33,16 @@ const LABELS: Record<E2eScenario, string> = {
   'otlp-http': 'OTLP protobuf / HTTP (SDK spans)',
   'otlp-grpc': 'OTLP / gRPC (SDK spans)',
   overload: 'Zipkin overload',
+  clickhouse: 'Zipkin -> storage.clickhouse',
 };
 
 function protocolOf(s: E2eScenario): E2eProtocol {
-  return s === 'overload' ? 'zipkin' : s;
+  return s === 'overload' || s === 'clickhouse' ? 'zipkin' : s;
 }
 
 function targetOf(s: E2eScenario): number | undefined {
   if (s === 'overload') return undefined;
-  return s === 'zipkin' ? TARGETS.zipkinSpansPerSecond : TARGETS.otlpSpansPerSecond;
+  return s === 'zipkin' || s === 'clickhouse' ? TARGETS.zipkinSpansPerSecond : TARGETS.otlpSpansPerSecond;
 }
 
 function addressFor(p: E2eProtocol, a: ServerAddresses): string {
@@ -100,7 +102,12 @@ function startLoad(request: LoadRequest): { child: ChildProcess; ready: Promise<
 async function runScenario(scenario: E2eScenario, options: BenchOptions, bodies: BodyOptions, pool: BodyPool, baselineRate: number): Promise<ScenarioFigures> {
   const protocol = protocolOf(scenario);
   const connections = scenario === 'overload' ? options.e2eConnections * OVERLOAD_MULTIPLE : options.e2eConnections;
-  const server = await startServer();
+  // The ClickHouse load writes a local clickhouse-server (started here, on this machine's cores too).
+  const clickhouse = scenario === 'clickhouse' ? await startClickHouseServer() : undefined;
+  const server = await startServer(clickhouse === undefined ? {} : { clickhouseEndpoint: clickhouse.endpoint }).catch(async (e: unknown) => {
+    await clickhouse?.stop();
+    throw e;
+  });
   try {
     const load = startLoad({ protocol, address: addressFor(protocol, server.addresses), connections, seconds: options.e2eSeconds, bodies });
     await load.ready;
@@ -139,6 +146,7 @@ async function runScenario(scenario: E2eScenario, options: BenchOptions, bodies:
     };
   } finally {
     await server.stop();
+    await clickhouse?.stop();
   }
 }
 

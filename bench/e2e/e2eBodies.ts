@@ -8,10 +8,13 @@ import { shopBatches } from '../shopBatches.js';
 /** What the section loads: Zipkin v2 JSON over HTTP, OTLP protobuf over HTTP, OTLP over gRPC. */
 export type E2eProtocol = 'zipkin' | 'otlp-http' | 'otlp-grpc';
 
-/** A load the section can run (`--protocols`): one per protocol, and Zipkin with far more requests in flight than the store can absorb. */
-export type E2eScenario = E2eProtocol | 'overload';
+/**
+ * A load the section can run (`--protocols`): one per protocol, Zipkin with far more requests in flight than the store
+ * can absorb, and Zipkin into a server whose store is `storage.clickhouse` (a local clickhouse-server the bench starts).
+ */
+export type E2eScenario = E2eProtocol | 'overload' | 'clickhouse';
 
-export const E2E_SCENARIOS: readonly E2eScenario[] = ['zipkin', 'otlp-http', 'otlp-grpc', 'overload'];
+export const E2E_SCENARIOS: readonly E2eScenario[] = ['zipkin', 'otlp-http', 'otlp-grpc', 'overload', 'clickhouse'];
 
 export interface BodyOptions {
   /** Bodies in the pool. */

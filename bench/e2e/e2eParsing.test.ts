@@ -50,6 +50,12 @@ test('the server config is the all-in-one with only the zipkin and otlp receiver
   assert.match(JSON.stringify(config.receivers), /^(?!.*0\.0\.0\.0).*127\.0\.0\.1:0/);
 });
 
+test('with a ClickHouse endpoint the same server stores in storage.clickhouse, the endpoint kept as given', () => {
+  const config = parse(benchServerConfig(readFileSync(join(PACKAGE_ROOT, 'examples', 'all-in-one.yaml'), 'utf8'), 'http://127.0.0.1:8123')) as Record<string, Record<string, unknown>>;
+  assert.deepEqual(config.storage?.clickhouse, { endpoint: 'http://127.0.0.1:8123', database: 'spanbridge_e2e' });
+  assert.equal((config.query as { endpoint: string }).endpoint, '127.0.0.1:0');
+});
+
 test("the addresses come from the server's started log line only", () => {
   const line = JSON.stringify({ level: 30, msg: 'spanbridge started', receivers: { zipkin: { http: '127.0.0.1:1' }, otlp: { grpc: '127.0.0.1:2', http: '127.0.0.1:3' } }, telemetry: '127.0.0.1:4', query: '127.0.0.1:5' });
   assert.deepEqual(startedAddresses(line), { zipkin: '127.0.0.1:1', otlpHttp: '127.0.0.1:3', otlpGrpc: '127.0.0.1:2', query: '127.0.0.1:5', telemetry: '127.0.0.1:4' });

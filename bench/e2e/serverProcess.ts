@@ -35,7 +35,7 @@ function onLoopback(node: unknown): void {
 }
 
 /** The all-in-one example as the bench runs it: Zipkin and OTLP in, every listener on 127.0.0.1:0, info logs. */
-export function benchServerConfig(allInOneYaml: string): string {
+export function benchServerConfig(allInOneYaml: string, clickhouseEndpoint?: string): string {
   const config = parse(allInOneYaml) as Record<string, Record<string, unknown>>;
   // The receivers the load uses; the others (X-Ray, Jaeger) would only bind more ports.
   for (const r of ['awsxray', 'jaeger']) delete config.receivers?.[r];
@@ -43,6 +43,8 @@ export function benchServerConfig(allInOneYaml: string): string {
   service.pipelines.traces.receivers = service.pipelines.traces.receivers.filter((r) => r !== 'awsxray' && r !== 'jaeger');
   service.telemetry.logs = { level: 'info' };
   onLoopback(config);
+  // storage.clickhouse replaces the SQLite store, as a user switches it (after the listeners moved to loopback).
+  if (clickhouseEndpoint !== undefined) (config.storage as Record<string, unknown>).clickhouse = { endpoint: clickhouseEndpoint, database: 'spanbridge_e2e' };
   return stringify(config);
 }
 
@@ -66,11 +68,11 @@ export function startedAddresses(line: string): ServerAddresses | undefined {
 }
 
 /** Starts dist/main.js (build first) and resolves once it has logged its addresses. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { clickhouseEndpoint?: string } = {}): Promise<RunningServer> {
   const root = PACKAGE_ROOT;
   const dataDir = mkdtempSync(join(tmpdir(), 'spanbridge-e2e-'));
   const configPath = join(dataDir, 'config.yaml');
-  writeFileSync(configPath, benchServerConfig(readFileSync(join(root, 'examples', 'all-in-one.yaml'), 'utf8')));
+  writeFileSync(configPath, benchServerConfig(readFileSync(join(root, 'examples', 'all-in-one.yaml'), 'utf8'), options.clickhouseEndpoint));
   // Node options for the server only, e.g. SPANBRIDGE_E2E_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (README.md).
   const nodeArgs = (process.env.SPANBRIDGE_E2E_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'main.js'), '--config', configPath], {
