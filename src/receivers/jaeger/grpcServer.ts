@@ -9,6 +9,7 @@ import { COLLECTOR_POST_SPANS_PATH, PostSpansResponseType, SAMPLING_GET_STRATEGY
 import { parseEndpoint } from '../../config/endpoint.js';
 import { asDecodeError, asPipelineError, type PipelineError } from '../../errors.js';
 import { metadataTenant, stampTenant, type Tenancy } from '../../http/tenancy.js';
+import { shutdownGrpcServer } from '../../http/grpcShutdown.js';
 import { grpcServerSecurity, type GrpcServerSecurity } from '../../http/grpcServerSecurity.js';
 import type { Logger } from 'pino';
 import { grpcCodeOf } from '../otlp/refusal.js';
@@ -21,7 +22,6 @@ import type { StrategyStore } from './sampling/strategyStore.js';
 type Decoded<T> = { value: T } | { error: PipelineError };
 
 const MIB = 1024 * 1024;
-const SHUTDOWN_GRACE_MILLIS = 5000;
 const POST_SPANS_OK = Buffer.from(PostSpansResponseType.encode(PostSpansResponseType.create({})).finish());
 const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
@@ -125,16 +125,7 @@ export function createJaegerGrpcServer(config: JaegerGrpcConfig, intake: JaegerI
       const s = server;
       server = undefined;
       if (!s) return;
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
-          s.forceShutdown();
-          resolve();
-        }, SHUTDOWN_GRACE_MILLIS);
-        s.tryShutdown(() => {
-          clearTimeout(force);
-          resolve();
-        });
-      });
+      await shutdownGrpcServer(s);
     },
     address: () => bound,
   };

@@ -11,6 +11,7 @@ import { parseEndpoint } from '../../config/endpoint.js';
 import { type PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import type { HttpAuthenticator } from '../../http/authentication.js';
 import { metadataTenant, stampTenant, type Tenancy } from '../../http/tenancy.js';
+import { shutdownGrpcServer } from '../../http/grpcShutdown.js';
 import { grpcServerSecurity, type GrpcServerSecurity } from '../../http/grpcServerSecurity.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { OtlpGrpcConfig } from './config.js';
@@ -24,7 +25,6 @@ import { grpcCodeOf, rpcStatusOf } from './refusal.js';
 type DecodedRequest = { batch: TraceBatch } | { error: PipelineError };
 
 const MIB = 1024 * 1024;
-const SHUTDOWN_GRACE_MILLIS = 5000;
 const SUCCESS = asBuffer(encodeExportResponseProto());
 
 /** The TraceService with the codec as (de)serializer; `decode` is the intake's, which checks the span limit first. */
@@ -114,16 +114,7 @@ export function createOtlpGrpcServer(config: OtlpGrpcConfig, intake: Intake, log
       security?.close();
       const s = server;
       if (!s) return;
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
-          s.forceShutdown();
-          resolve();
-        }, SHUTDOWN_GRACE_MILLIS);
-        s.tryShutdown(() => {
-          clearTimeout(force);
-          resolve();
-        });
-      });
+      await shutdownGrpcServer(s);
     },
     address: () => bound,
   };
