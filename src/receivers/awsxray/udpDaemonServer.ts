@@ -1,8 +1,6 @@
-import { createSocket } from 'node:dgram';
-import type { Socket } from 'node:dgram';
-import { parseEndpoint } from '../../config/endpoint.js';
 import { asPipelineError } from '../../errors.js';
 import { stampTenant } from '../../http/tenancy.js';
+import { listenUdp, type UdpListener } from '../../http/udpListener.js';
 import { countSpans } from '../../model/batch.js';
 import type { Consumer } from '../../pipeline/component.js';
 import type { Telemetry } from '../../telemetry/telemetry.js';
@@ -40,12 +38,10 @@ export interface UdpDaemonServer {
  */
 export function createUdpDaemonServer(options: UdpDaemonServerOptions): UdpDaemonServer {
   const { id, telemetry, next } = options;
-  const pending = new Set<Promise<void>>();
-  let socket: Socket | undefined;
-  let bound: string | undefined;
+  let listener: UdpListener | undefined;
   let tenant: string | undefined;
 
-  function onDatagram(datagram: Buffer): void {
+  function onDatagram(datagram: Buffer, udp: UdpListener): void {
     const split = splitDaemonDatagram(datagram);
     const decoded = split.ok ? decodeSegmentDocument(split.document) : undefined;
     if (decoded === undefined || !decoded.ok) {
@@ -53,44 +49,25 @@ export function createUdpDaemonServer(options: UdpDaemonServerOptions): UdpDaemo
       return;
     }
     const spans = countSpans(decoded.batch);
-    if (pending.size >= options.maxPending) {
-      telemetry.receiverRefused(id, TRANSPORT, 'SB_QUEUE_FULL', spans);
-      return;
-    }
-    // A consumer that throws at once rejects this promise instead of escaping the socket's event handler.
-    const p: Promise<void> = new Promise<void>((resolve) => resolve(next.consume(stampTenant(decoded.batch, tenant)))).then(
-      () => telemetry.receiverAccepted(id, TRANSPORT, spans),
-      (e: unknown) => telemetry.receiverRefused(id, TRANSPORT, asPipelineError(e).code, spans),
-    ).finally(() => pending.delete(p));
-    pending.add(p);
+    const handed = udp.deliver(() =>
+      next.consume(stampTenant(decoded.batch, tenant)).then(
+        () => telemetry.receiverAccepted(id, TRANSPORT, spans),
+        (e: unknown) => telemetry.receiverRefused(id, TRANSPORT, asPipelineError(e).code, spans),
+      ),
+    );
+    if (!handed) telemetry.receiverRefused(id, TRANSPORT, 'SB_QUEUE_FULL', spans);
   }
 
   return {
     async start(datagramTenant) {
       tenant = datagramTenant;
-      const { host, port } = parseEndpoint(options.endpoint);
-      const s = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4' });
-      s.on('message', onDatagram);
-      await new Promise<void>((resolve, reject) => {
-        s.once('error', reject);
-        s.bind(port, host, () => {
-          s.off('error', reject);
-          resolve();
-        });
-      });
-      // Errors after binding (e.g. ICMP reports) concern single datagrams; the socket keeps receiving.
-      s.on('error', () => undefined);
-      const a = s.address();
-      bound = `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
-      socket = s;
+      listener = await listenUdp(options.endpoint, options.maxPending, onDatagram);
     },
     async close() {
-      const s = socket;
-      socket = undefined;
-      bound = undefined;
-      if (s !== undefined) await new Promise<void>((resolve) => s.close(() => resolve()));
-      await Promise.all([...pending]);
+      const l = listener;
+      listener = undefined;
+      await l?.close();
     },
-    address: () => bound,
+    address: () => listener?.address,
   };
 }
