@@ -8,6 +8,8 @@ export interface Telemetry {
   readonly registry: Registry;
   receiverAccepted(receiver: string, transport: string, spans: number): void;
   receiverRefused(receiver: string, transport: string, code: string, spans: number): void;
+  /** Entries a receiver's span limits dropped (attributes, elements, events, links) and string values they cut. */
+  receiverLimited(receiver: string, dropped: number, truncated: number): void;
   processorDropped(processor: string, spans: number): void;
   processorRefused(processor: string, spans: number): void;
   exporterSent(exporter: string, spans: number): void;
@@ -35,6 +37,7 @@ export function createTelemetry(options: { defaultMetrics?: boolean } = {}): Tel
   const counter = (name: string, help: string, labelNames: string[]) => new Counter({ name, help, labelNames, registers: [registry] });
   const accepted = counter('spanbridge_receiver_accepted_spans_total', 'Spans a receiver accepted and handed on.', ['receiver', 'transport']);
   const refused = counter('spanbridge_receiver_refused_spans_total', 'Spans (or requests, where spans could not be counted) a receiver refused, by error code.', ['receiver', 'transport', 'code']);
+  const limited = counter('spanbridge_receiver_limited_total', 'Attributes (and array elements, events, links) a receiver dropped past max_attributes_per_span, and string values it cut to max_attribute_value_length.', ['receiver', 'limit']);
   const dropped = counter('spanbridge_processor_dropped_spans_total', 'Spans a processor dropped on purpose (sampling, invalid).', ['processor']);
   const procRefused = counter('spanbridge_processor_refused_spans_total', 'Spans a processor refused (memory limit).', ['processor']);
   const sent = counter('spanbridge_exporter_sent_spans_total', 'Spans an exporter delivered.', ['exporter']);
@@ -48,6 +51,10 @@ export function createTelemetry(options: { defaultMetrics?: boolean } = {}): Tel
     registry,
     receiverAccepted: (receiver, transport, n) => accepted.inc({ receiver, transport }, n),
     receiverRefused: (receiver, transport, code, n) => refused.inc({ receiver, transport, code }, Math.max(n, 1)),
+    receiverLimited: (receiver, droppedEntries, truncated) => {
+      if (droppedEntries > 0) limited.inc({ receiver, limit: 'max_attributes_per_span' }, droppedEntries);
+      if (truncated > 0) limited.inc({ receiver, limit: 'max_attribute_value_length' }, truncated);
+    },
     processorDropped: (processor, n) => dropped.inc({ processor }, n),
     processorRefused: (processor, n) => procRefused.inc({ processor }, n),
     exporterSent: (exporter, n) => sent.inc({ exporter }, n),

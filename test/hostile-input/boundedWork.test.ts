@@ -97,6 +97,24 @@ describe('bounded work per request and per query (all-in-one CLI)', () => {
     assert.equal(small.status, 200, small.text);
   });
 
+  test('a span with 50,000 attributes and a 1 MiB value keeps the first 1,024 and 64 Ki characters, counted, read back whole', async () => {
+    const traceId = '5a1d3e1a9b7c4d2e5a1d3e1a9b7c4d2e';
+    const attributes = [{ key: 'big', value: { stringValue: 'x'.repeat(MIB) } }, ...Array.from({ length: 50_000 }, (_, i) => ({ key: `k${i}`, value: { stringValue: String(i) } }))];
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const body = JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'wide' } }] }, scopeSpans: [{ spans: [{ traceId, spanId: '5a1d3e1a9b7c4d2e', name: 'wide', kind: 2, startTimeUnixNano: String(now), endTimeUnixNano: String(now + 1000n), attributes }] }] }] });
+    const res = await rawRequest(`${a.otlpHttp}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(await metricValue(a.telemetry, 'spanbridge_receiver_limited_total', 'limit="max_attributes_per_span"'), 50_001 - 1024);
+    assert.equal(await metricValue(a.telemetry, 'spanbridge_receiver_limited_total', 'limit="max_attribute_value_length"'), 1);
+    const read = await rawRequest(`${a.query}/api/v1/traces/${traceId}`);
+    assert.equal(read.status, 200, read.text);
+    const stored = JSON.parse(read.text) as { resourceSpans: { scopeSpans: { spans: { attributes: { key: string; value: { stringValue?: string } }[]; droppedAttributesCount?: number }[] }[] }[] };
+    const span = stored.resourceSpans[0]?.scopeSpans[0]?.spans[0];
+    assert.equal(span?.attributes.length, 1024);
+    assert.equal(span?.attributes[0]?.value.stringValue?.length, 65_536);
+    assert.equal(span?.droppedAttributesCount, 50_001 - 1024);
+  });
+
   test('search regexes that backtrack exponentially elsewhere are answered, on a linear-time engine', async () => {
     const id = '3c1d3e1a9b7c4d2e';
     const span = `[{"traceId":"${id}","id":"${id}","name":"x","timestamp":${Date.now() * 1000},"duration":10,"localEndpoint":{"serviceName":"regex"},"tags":{"key":"${'a'.repeat(24)}"}}]`;

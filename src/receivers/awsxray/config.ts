@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { spanLimitProperties } from '../../config/spanLimitsConfig.js';
 import { configObject } from '../../config/configSchema.js';
 import { endpointSchema } from '../../config/endpoint.js';
 import { tlsProperty } from '../../config/tlsConfig.js';
@@ -29,6 +30,7 @@ export const awsXrayReceiverConfigSchema = configObject({
     },
     { default: {} },
   ),
+  ...spanLimitProperties,
   // X-Ray's Default rule is added to these.
   sampling_rules: samplingRulesSchema,
 });

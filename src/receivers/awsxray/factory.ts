@@ -1,3 +1,5 @@
+import { spanLimitsOf } from '../../config/spanLimitsConfig.js';
+import { limitingConsumer } from '../../pipeline/spanLimitsConsumer.js';
 import type { ReceiverFactory } from '../../pipeline/component.js';
 import { createAwsXrayReceiver } from './awsxrayReceiver.js';
 import { awsXrayReceiverConfigSchema, validateAwsXrayReceiverConfig, type AwsXrayReceiverConfig } from './config.js';
@@ -9,6 +11,6 @@ export const awsXrayReceiverFactory = {
   configSchema: awsXrayReceiverConfigSchema,
   validateConfig: validateAwsXrayReceiverConfig,
   createReceiver(settings, config, next) {
-    return createAwsXrayReceiver(settings, config, next);
+    return createAwsXrayReceiver(settings, config, limitingConsumer(next, spanLimitsOf(config), settings.id, settings.telemetry));
   },
 } satisfies ReceiverFactory<AwsXrayReceiverConfig>;

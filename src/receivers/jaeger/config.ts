@@ -1,4 +1,5 @@
 // The `jaeger` receiver's configuration as a TypeBox schema (a JSON schema ajv validates and fills with defaults) and
+import { spanLimitProperties } from '../../config/spanLimitsConfig.js';
 // the type derived from it. Keys follow the Collector's jaegerreceiver: a protocol is on when its key is present, and
 // a key with no value (`thrift_compact:` in YAML, which reads as null) turns it on with its defaults.
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
@@ -90,6 +91,7 @@ export const jaegerReceiverConfigSchema = defaulted(Type.Object(
     ),
     remote_sampling: Type.Optional(remoteSampling),
     max_spans_per_request: Type.Integer({ minimum: 1, default: 100_000, description: 'spans accepted in one request or datagram (413 / RESOURCE_EXHAUSTED above)' }),
+    ...spanLimitProperties,
   },
   { additionalProperties: false },
 ));

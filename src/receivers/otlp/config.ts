@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { spanLimitProperties } from '../../config/spanLimitsConfig.js';
 import { configObject, nullable } from '../../config/configSchema.js';
 import { authProperty } from '../../config/authConfig.js';
 import { endpointSchema } from '../../config/endpoint.js';
@@ -51,6 +52,7 @@ export const otlpReceiverConfigSchema = configObject({
     { minProperties: 1, description: 'grpc and/or http; at least one' },
   ),
   max_spans_per_request: Type.Integer({ minimum: 1, default: 100_000, description: 'spans accepted in one request (413 / RESOURCE_EXHAUSTED above)' }),
+  ...spanLimitProperties,
 });
 
 export type OtlpReceiverConfig = Static<typeof otlpReceiverConfigSchema>;

@@ -37,6 +37,8 @@ void describe('otlpReceiverFactory config', () => {
         http: { endpoint: 'localhost:4318', traces_url_path: '/v1/traces', max_request_body_size: 20 * 1024 * 1024, max_decompressed_body_size: 100 * 1024 * 1024, cors: { allowed_origins: [], allowed_headers: [], max_age: 0 } },
       },
       max_spans_per_request: 100_000,
+      max_attributes_per_span: 1024,
+      max_attribute_value_length: 65_536,
     });
   });
 
