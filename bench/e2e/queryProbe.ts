@@ -20,7 +20,7 @@ export interface ProbeResult {
   searchTraces: number[];
   /** Answers other than 200/404, or failed requests. */
   errors: number;
-  /** `/healthz` on the telemetry port (the main thread, where the receivers run), timed every HEALTH_EVERY_MILLIS. */
+  /** `/healthz` on the telemetry port (its own thread, reading the main thread's heartbeat), timed every HEALTH_EVERY_MILLIS. */
   healthMillis: number[];
   /** Health checks not answered 200. */
   healthErrors: number;

@@ -15,8 +15,8 @@ import { readerChannel } from '../store/sqlite/workerStore.js';
 import { siblingModule } from '../threads/startWorkerThread.js';
 import type { StoreReader, TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
-import { startTelemetryServer } from '../telemetry/telemetryServer.js';
-import { fastifyAddress } from '../http/httpServer.js';
+import type { ThreadAuth } from '../telemetry/threadAuth.js';
+import { startTelemetryServer, type TelemetryServer } from '../telemetry/telemetryServer.js';
 import { hostCheck } from '../http/originGuard.js';
 
 export interface RunningSpanbridge {
@@ -94,7 +94,9 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
     await extensions.shutdown();
     throw e;
   }
-  let server: FastifyInstance | undefined;
+  // The authenticator extension `id`, for a worker thread to start its own copy of (src/app/threadAuthenticator.ts).
+  const threadAuth = (id: string): ThreadAuth => ({ module: siblingModule(import.meta.url, 'threadAuthenticator'), id, config: config.extensions[id] });
+  let server: TelemetryServer | undefined;
   let queryServer: { address: string; close(): Promise<void> } | undefined;
   const stopAll = async () => {
     await queryServer?.close();
@@ -105,13 +107,17 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
   };
   try {
     const metrics = config.service.telemetry.metrics;
-    const metricsAuth = resolveAuthenticator(host, metrics.auth, 'service.telemetry.metrics.auth');
+    // Checks that the authenticator is one the extensions offer; the telemetry thread starts its own copy.
+    resolveAuthenticator(host, metrics.auth, 'service.telemetry.metrics.auth');
+    // Served from a thread of its own, so probes are answered however busy this thread is (docs/threads.md).
     server = await startTelemetryServer(metrics.address, telemetry, () => service.ready, {
       ...(metrics.tls ? { tls: metrics.tls } : {}),
-      ...(metricsAuth ? { authenticator: metricsAuth } : {}),
+      ...(metrics.auth ? { auth: threadAuth(metrics.auth.authenticator) } : {}),
       logger: logger.child({ component: 'telemetry' }),
     });
     await service.start();
+    // /readyz says ready from now on, not from the next beat.
+    server.beat();
     if (query && readerSource) {
       const queryAuth = resolveAuthenticator(host, query.auth, 'query.auth');
       const queryOptions = {
@@ -131,7 +137,7 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
         ? await startQueryThread({
             ...queryOptions,
             channel,
-            ...(query.auth ? { auth: { module: siblingModule(import.meta.url, 'threadAuthenticator'), id: query.auth.authenticator, config: config.extensions[query.auth.authenticator] } } : {}),
+            ...(query.auth ? { auth: threadAuth(query.auth.authenticator) } : {}),
           })
         : await createQueryServer({ ...queryOptions, reader: readerSource, ...(queryAuth ? { authenticator: queryAuth } : {}), ...(tenancy ? { tenancy } : {}) });
     } else if (query) {
@@ -147,7 +153,7 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
     telemetry,
     logger,
     store,
-    telemetryAddress: fastifyAddress(server),
+    telemetryAddress: server.address,
     queryAddress: queryServer?.address,
     shutdown: stopAll,
   };

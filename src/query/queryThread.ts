@@ -1,11 +1,13 @@
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { TlsServerConfig } from '../config/tlsConfig.js';
 import type { ReaderChannel } from '../store/sqlite/workerStore.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
+import type { ThreadAuth } from '../telemetry/threadAuth.js';
+import { writeThreadLog } from '../telemetry/threadLog.js';
 import { startWorkerThread } from '../threads/startWorkerThread.js';
 import { requestCounter } from './http/requestCounter.js';
 import type { QueryCorsConfig } from './config.js';
-import type { FromQueryThread, QueryThreadAuth, QueryThreadData, ToQueryThread } from './queryThreadProtocol.js';
+import type { FromQueryThread, QueryThreadData, ToQueryThread } from './queryThreadProtocol.js';
 
 /** The query thread's young generation: it allocates per query only (V8's default would be up to 48 MiB). */
 const QUERY_YOUNG_GENERATION_MIB = 4;
@@ -20,7 +22,8 @@ export interface QueryThreadOptions {
   telemetry: Telemetry;
   tls?: TlsServerConfig;
   cors?: QueryCorsConfig;
-  auth?: QueryThreadAuth;
+  /** The authenticator extension to start in the thread (src/telemetry/threadAuth.ts). */
+  auth?: ThreadAuth;
   /** query.allowed_hosts (createQueryServer). */
   allowedHosts?: string[];
 }
@@ -54,18 +57,6 @@ export function startQueryThread(options: QueryThreadOptions): Promise<QueryThre
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let closed: (() => void) | undefined;
 
-  function log(line: string): void {
-    let record: Record<string, unknown>;
-    try {
-      record = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      return;
-    }
-    const { level, msg, time: _time, pid: _pid, hostname: _hostname, ...fields } = record;
-    const name = (pino.levels.labels[Number(level)] ?? 'info') as pino.Level;
-    options.logger[name](fields, typeof msg === 'string' ? msg : '');
-  }
-
   return new Promise((resolve, reject) => {
     worker.on('message', (m: FromQueryThread) => {
       switch (m.op) {
@@ -87,7 +78,7 @@ export function startQueryThread(options: QueryThreadOptions): Promise<QueryThre
           for (const c of m.counts) counter.inc(c.labels, c.value);
           return;
         case 'log':
-          log(m.record);
+          writeThreadLog(options.logger, m.record);
           return;
         case 'closed':
           closed?.();

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { TlsServerConfig } from '../config/tlsConfig.js';
+import type { ThreadAuth } from '../telemetry/threadAuth.js';
 import type { QueryCorsConfig } from './config.js';
 
 // Messages between the main thread (queryThread.ts) and the query thread (queryWorker.ts).
@@ -20,18 +21,8 @@ export interface QueryThreadData {
   allowedHosts?: string[];
   tls?: TlsServerConfig;
   cors?: QueryCorsConfig;
-  /** The authenticator extension to start in the thread (queryThread.ts, QueryThreadAuth). */
-  auth?: QueryThreadAuth;
-}
-
-/**
- * An authenticator extension for the query thread: `module` (a URL) exports `startThreadAuthenticator(id, config,
- * logger, telemetry)` resolving to `{ authenticator, shutdown }`; `config` is the extension's checked config.
- */
-export interface QueryThreadAuth {
-  module: string;
-  id: string;
-  config: unknown;
+  /** The authenticator extension to start in the thread (src/telemetry/threadAuth.ts). */
+  auth?: ThreadAuth;
 }
 
 export type ToQueryThread = { op: 'close' };

@@ -1,19 +1,18 @@
 // The query thread (docs/threads.md): the query server (Jaeger, native APIs, web UI) with its own read-only
 // connection to the store's database, so that queries answer in their own time however busy the receiving thread is.
 // Dependency reads ask the store's writer thread to flush the calls it holds, through the port it was given.
-import { Writable } from 'node:stream';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { pino } from 'pino';
 import { PipelineError } from '../errors.js';
 import type { EdgeChanges } from '../store/sqlite/edgeTables.js';
 import { openReader } from '../store/sqlite/openDatabase.js';
 import { createSqliteReader } from '../store/sqlite/sqliteReader.js';
 import type { FromReader, FromWriter } from '../store/sqlite/writerProtocol.js';
-import type { HttpAuthenticator } from '../http/authentication.js';
-import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
+import { createTelemetry } from '../telemetry/telemetry.js';
+import { startThreadAuth } from '../telemetry/threadAuth.js';
+import { threadLogger } from '../telemetry/threadLog.js';
 import { createQueryServer } from './createQueryServer.js';
 import { requestCounter } from './http/requestCounter.js';
-import type { FromQueryThread, QueryThreadAuth, QueryThreadData, ToQueryThread } from './queryThreadProtocol.js';
+import type { FromQueryThread, QueryThreadData, ToQueryThread } from './queryThreadProtocol.js';
 
 /** How often request counts are handed to the main thread's /metrics. */
 const COUNTS_EVERY_MILLIS = 1000;
@@ -27,15 +26,7 @@ function send(m: FromQueryThread): void {
 }
 
 /** Log records go to the main thread's logger. */
-const logger = pino(
-  { level: data.logLevel },
-  new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      send({ op: 'log', record: chunk.toString('utf8') });
-      done();
-    },
-  }),
-);
+const logger = threadLogger(data.logLevel, (record) => send({ op: 'log', record }));
 
 /** Asks the writer thread for a dependency flush over `writer`; refused once that port is closed. */
 function edgeFlusher(writer: MessagePort): () => Promise<EdgeChanges> {
@@ -62,20 +53,12 @@ function edgeFlusher(writer: MessagePort): () => Promise<EdgeChanges> {
   };
 }
 
-/** The module the app named loads the authenticator extension (src/app/threadAuthenticator.ts). */
-async function startAuthenticator(auth: QueryThreadAuth, telemetry: Telemetry): Promise<{ authenticator: HttpAuthenticator; shutdown(): Promise<void> }> {
-  const loader = (await import(auth.module)) as {
-    startThreadAuthenticator(id: string, config: unknown, l: typeof logger, t: Telemetry): Promise<{ authenticator: HttpAuthenticator; shutdown(): Promise<void> }>;
-  };
-  return loader.startThreadAuthenticator(auth.id, auth.config, logger, telemetry);
-}
-
 async function main(): Promise<void> {
   const db = openReader(data.path);
   let open = true;
   const reader = createSqliteReader(db, { flushEdges: edgeFlusher(data.writer), isOpen: () => open }, { searchTimeoutMillis: data.searchTimeoutMillis });
   const telemetry = createTelemetry();
-  const auth = data.auth === undefined ? undefined : await startAuthenticator(data.auth, telemetry);
+  const auth = data.auth === undefined ? undefined : await startThreadAuth(data.auth, logger, telemetry);
   const server = await createQueryServer({
     endpoint: data.endpoint, reader, logger, telemetry,
     ...(data.uiDir === undefined ? {} : { uiDir: data.uiDir }),
