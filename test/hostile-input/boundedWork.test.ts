@@ -115,6 +115,24 @@ describe('bounded work per request and per query (all-in-one CLI)', () => {
     assert.equal(span?.droppedAttributesCount, 50_001 - 1024);
   });
 
+  test('an OTLP protobuf span of a million attributes (a small gzip body) keeps 1,024 and skips the rest unread', async () => {
+    // KeyValue { key: "a<n>" } x 1M, about 12 MB inflated: as map entries it would be hundreds of megabytes.
+    const n = 1_000_000;
+    const kvs = Buffer.concat(Array.from({ length: n }, (_, i) => field(9, field(1, Buffer.from(`a${i}`)))));
+    const span = Buffer.concat([field(1, Buffer.alloc(16, 0x6b)), field(2, Buffer.alloc(8, 0x0e)), field(5, Buffer.from('wide')), kvs]);
+    const body = gzipSync(field(1, field(2, field(2, span))));
+    const before = await metricValue(a.telemetry, 'spanbridge_receiver_limited_total', 'limit="max_attributes_per_span"');
+    const res = await rawRequest(`${a.otlpHttp}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' }, body });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(await metricValue(a.telemetry, 'spanbridge_receiver_limited_total', 'limit="max_attributes_per_span"'), before + n - 1024);
+    const read = await rawRequest(`${a.query}/api/v1/traces/${'6b'.repeat(16)}`);
+    assert.equal(read.status, 200, read.text);
+    const stored = JSON.parse(read.text) as { resourceSpans: { scopeSpans: { spans: { attributes: unknown[]; droppedAttributesCount?: number }[] }[] }[] };
+    assert.equal(stored.resourceSpans[0]?.scopeSpans[0]?.spans[0]?.attributes.length, 1024);
+    assert.equal(stored.resourceSpans[0]?.scopeSpans[0]?.spans[0]?.droppedAttributesCount, n - 1024);
+    assert.ok(residentBytes(a.cli.child.pid) < 768 * MIB, `RSS ${Math.round(residentBytes(a.cli.child.pid) / MIB)} MiB`);
+  });
+
   test('search regexes that backtrack exponentially elsewhere are answered, on a linear-time engine', async () => {
     const id = '3c1d3e1a9b7c4d2e';
     const span = `[{"traceId":"${id}","id":"${id}","name":"x","timestamp":${Date.now() * 1000},"duration":10,"localEndpoint":{"serviceName":"regex"},"tags":{"key":"${'a'.repeat(24)}"}}]`;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { PipelineError } from '../../errors.js';
-import { decodeOtlpProto } from './decodeOtlpProto.js';
+import { decodeOtlpProto, decodeOtlpProtoLimited } from './decodeOtlpProto.js';
 import { encodeOtlpProto } from './encodeOtlpProto.js';
 import { ExportTraceServiceRequestType } from './otlpProto.js';
 import { MAX_I64, MAX_U64, edgeCaseBatch, edgeCaseSpan } from '../../../test/codecs/otlp/testBatches.js';
@@ -107,5 +107,33 @@ void describe('decodeOtlpProto', () => {
     const bytes = decodeOtlpProto(body).resourceSpans[0]?.scopeSpans[0]?.spans[0]?.attributes.get('bytes') as Uint8Array;
     body.fill(0);
     assert.deepStrictEqual(bytes, new Uint8Array([0, 1, 254, 255]));
+  });
+});
+
+describe('decodeOtlpProtoLimited', () => {
+  test('keeps the first maxAttributes of each owner, skips the rest unread and adds them to its dropped count', () => {
+    const kv = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: { intValue: i } }));
+    const body = ExportTraceServiceRequestType.encode({
+      resourceSpans: [{
+        resource: { attributes: kv(5), droppedAttributesCount: 1 },
+        scopeSpans: [{
+          scope: { name: 's', attributes: kv(4) },
+          spans: [{ ...ids, name: 'a', attributes: kv(10), droppedAttributesCount: 2, events: [{ name: 'e', attributes: kv(6) }], links: [{ ...ids, attributes: kv(3) }] }],
+        }],
+      }],
+    }).finish();
+    const { batch, droppedAttributes } = decodeOtlpProtoLimited(body, 3);
+    const rs = batch.resourceSpans[0];
+    const ss = rs?.scopeSpans[0];
+    const span = ss?.spans[0];
+    assert.deepEqual([...(rs?.resource.attributes.keys() ?? [])], ['k0', 'k1', 'k2']);
+    assert.equal(rs?.resource.droppedAttributesCount, 1 + 2);
+    assert.equal(ss?.scope.droppedAttributesCount, 1);
+    assert.deepEqual([...(span?.attributes ?? [])], [['k0', 0n], ['k1', 1n], ['k2', 2n]]);
+    assert.equal(span?.droppedAttributesCount, 2 + 7);
+    assert.equal(span?.events[0]?.droppedAttributesCount, 3);
+    assert.equal(span?.links[0]?.droppedAttributesCount, 0);
+    assert.equal(droppedAttributes, 2 + 1 + 7 + 3);
+    assert.deepEqual(decodeOtlpProto(body).resourceSpans[0]?.scopeSpans[0]?.spans[0]?.attributes.size, 10, 'unlimited by default');
   });
 });

@@ -23,8 +23,17 @@ const ALL_ZEROS = /^0+$/;
  * Strings whose bytes decode to lone surrogates get U+FFFD in their place (model/wellFormedStrings.ts).
  */
 export function decodeOtlpProto(body: Uint8Array): TraceBatch {
+  return decodeOtlpProtoLimited(body, Number.POSITIVE_INFINITY).batch;
+}
+
+/**
+ * decodeOtlpProto keeping at most `maxAttributes` attributes of each span, event, link, resource and scope while it
+ * reads (src/model/spanLimits.ts): the KeyValues past it are skipped unread and added to the owner's
+ * droppedAttributesCount, so a small body of a million tiny attributes never becomes a million map entries.
+ */
+export function decodeOtlpProtoLimited(body: Uint8Array, maxAttributes: number): { batch: TraceBatch; droppedAttributes: number } {
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const d = new Decoder();
+  const d = new Decoder(maxAttributes);
   let batch: TraceBatch;
   try {
     batch = d.request(protobuf.Reader.create(buf));
@@ -34,7 +43,7 @@ export function decodeOtlpProto(body: Uint8Array): TraceBatch {
   // Field problems are told only for bytes that are protobuf throughout (as when the whole message was decoded first).
   if (d.problem !== undefined) throw asMalformed(d.problem, 'ExportTraceServiceRequest');
   repairLoneSurrogates(batch);
-  return batch;
+  return { batch, droppedAttributes: d.droppedAttributes };
 }
 
 /** Limits `r` to a sub-message of `length` bytes; returns the end to give back to `leave`. */
@@ -74,6 +83,10 @@ function readU64(r: Reader): bigint {
 /** The decoder of one request; the first field problem found is kept in `problem` and told after the bytes are read. */
 class Decoder {
   problem: FieldProblem | undefined;
+  /** KeyValues skipped for the attribute limit, in the whole request. */
+  droppedAttributes = 0;
+
+  constructor(private readonly maxAttributes: number) {}
 
   private note(path: string, message: string): void {
     this.problem ??= new FieldProblem(path, message);
@@ -100,12 +113,14 @@ class Decoder {
           const end = enter(r, r.uint32());
           const resource = { attributes: new Map() as Attributes, droppedAttributesCount: 0 };
           checkDepth(2);
+          let skipped = 0;
           while (r.pos < r.len) {
             const u = r.uint32();
-            if (u >>> 3 === 1) this.keyValue(r, r.uint32(), resource.attributes, 3);
+            if (u >>> 3 === 1) skipped += this.keyValue(r, r.uint32(), resource.attributes, 3);
             else if (u >>> 3 === 2) resource.droppedAttributesCount = r.uint32();
             else r.skipType(u & 7, 2);
           }
+          resource.droppedAttributesCount += skipped;
           leave(r, end);
           out.resource = resource;
           break;
@@ -135,6 +150,7 @@ class Decoder {
           const end = enter(r, r.uint32());
           checkDepth(3);
           const scope = { name: '', version: '', attributes: new Map() as Attributes, droppedAttributesCount: 0 };
+          let skipped = 0;
           while (r.pos < r.len) {
             const u = r.uint32();
             switch (u >>> 3) {
@@ -145,7 +161,7 @@ class Decoder {
                 scope.version = r.string();
                 break;
               case 3:
-                this.keyValue(r, r.uint32(), scope.attributes, 4);
+                skipped += this.keyValue(r, r.uint32(), scope.attributes, 4);
                 break;
               case 4:
                 scope.droppedAttributesCount = r.uint32();
@@ -154,6 +170,7 @@ class Decoder {
                 r.skipType(u & 7, 3);
             }
           }
+          scope.droppedAttributesCount += skipped;
           leave(r, end);
           out.scope = scope;
           break;
@@ -186,6 +203,7 @@ class Decoder {
     let end = 0n;
     const attributes: Attributes = new Map();
     let droppedAttributesCount = 0;
+    let skippedAttributes = 0;
     const events: SpanEvent[] = [];
     let droppedEventsCount = 0;
     const links: SpanLink[] = [];
@@ -220,7 +238,7 @@ class Decoder {
           end = readU64(r);
           break;
         case 9:
-          this.keyValue(r, r.uint32(), attributes, 4);
+          skippedAttributes += this.keyValue(r, r.uint32(), attributes, 4);
           break;
         case 10:
           droppedAttributesCount = r.uint32();
@@ -287,7 +305,7 @@ class Decoder {
       startTimeUnixNano: start,
       endTimeUnixNano: end,
       attributes,
-      droppedAttributesCount,
+      droppedAttributesCount: droppedAttributesCount + skippedAttributes,
       events,
       droppedEventsCount,
       links,
@@ -300,6 +318,7 @@ class Decoder {
     checkDepth(4);
     const outer = enter(r, length);
     const out: SpanEvent = { timeUnixNano: 0n, name: '', attributes: new Map(), droppedAttributesCount: 0 };
+    let skipped = 0;
     while (r.pos < r.len) {
       const t = r.uint32();
       switch (t >>> 3) {
@@ -310,7 +329,7 @@ class Decoder {
           out.name = r.string();
           break;
         case 3:
-          this.keyValue(r, r.uint32(), out.attributes, 5);
+          skipped += this.keyValue(r, r.uint32(), out.attributes, 5);
           break;
         case 4:
           out.droppedAttributesCount = r.uint32();
@@ -319,6 +338,7 @@ class Decoder {
           r.skipType(t & 7, 4);
       }
     }
+    out.droppedAttributesCount += skipped;
     leave(r, outer);
     return out;
   }
@@ -327,6 +347,7 @@ class Decoder {
     checkDepth(4);
     const outer = enter(r, length);
     const out: SpanLink = { traceId: '', spanId: '', traceState: '', attributes: new Map(), droppedAttributesCount: 0, flags: 0 };
+    let skipped = 0;
     while (r.pos < r.len) {
       const t = r.uint32();
       switch (t >>> 3) {
@@ -340,7 +361,7 @@ class Decoder {
           out.traceState = r.string();
           break;
         case 4:
-          this.keyValue(r, r.uint32(), out.attributes, 5);
+          skipped += this.keyValue(r, r.uint32(), out.attributes, 5);
           break;
         case 5:
           out.droppedAttributesCount = r.uint32();
@@ -352,12 +373,21 @@ class Decoder {
           r.skipType(t & 7, 4);
       }
     }
+    out.droppedAttributesCount += skipped;
     leave(r, outer);
     return out;
   }
 
-  /** One KeyValue into `into`: a later duplicate key replaces the value (the last wins, as in the Collector). */
-  private keyValue(r: Reader, length: number, into: Attributes, depth: number): void {
+  /**
+   * One KeyValue into `into`: a later duplicate key replaces the value (the last wins, as in the Collector). When
+   * `into` holds the attribute limit already, the KeyValue is skipped unread; returns 1 then, else 0.
+   */
+  private keyValue(r: Reader, length: number, into: Attributes, depth: number): number {
+    if (into.size >= this.maxAttributes) {
+      r.skip(length);
+      this.droppedAttributes++;
+      return 1;
+    }
     checkDepth(depth);
     const outer = enter(r, length);
     let key = '';
@@ -370,6 +400,7 @@ class Decoder {
     }
     leave(r, outer);
     into.set(key, value);
+    return 0;
   }
 
   /**

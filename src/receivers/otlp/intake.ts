@@ -1,5 +1,5 @@
 import { countOtlpProtoSpans } from '../../codecs/otlp/countOtlpProtoSpans.js';
-import { decodeOtlpProto } from '../../codecs/otlp/decodeOtlpProto.js';
+import { decodeOtlpProtoLimited } from '../../codecs/otlp/decodeOtlpProto.js';
 import { PipelineError, asPipelineError } from '../../errors.js';
 import { countSpans } from '../../model/batch.js';
 import type { TraceBatch } from '../../model/span.js';
@@ -21,7 +21,11 @@ export interface Intake {
   refused(transport: OtlpTransport, err: PipelineError): void;
 }
 
-export function createIntake(receiverId: string, telemetry: Telemetry, next: Consumer, maxSpansPerRequest: number): Intake {
+/**
+ * `maxAttributes` is the receiver's max_attributes_per_span, applied while protobuf is read; the rest of the span
+ * limits apply to every decoded request in the consumer the receiver was given (src/pipeline/spanLimitsConsumer.ts).
+ */
+export function createIntake(receiverId: string, telemetry: Telemetry, next: Consumer, maxSpansPerRequest: number, maxAttributes = Number.POSITIVE_INFINITY): Intake {
   return {
     decodeProto(body, transport) {
       // The whole count, for the message and the counter: reading tags allocates nothing, unlike decoding.
@@ -31,7 +35,9 @@ export function createIntake(receiverId: string, telemetry: Telemetry, next: Con
         telemetry.receiverRefused(receiverId, transport, err.code, spans);
         throw err;
       }
-      return decodeOtlpProto(body);
+      const { batch, droppedAttributes } = decodeOtlpProtoLimited(body, maxAttributes);
+      if (droppedAttributes > 0) telemetry.receiverLimited(receiverId, droppedAttributes, 0);
+      return batch;
     },
     async accept(batch, transport) {
       const spans = countSpans(batch);

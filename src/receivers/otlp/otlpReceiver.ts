@@ -10,7 +10,7 @@ import { createIntake } from './intake.js';
  * batch handed to `next` (which then owns it); the sender gets its answer once `next.consume` settles.
  */
 export function createOtlpReceiver(settings: ComponentSettings, config: OtlpReceiverConfig, next: Consumer): Receiver {
-  const intake = createIntake(settings.id, settings.telemetry, next, config.max_spans_per_request);
+  const intake = createIntake(settings.id, settings.telemetry, next, config.max_spans_per_request, config.max_attributes_per_span);
   const protocols = enabledProtocols(config);
   const grpc: OtlpGrpcServer | undefined = protocols.grpc && createOtlpGrpcServer(protocols.grpc, intake, settings.logger);
   const http: OtlpHttpServer | undefined = protocols.http && createOtlpHttpServer(protocols.http, intake, settings.logger);
