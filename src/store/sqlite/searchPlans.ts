@@ -155,19 +155,27 @@ export function* traceWalk(stmt: Database.Statement, params: unknown[], limit: n
 }
 
 /**
- * Runs `first`; once it has read `head` rows without an answer, `second` beside it, a row each in turn. The answer of
- * whichever ends first; both are closed (their statements reset).
+ * Runs `first`; once it has read `head` rows (`rowsRead` counts every row either looks at) without an answer,
+ * `second` beside it, always advancing the one that has read fewer rows, so the search reads about twice what the
+ * cheaper plan needs. The answer of whichever ends first; both are closed (their statements reset).
  */
-export function race(first: Plan, second: () => Plan, head: number): Found[] {
+export function race(first: Plan, second: () => Plan, head: number, rowsRead: () => number): Found[] {
   let other: Plan | undefined;
+  let firstRows = 0;
+  let otherRows = 0;
   try {
-    for (let steps = 0; ; steps++) {
-      const a = first.next();
-      if (a.done === true) return a.value;
-      if (steps < head) continue;
-      other ??= second();
-      const b = other.next();
-      if (b.done === true) return b.value;
+    for (;;) {
+      const before = rowsRead();
+      if (other === undefined || firstRows <= otherRows) {
+        const a = first.next();
+        if (a.done === true) return a.value;
+        firstRows += rowsRead() - before;
+        if (other === undefined && firstRows >= head) other = second();
+      } else {
+        const b = other.next();
+        if (b.done === true) return b.value;
+        otherRows += rowsRead() - before;
+      }
     }
   } finally {
     first.return([]);

@@ -34,8 +34,8 @@ interface Condition {
   hashes: number[];
 }
 
-/** Rows the span walk reads alone before the trace walk runs beside it (plus 4 per trace of the page). */
-const RACE_AFTER_ROWS = 256;
+/** Rows the span walk reads alone before the trace walk runs beside it. */
+const RACE_AFTER_ROWS = 1000;
 
 /** How long a search runs by default before it is stopped. */
 export const DEFAULT_SEARCH_TIMEOUT_MILLIS = 2000;
@@ -124,12 +124,19 @@ export function createTraceSearch(db: Database.Database, catalogues: CatalogueRe
       params.push(...cond.params);
     }
     const hit = spanWhere.length === 0 ? '1' : `EXISTS (SELECT 1 FROM spans s INDEXED BY spans_by_trace WHERE s.trace_seq = t.seq AND sb_search_deadline() AND ${spanWhere.join(' AND ')})`;
-    const where = ['t.start_ns >= ?', 't.start_ns <= ?', 'sb_search_deadline()'];
-    params.push(int64(q.startTimeMin ?? 0n), int64(q.startTimeMax ?? 1n << 63n));
-    if (q.after !== undefined) {
-      where.push('(t.start_ns < ? OR (t.start_ns = ? AND t.trace_id < ?))');
-      params.push(int64(q.after.startNanos), int64(q.after.startNanos), Buffer.from(q.after.traceId, 'hex'));
+    const windowMax = int64(q.startTimeMax ?? 1n << 63n);
+    const where = ['t.start_ns >= ?'];
+    params.push(int64(q.startTimeMin ?? 0n));
+    if (q.after !== undefined && q.after.startNanos <= windowMax) {
+      // After the cursor, as a row value alone: SQLite then seeks to it in traces_by_start (with the window's end
+      // beside it, or an OR of the two cases, it would walk from the window's end).
+      where.push('(t.start_ns, t.trace_id) < (?, ?)');
+      params.push(int64(q.after.startNanos), Buffer.from(q.after.traceId, 'hex'));
+    } else {
+      where.push('t.start_ns <= ?');
+      params.push(windowMax);
     }
+    where.push('sb_search_deadline()');
     if (q.minDurationNanos !== undefined) {
       // A span lasts no longer than its trace: traces too short are passed over without reading their spans.
       where.push('t.end_ns - t.start_ns >= ?');
@@ -162,7 +169,7 @@ export function createTraceSearch(db: Database.Database, catalogues: CatalogueRe
         ORDER BY s.start_ns DESC`);
       spanWalk = indexWalk(spans, pq, candidates);
     }
-    return race(spanWalk, () => traceWalkOf(q, serviceId, cond), RACE_AFTER_ROWS + 4 * (q.limit + 1));
+    return race(spanWalk, () => traceWalkOf(q, serviceId, cond), RACE_AFTER_ROWS, () => calls);
   }
 
   function page(found: Found[], limit: number): TraceSearchResult {
