@@ -37,6 +37,9 @@ describe('block bloom filters', () => {
     assert.equal(equalsHash(3, 'a\u001fb'), equalsHash(3, 'a b'));
     assert.notEqual(equalsHash(3, ''), existsHash(3));
     assert.notEqual(equalsHash(3, '12'), equalsHash(31, '2'));
+    // Past 64 characters, values are told apart by their first 64 only (a false positive, never a miss).
+    assert.equal(equalsHash(3, `${'x'.repeat(64)}a`), equalsHash(3, `${'x'.repeat(64)}b`));
+    assert.notEqual(equalsHash(3, 'x'.repeat(64)), equalsHash(3, `${'x'.repeat(64)}b`));
   });
 
   test('a filter holds every hash added, and few others (about 1% false positives)', () => {

@@ -3,11 +3,16 @@ import { RS_CODE, US_CODE, indexedText } from './attributeText.js';
 // Bloom filters of span blocks (README.md, "Span blocks"): a block's filter holds, for every attribute of its spans and
 // of their resources, the hash of `<key id> RS` (the key exists) and of `<key id> RS <value> US` (the key has that
 // value), the same text an attribute index holds (attributeText.ts), so a search condition is hashed from its key id
-// and value without reading a span. Hashes are 32-bit FNV-1a over UTF-16 code units; the probes are h1 + i * h2, h2
-// being h1 mixed by murmur3's finalizer, so one pass over the text gives both.
+// and value without reading a span. A value longer than HASHED_VALUE_CHARS is hashed by its first that many characters
+// and RS instead of US (long values - URLs, statements - would cost most of the hashing, and rarely differ only past
+// them). Hashes are 32-bit FNV-1a over UTF-16 code units; the probes are h1 + i * h2, h2 being h1 mixed by murmur3's
+// finalizer.
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+const US = '\u001f';
+/** Characters of a value that are hashed. */
+const HASHED_VALUE_CHARS = 64;
 /** Probes per entry; with BITS_PER_ENTRY bits an entry, about 1% false positives. */
 const PROBES = 7;
 const BITS_PER_ENTRY = 10;
@@ -40,24 +45,29 @@ export function existsHash(keyId: number): number {
 
 /** The hash of a condition: the key's value as text equals `value`. */
 export function equalsHash(keyId: number, value: string): number {
-  const entry = `${keyId}\u001e${indexedText(value)}\u001f`;
+  const v = indexedText(value);
+  const entry = v.length > HASHED_VALUE_CHARS ? `${keyId}\u001e${v.slice(0, HASHED_VALUE_CHARS)}\u001e` : `${keyId}\u001e${v}\u001f`;
   return fnv(FNV_OFFSET, entry, 0, entry.length);
 }
 
 /**
  * Adds the hashes of every entry of an attribute index text (US, then `<key id> RS <value> US` per attribute) to the
- * set: the key's hash at its RS, the key and value's at the US that ends it.
+ * set: the key's (up to its RS), and the key and value's (equalsHash).
  */
 export function addTextHashes(text: string, set: HashSet32): void {
   let h = FNV_OFFSET;
   for (let i = 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
     h = Math.imul(h ^ c, FNV_PRIME);
-    if (c === RS_CODE) set.add(h >>> 0);
-    else if (c === US_CODE) {
-      set.add(h >>> 0);
-      h = FNV_OFFSET;
-    }
+    if (c !== RS_CODE) continue;
+    set.add(h >>> 0);
+    let end = text.indexOf(US, i + 1);
+    if (end < 0) end = text.length;
+    const long = end - i - 1 > HASHED_VALUE_CHARS;
+    h = fnv(h, text, i + 1, long ? i + 1 + HASHED_VALUE_CHARS : end);
+    set.add(Math.imul(h ^ (long ? RS_CODE : US_CODE), FNV_PRIME) >>> 0);
+    h = FNV_OFFSET;
+    i = end;
   }
 }
 
