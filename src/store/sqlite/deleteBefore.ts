@@ -30,7 +30,10 @@ export function createDeleteBefore(
     }
     return spans;
   });
+  // A block whose spans all start before the cutoff holds spans of traces that did too, deleted above.
+  const deleteBlocks = db.prepare('DELETE FROM span_blocks WHERE max_start_ns < ?');
   const deleteRest = db.transaction((cutoff: bigint) => {
+    deleteBlocks.run(cutoff);
     edges.deleteBefore(cutoff);
     origins.deleteUnusedBefore(cutoff);
   });

@@ -65,6 +65,8 @@ function migrate(db: Database.Database): void {
   const found = hasMeta ? (db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined) : undefined;
   if (found !== undefined && Number(found) > SCHEMA_VERSION) throw new Error(`database schema version ${found} is newer than this program's (${SCHEMA_VERSION})`);
   db.exec(SCHEMA_SQL);
+  // Spans from here on are written with their blocks (a new file: all of them; an older one: those written from now).
+  db.exec("INSERT OR IGNORE INTO meta (key, value) SELECT 'blocks_from_span_id', coalesce(max(id), 0) + 1 FROM spans");
   db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
 }
 

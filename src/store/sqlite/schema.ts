@@ -3,7 +3,9 @@
 // keyed by it grow at their end; only `traces.trace_id` takes random inserts.
 // Version 2 writes span bodies of format 2 (spanBody.ts), which version 1 cannot read; the tables are unchanged, so a
 // version 1 file is used as it is (its bodies stay readable) and marked 2.
-export const SCHEMA_VERSION = 2;
+// Version 3 adds `span_blocks` (spanBlocks.ts): a file of version 1 or 2 gets the table, and `meta.blocks_from_span_id`
+// notes the first span written with blocks, so that search reads the spans before it as it did (searchTraces.ts).
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -40,6 +42,11 @@ CREATE TABLE IF NOT EXISTS spans (
   attrs TEXT NOT NULL, body BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS spans_by_trace ON spans (trace_seq);
 CREATE INDEX IF NOT EXISTS spans_by_service ON spans (service_id, start_ns, duration_ns);
+
+CREATE TABLE IF NOT EXISTS span_blocks (
+  id INTEGER PRIMARY KEY, service_id INTEGER NOT NULL, min_start_ns INTEGER NOT NULL, max_start_ns INTEGER NOT NULL,
+  first_span_id INTEGER NOT NULL, last_span_id INTEGER NOT NULL, bloom BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS span_blocks_by_service ON span_blocks (service_id, max_start_ns);
 
 CREATE TABLE IF NOT EXISTS edges (
   tier INTEGER NOT NULL, bucket INTEGER NOT NULL, parent TEXT NOT NULL, child TEXT NOT NULL, virtual INTEGER NOT NULL,

@@ -21,6 +21,8 @@ const KEEP_BODY_BYTES = 16 << 20;
 export interface SpanRows {
   /** Where a span's body is written, before its `add`. */
   readonly body: ByteWriter;
+  /** The id the next row inserted will have. */
+  readonly nextId: number;
   /** A span's row, its body being what was written to `body` since the previous `add`; times are clamped to int64. */
   add(traceSeq: number, serviceId: number, resourceId: number, scopeId: number, name: string, kind: number, startNanos: bigint, durationNanos: bigint, attrs: string): void;
   /** Inserts what `add` gathered. */
@@ -100,6 +102,9 @@ export function createSpanRows(db: Database.Database): SpanRows {
 
   return {
     body,
+    get nextId() {
+      return nextId;
+    },
     add(traceSeq, serviceId, resourceId, scopeId, name, kind, startNanos, durationNanos, attrs) {
       let n = count * NUMBERS;
       if (n + NUMBERS > numbers.length) {

@@ -30,6 +30,8 @@ export interface SqliteReaderHooks {
 export interface SqliteReaderOptions {
   /** Longest a trace search runs before it is stopped with SB_QUERY_TIMEOUT (searchTraces.ts); default 2 s. */
   searchTimeoutMillis?: number | undefined;
+  /** Told after each search how many rows it looked at (spans, traces, span blocks). */
+  onSearched?: ((rowsRead: number) => void) | undefined;
 }
 
 export function createSqliteReader(db: Database.Database, hooks: SqliteReaderHooks, options: SqliteReaderOptions = {}): StoreReader {
@@ -39,7 +41,7 @@ export function createSqliteReader(db: Database.Database, hooks: SqliteReaderHoo
   const selectLongest = db.prepare("SELECT value FROM meta WHERE key = 'longest_trace_ns'").pluck();
   const longestTrace = () => BigInt((selectLongest.get() as string | undefined) ?? '0');
   const readTrace = createTraceReader(db, (id) => catalogues.keyName(id));
-  const search = createTraceSearch(db, catalogues, traces, longestTrace, options.searchTimeoutMillis);
+  const search = createTraceSearch(db, catalogues, traces, longestTrace, options.searchTimeoutMillis, options.onSearched);
   const getTrace = db.transaction((traceId: string) => {
     const seq = traces.seqOf(traceId);
     return seq === undefined ? undefined : readTrace(traceId, seq);

@@ -9,6 +9,7 @@ import { createCatalogues } from './catalogues.js';
 import { createDeleteBefore } from './deleteBefore.js';
 import { createEdgeTables, type EdgeChanges } from './edgeTables.js';
 import { createOrigins } from './origins.js';
+import { createSpanBlocks } from './spanBlocks.js';
 import { createSpanRows } from './spanRows.js';
 import { createTraceSummaries } from './traceSummaries.js';
 import { createBatchWriter, writeEdges } from './writeBatch.js';
@@ -49,10 +50,11 @@ export function createSqliteWriter(db: Database.Database, options: SqliteWriterO
   const origins = createOrigins(db);
   const traces = createTraceSummaries(db);
   const spanRows = createSpanRows(db);
+  const blocks = createSpanBlocks(db);
   const edges = createEdgeTables(db);
   const linker = createDependencyLinker({ graceMillis, maxPending: options.maxPendingSpans });
   const accumulator = createEdgeAccumulator();
-  const parts = { catalogues, origins, traces, spanRows, edges, linker, accumulator };
+  const parts = { catalogues, origins, traces, spanRows, blocks, edges, linker, accumulator };
 
   const selectLongest = db.prepare("SELECT value FROM meta WHERE key = 'longest_trace_ns'").pluck();
   const saveLongest = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('longest_trace_ns', ?)");
@@ -61,10 +63,12 @@ export function createSqliteWriter(db: Database.Database, options: SqliteWriterO
   const batchWriter = createBatchWriter(parts);
   const writeTransaction = db.transaction((batches: Uint8Array[], now: number) => {
     let longest = 0n;
+    blocks.begin(spanRows.nextId);
     for (const bytes of batches) {
       const l = batchWriter.write(bytes, now);
       if (l > longest) longest = l;
     }
+    blocks.flush(spanRows.nextId);
     if (longest > longestTrace) {
       saveLongest.run(String(longest));
       longestTrace = longest;
@@ -82,6 +86,7 @@ export function createSqliteWriter(db: Database.Database, options: SqliteWriterO
     origins.forget();
     traces.forget();
     spanRows.reset();
+    blocks.reset();
     batchWriter.forgetKeyIds();
     longestTrace = BigInt((selectLongest.get() as string | undefined) ?? '0');
   }

@@ -13,6 +13,7 @@ import type { Catalogues } from './catalogues.js';
 import type { EdgeTables } from './edgeTables.js';
 import type { Origins } from './origins.js';
 import { int64 } from './int64.js';
+import type { SpanBlocks } from './spanBlocks.js';
 import { SPAN_BODY_VERSION } from './spanBody.js';
 import type { SpanRows } from './spanRows.js';
 import type { TraceSummaries } from './traceSummaries.js';
@@ -33,6 +34,7 @@ export interface WriteParts {
   origins: Origins;
   traces: TraceSummaries;
   spanRows: SpanRows;
+  blocks: SpanBlocks;
   edges: EdgeTables;
   linker: DependencyLinker;
   accumulator: EdgeAccumulator;
@@ -58,7 +60,7 @@ const UNKNOWN = -1;
  * so no span or attribute map is built again here.
  */
 export function createBatchWriter(parts: WriteParts): BatchWriter {
-  const { catalogues, origins, traces, spanRows, linker, accumulator } = parts;
+  const { catalogues, origins, traces, spanRows, blocks, linker, accumulator } = parts;
   const emit: EmitCall = (call) => accumulator.add(call);
   const wire = new BatchWireReader();
   const text = new AttributeTextBuilder();
@@ -192,7 +194,9 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
     const start = int64(rawStart);
     const end = rawEnd < rawStart ? start : int64(rawEnd);
     const traceSeq = traces.addSpan(traceId, serviceId, name, hasParent, start, end, isError);
-    spanRows.add(traceSeq, serviceId, resourceId, scopeId, name, kind, start, end - start, text.finish());
+    const attrs = text.finish();
+    spanRows.add(traceSeq, serviceId, resourceId, scopeId, name, kind, start, end - start, attrs);
+    blocks.addSpan(start, attrs);
     catalogues.noteOperation(serviceId, name, kind);
     const peerService = linkingValues.get('peer.service');
     if ((kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER) && typeof peerService === 'string' && peerService !== '' && peerService !== service) {
@@ -225,7 +229,10 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
         const name = resource.attributes.get('service.name');
         const service = typeof name === 'string' && name !== '' ? name : UNKNOWN_SERVICE;
         const serviceId = catalogues.serviceId(service);
-        const resourceId = origins.resourceId(resource, schemaUrl, serviceId, () => resourceText(resource.attributes));
+        let attrs: string | undefined;
+        const attrsText = (): string => (attrs ??= resourceText(resource.attributes));
+        const resourceId = origins.resourceId(resource, schemaUrl, serviceId, attrsText);
+        blocks.useResource(serviceId, resourceId, attrsText);
         const scopeCount = r.varint();
         for (let j = 0; j < scopeCount; j++) {
           const { scope, schemaUrl: scopeSchemaUrl } = wire.scope(r);
