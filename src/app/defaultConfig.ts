@@ -29,6 +29,9 @@ processors:
   memory_limiter:
     limit_mib: 1024
     spike_limit_mib: 256
+    # Below the batch processor's bound (10 x send_batch_size), so a flood is refused before its
+    # bodies are decoded rather than by the batch processor after (docs/threads.md).
+    max_in_flight_spans: 16384
   istio: {}
   batch:
     # Smaller than the spans in flight, so that decoding and the store's commits overlap: a store

@@ -8,10 +8,14 @@ import type { PipelineError } from '../errors.js';
 // old a batch, waiting for their acknowledgement) register a check here, and the HTTP receivers ask it before they read
 // a body: while a check says no, a request costs its headers only and is answered at once with its Retry-After.
 // One gate per process, as the memory a limiter watches is the process's.
+// A check made at the headers cannot see the requests admitted just before, whose bodies are still being read and
+// decoded: under a flood hundreds are admitted at once and are refused by a later stage only after their decoding. So
+// the gate counts the requests it admitted and has not yet answered, for the checks to take into account.
 
 export type AdmissionCheck = () => PipelineError | undefined;
 
 const checks = new Set<AdmissionCheck>();
+let admitted = 0;
 
 /** Adds a check that tells whether new data should be refused now; returns its removal. */
 export function addAdmissionCheck(check: AdmissionCheck): () => void {
@@ -28,6 +32,11 @@ export function admissionRefusal(): PipelineError | undefined {
   return undefined;
 }
 
+/** POST requests the gate admitted that have not been answered yet (reading, decoding or waiting for their acknowledgement). */
+export function admittedRequests(): number {
+  return admitted;
+}
+
 /**
  * Refuses POST requests before their body is read while admissionRefusal() says so, answered by `refuse` in the
  * receiver's own words (its status, body shape and Retry-After); Node reads and drops the body unparsed.
@@ -36,6 +45,10 @@ export function refuseWhenOverloaded(app: FastifyInstance, refuse: (request: Fas
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'POST' || checks.size === 0) return undefined;
     const refusal = admissionRefusal();
-    return refusal === undefined ? undefined : refuse(request, reply, refusal);
+    if (refusal !== undefined) return refuse(request, reply, refusal);
+    admitted++;
+    // 'close' comes once the answer is sent or the connection is gone, whichever is first.
+    reply.raw.once('close', () => admitted--);
+    return undefined;
   });
 }

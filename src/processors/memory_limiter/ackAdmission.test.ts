@@ -52,4 +52,18 @@ describe('ackAdmission', () => {
     await youngDone;
     await a.admit(1, async () => undefined);
   });
+
+  test('asked before a body is decoded, it counts the requests on their way at the average batch size, and asks room for one more', async () => {
+    const a = createAckAdmission('memory_limiter', { maxInFlightSpans: 1000, maxAckWaitMillis: 0, retryAfterMillis: 1000 }, () => 0);
+    assert.equal(a.overloaded(50), undefined, 'no batch seen yet: nothing to estimate from');
+    const waiting = held();
+    const done = a.admit(100, waiting.send);
+    // 9 requests of about 100 spans on their way (the one in flight among them), and room for one more of 100.
+    assert.equal(a.overloaded(9), undefined);
+    assert.ok(overloaded(/about 1000 spans \(10 requests\) are being decoded or waiting/)(a.overloaded(10)));
+    // Only the spans in flight when none are on their way: 100 + an average batch fits in 1000.
+    assert.equal(a.overloaded(0), undefined);
+    waiting.ack();
+    await done;
+  });
 });

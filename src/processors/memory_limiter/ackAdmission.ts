@@ -14,22 +14,32 @@ export interface AckAdmissionLimits {
   retryAfterMillis: number;
 }
 
+/** How fast the average of spans per batch follows new batches (an exponential moving average). */
+const AVERAGE_WEIGHT = 1 / 32;
+
 export interface AckAdmission {
   /** Runs `send` when admitted, counting its spans until it settles; else rejects with SB_OVERLOADED. */
   admit(spans: number, send: () => Promise<void>): Promise<void>;
-  /** The refusal a batch would get now (the bounds are already passed), or undefined. */
-  overloaded(): PipelineError | undefined;
+  /**
+   * The refusal a batch would get now (the bounds are already passed), or undefined. `pendingBatches` are batches on
+   * their way here (requests admitted and not yet answered): they count as the average batch's spans each, so that a
+   * flood admitted at once is refused before it is decoded rather than by a later stage after.
+   */
+  overloaded(pendingBatches?: number): PipelineError | undefined;
 }
 
 export function createAckAdmission(processorId: string, limits: AckAdmissionLimits, now: () => number = performance.now.bind(performance)): AckAdmission {
   let inFlightSpans = 0;
+  let averageSpans = 0;
   let nextToken = 0;
   // Start times of the batches in flight, oldest first (a Map keeps insertion order; settled ones are deleted).
   const started = new Map<number, number>();
 
-  function refusal(spans: number): PipelineError | undefined {
-    if (limits.maxInFlightSpans > 0 && inFlightSpans > 0 && inFlightSpans + spans > limits.maxInFlightSpans) {
-      return new PipelineError('SB_OVERLOADED', `processor ${processorId}: ${inFlightSpans} spans are waiting for their acknowledgement (max_in_flight_spans ${limits.maxInFlightSpans}); send again later`, { retryAfterMillis: limits.retryAfterMillis });
+  function refusal(spans: number, pendingBatches = 0): PipelineError | undefined {
+    const expected = Math.max(inFlightSpans, Math.round(pendingBatches * averageSpans));
+    if (limits.maxInFlightSpans > 0 && expected > 0 && expected + spans > limits.maxInFlightSpans) {
+      const what = expected > inFlightSpans ? `about ${expected} spans (${pendingBatches} requests) are being decoded or` : `${inFlightSpans} spans are`;
+      return new PipelineError('SB_OVERLOADED', `processor ${processorId}: ${what} waiting for their acknowledgement (max_in_flight_spans ${limits.maxInFlightSpans}); send again later`, { retryAfterMillis: limits.retryAfterMillis });
     }
     const oldest = started.values().next();
     if (limits.maxAckWaitMillis > 0 && oldest.done !== true) {
@@ -42,12 +52,14 @@ export function createAckAdmission(processorId: string, limits: AckAdmissionLimi
   }
 
   return {
-    overloaded() {
-      return refusal(1);
+    overloaded(pendingBatches) {
+      // Asked for a batch not yet decoded: would one of the average size fit?
+      return refusal(Math.max(1, Math.round(averageSpans)), pendingBatches);
     },
     async admit(spans, send) {
       const refused = refusal(spans);
       if (refused !== undefined) throw refused;
+      averageSpans = averageSpans === 0 ? spans : averageSpans + (spans - averageSpans) * AVERAGE_WEIGHT;
       const token = nextToken++;
       started.set(token, now());
       inFlightSpans += spans;

@@ -1,5 +1,5 @@
 import { PipelineError } from '../../errors.js';
-import { addAdmissionCheck } from '../../http/admissionGate.js';
+import { addAdmissionCheck, admittedRequests } from '../../http/admissionGate.js';
 import { countSpans } from '../../model/batch.js';
 import type { ComponentSettings, Consumer, Processor } from '../../pipeline/component.js';
 import { memoryLimits, type MemoryLimiterConfig } from './config.js';
@@ -84,7 +84,7 @@ export function createMemoryLimiter(settings: ComponentSettings, config: MemoryL
       // A limiter alone must not keep the process running.
       timer.unref();
       // The HTTP receivers ask before they read a body (src/http/admissionGate.ts).
-      removeAdmissionCheck = addAdmissionCheck(() => (refusing ? memoryRefusal() : admission.overloaded()));
+      removeAdmissionCheck = addAdmissionCheck(() => (refusing ? memoryRefusal() : admission.overloaded(admittedRequests())));
     },
     async consume(batch) {
       if (!refusing) {
