@@ -3,11 +3,11 @@ import type { TlsServerConfig } from '../config/tlsConfig.js';
 import type { ReaderChannel } from '../store/sqlite/workerStore.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import type { ThreadAuth } from '../telemetry/threadAuth.js';
-import { writeThreadLog } from '../telemetry/threadLog.js';
+import { awaitServerThread } from '../telemetry/serverThread.js';
 import { startWorkerThread } from '../threads/startWorkerThread.js';
 import { requestCounter } from './http/requestCounter.js';
 import type { QueryCorsConfig } from './config.js';
-import type { FromQueryThread, QueryThreadData, ToQueryThread } from './queryThreadProtocol.js';
+import type { FromQueryThread, QueryThreadData } from './queryThreadProtocol.js';
 
 /** The query thread's young generation: it allocates per query only (V8's default would be up to 48 MiB). */
 const QUERY_YOUNG_GENERATION_MIB = 4;
@@ -54,40 +54,11 @@ export function startQueryThread(options: QueryThreadOptions): Promise<QueryThre
   };
   const worker = startWorkerThread(import.meta.url, 'queryWorker', { workerData: data, transferList: [options.channel.port], resourceLimits: { maxYoungGenerationSizeMb: QUERY_YOUNG_GENERATION_MIB } });
   const counter = requestCounter(options.telemetry.registry);
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  let closed: (() => void) | undefined;
-
-  return new Promise((resolve, reject) => {
-    worker.on('message', (m: FromQueryThread) => {
-      switch (m.op) {
-        case 'listening':
-          resolve({
-            address: m.address,
-            async close() {
-              const done = new Promise<void>((r) => (closed = r));
-              worker.postMessage({ op: 'close' } satisfies ToQueryThread);
-              await Promise.race([done, exited]);
-              await worker.terminate();
-            },
-          });
-          return;
-        case 'failed':
-          reject(new Error(m.message));
-          return;
-        case 'counts':
-          for (const c of m.counts) counter.inc(c.labels, c.value);
-          return;
-        case 'log':
-          writeThreadLog(options.logger, m.record);
-          return;
-        case 'closed':
-          closed?.();
-      }
-    });
-    worker.on('error', (e) => {
-      options.logger.error({ err: e }, 'the query thread failed');
-      reject(e);
-    });
-    worker.once('exit', (code) => reject(new Error(`the query thread stopped (exit code ${code})`)));
+  return awaitServerThread<FromQueryThread>(worker, {
+    name: 'query',
+    logger: options.logger,
+    onMessage(m) {
+      if (m.op === 'counts') for (const c of m.counts) counter.inc(c.labels, c.value);
+    },
   });
 }

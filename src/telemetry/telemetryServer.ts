@@ -4,8 +4,8 @@ import { startWorkerThread } from '../threads/startWorkerThread.js';
 import { BEAT_EVERY_MILLIS, createHeartbeat } from './heartbeat.js';
 import type { Telemetry } from './telemetry.js';
 import type { FromTelemetryThread, TelemetryThreadData, ToTelemetryThread } from './telemetryThreadProtocol.js';
+import { awaitServerThread } from './serverThread.js';
 import type { ThreadAuth } from './threadAuth.js';
-import { writeThreadLog } from './threadLog.js';
 
 /**
  * A main thread that has not beaten for this long is stuck, not busy: under the heaviest ingest its event loop lags a
@@ -46,7 +46,7 @@ export interface TelemetryServer {
  * however busy this thread is. This thread beats a heartbeat with `isReady()` every BEAT_EVERY_MILLIS and answers the
  * thread's scrapes. Resolves once it listens; rejects with its start-up error.
  */
-export function startTelemetryServer(address: string, telemetry: Telemetry, isReady: () => boolean, options: TelemetryServerOptions): Promise<TelemetryServer> {
+export async function startTelemetryServer(address: string, telemetry: Telemetry, isReady: () => boolean, options: TelemetryServerOptions): Promise<TelemetryServer> {
   const heartbeat = createHeartbeat();
   const beat = () => heartbeat.beat(isReady());
   beat();
@@ -62,10 +62,6 @@ export function startTelemetryServer(address: string, telemetry: Telemetry, isRe
     ...(options.auth === undefined ? {} : { auth: options.auth }),
   };
   const worker = startWorkerThread(import.meta.url, 'telemetryWorker', { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: TELEMETRY_YOUNG_GENERATION_MIB } });
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  let closed: (() => void) | undefined;
-  // Set when the thread is meant to stop (closed, or failed to start): any other exit is logged.
-  let stopping = false;
 
   function post(m: ToTelemetryThread): void {
     worker.postMessage(m);
@@ -80,48 +76,13 @@ export function startTelemetryServer(address: string, telemetry: Telemetry, isRe
     }
   }
 
-  return new Promise((resolve, reject) => {
-    worker.on('message', (m: FromTelemetryThread) => {
-      switch (m.op) {
-        case 'listening':
-          resolve({
-            address: m.address,
-            beat,
-            async close() {
-              stopping = true;
-              clearInterval(timer);
-              const done = new Promise<void>((r) => (closed = r));
-              post({ op: 'close' });
-              await Promise.race([done, exited]);
-              await worker.terminate();
-            },
-          });
-          return;
-        case 'failed':
-          stopping = true;
-          clearInterval(timer);
-          reject(new Error(m.message));
-          void worker.terminate();
-          return;
-        case 'metrics':
-          void scrape(m.id);
-          return;
-        case 'log':
-          writeThreadLog(options.logger, m.record);
-          return;
-        case 'closed':
-          closed?.();
-      }
-    });
-    worker.on('error', (e) => {
-      clearInterval(timer);
-      options.logger.error({ err: e }, 'the telemetry thread failed');
-      reject(e);
-    });
-    worker.once('exit', (code) => {
-      clearInterval(timer);
-      if (!stopping) options.logger.error({ exitCode: code }, 'the telemetry thread stopped');
-      reject(new Error(`the telemetry thread stopped (exit code ${code})`));
-    });
+  const thread = await awaitServerThread<FromTelemetryThread>(worker, {
+    name: 'telemetry',
+    logger: options.logger,
+    onMessage(m) {
+      if (m.op === 'metrics') void scrape(m.id);
+    },
+    onEnd: () => clearInterval(timer),
   });
+  return { address: thread.address, beat, close: () => thread.close() };
 }
