@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { resolve } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { pino, type Logger } from 'pino';
 import { factories } from '../components.js';
 import { loadServiceConfig, type SpanbridgeConfig } from './loadServiceConfig.js';
@@ -12,6 +13,7 @@ import { registerZipkinQueryApi } from '../query/zipkin/registerZipkinQueryApi.j
 import { startStorage, startTenantStorage } from '../store/startStorage.js';
 import { createTenancy, requestTenant } from '../http/tenancy.js';
 import { readerChannel } from '../store/sqlite/workerStore.js';
+import { remoteReader } from '../query/remoteReader.js';
 import { siblingModule } from '../threads/startWorkerThread.js';
 import type { StoreReader, TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
@@ -67,16 +69,24 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
   }
   const store = storageHandle?.store;
   const tenantStores = storageHandle?.tenantStores;
+  // A database file is queried from a thread of its own (docs/threads.md), which starts its own copy of the
+  // authenticator; other stores are read on this thread, and so are the stores of tenants, chosen per request from the
+  // tenancy header (docs/security.md, "Tenants"). The read routes on receivers' ports (Zipkin's query API, the X-Ray
+  // API's reads) then send their reads to that thread too (src/query/remoteReader.ts).
+  const channel = query && store && !tenancy ? readerChannel(store) : undefined;
+  const reads = channel ? new MessageChannel() : undefined;
+  const threadReader = reads ? remoteReader(reads.port1) : undefined;
   // What the query APIs read: the store, or per request the store of the tenant the request was admitted for.
-  const readerSource: ((request: FastifyRequest) => StoreReader) | TraceStore | undefined = tenantStores
+  const readerSource: ((request: FastifyRequest) => StoreReader) | StoreReader | undefined = tenantStores
     ? (request) => {
         const tenantStore = tenantStores.storeOf(requestTenant(request) ?? '');
         if (tenantStore === undefined) throw new Error('a query reached the store without an admitted tenant');
         return tenantStore;
       }
-    : store;
+    : (threadReader ?? store);
   const host: Partial<Host> = {
     ...(store ? { store } : {}),
+    ...(threadReader ? { reader: threadReader } : {}),
     ...(tenancy ? { tenancy } : {}),
     ...(tenantStores ? { tenantStore: (tenant: string) => tenantStores.storeOf(tenant) } : {}),
     extraRoutes: (receiverType) =>
@@ -129,14 +139,11 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
         cors: query.cors,
         ...(query.allowed_hosts ? { allowedHosts: query.allowed_hosts } : {}),
       };
-      // A database file is queried from a thread of its own (docs/threads.md), which starts its own copy of the
-      // authenticator; other stores are read on this thread, and so are the stores of tenants, chosen per request
-      // from the tenancy header (docs/security.md, "Tenants").
-      const channel = store && !tenancy ? readerChannel(store) : undefined;
       queryServer = channel
         ? await startQueryThread({
             ...queryOptions,
             channel,
+            ...(reads ? { reads: reads.port2 } : {}),
             ...(query.auth ? { auth: threadAuth(query.auth.authenticator) } : {}),
           })
         : await createQueryServer({ ...queryOptions, reader: readerSource, ...(queryAuth ? { authenticator: queryAuth } : {}), ...(tenancy ? { tenancy } : {}) });

@@ -4,7 +4,7 @@ import type { ComponentKind, ConfigSchema } from '../config/loadConfig.js';
 import type { HttpAuthenticator } from '../http/authentication.js';
 import type { Tenancy } from '../http/tenancy.js';
 import type { TraceBatch } from '../model/span.js';
-import type { TraceStore } from '../store/store.js';
+import type { StoreReader, TraceStore } from '../store/store.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 
 /**
@@ -37,6 +37,11 @@ export interface Host {
    * it).
    */
   readonly store?: TraceStore;
+  /**
+   * Where read routes on a receiver's port (the X-Ray API's) read `store`: the store itself, or, when the query thread
+   * reads its database file, a reader whose calls run there (src/query/remoteReader.ts).
+   */
+  readonly reader?: StoreReader;
   /**
    * With tenancy on: the allowed tenants and the header naming them; listeners refuse requests without an allowed
    * tenant (src/http/tenancy.ts) and stamp the tenant on the batches they hand on.

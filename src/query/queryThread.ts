@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { TlsServerConfig } from '../config/tlsConfig.js';
 import type { ReaderChannel } from '../store/sqlite/workerStore.js';
@@ -16,6 +17,8 @@ export interface QueryThreadOptions {
   endpoint: string;
   /** The file store to read, and a port to its writer (readerChannel). */
   channel: ReaderChannel;
+  /** The thread's end of the main thread's remoteReader, whose reads it answers (remoteReader.ts). */
+  reads?: MessagePort;
   uiDir?: string;
   logger: Logger;
   /** Where the query requests are counted (`spanbridge_query_requests_total`, handed over about every second). */
@@ -44,6 +47,7 @@ export function startQueryThread(options: QueryThreadOptions): Promise<QueryThre
     endpoint: options.endpoint,
     path: options.channel.path,
     writer: options.channel.port,
+    ...(options.reads === undefined ? {} : { reads: options.reads }),
     logLevel: options.logger.level,
     ...(options.uiDir === undefined ? {} : { uiDir: options.uiDir }),
     ...(options.channel.searchTimeoutMillis === undefined ? {} : { searchTimeoutMillis: options.channel.searchTimeoutMillis }),
@@ -52,7 +56,7 @@ export function startQueryThread(options: QueryThreadOptions): Promise<QueryThre
     ...(options.cors === undefined ? {} : { cors: options.cors }),
     ...(options.auth === undefined ? {} : { auth: options.auth }),
   };
-  const worker = startWorkerThread(import.meta.url, 'queryWorker', { workerData: data, transferList: [options.channel.port], resourceLimits: { maxYoungGenerationSizeMb: QUERY_YOUNG_GENERATION_MIB } });
+  const worker = startWorkerThread(import.meta.url, 'queryWorker', { workerData: data, transferList: [options.channel.port, ...(options.reads === undefined ? [] : [options.reads])], resourceLimits: { maxYoungGenerationSizeMb: QUERY_YOUNG_GENERATION_MIB } });
   const counter = requestCounter(options.telemetry.registry);
   return awaitServerThread<FromQueryThread>(worker, {
     name: 'query',

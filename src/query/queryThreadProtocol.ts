@@ -13,6 +13,8 @@ export interface QueryThreadData {
   path: string;
   /** A port to the store's writer thread (transferred), for dependency flushes. */
   writer: MessagePort;
+  /** Where the main thread's read routes send their store reads (remoteReader.ts), transferred. */
+  reads?: MessagePort;
   uiDir?: string;
   logLevel: string;
   /** storage.query_timeout, for searches. */

@@ -12,6 +12,7 @@ import { startThreadAuth } from '../telemetry/threadAuth.js';
 import { threadLogger } from '../telemetry/threadLog.js';
 import { createQueryServer } from './createQueryServer.js';
 import { requestCounter } from './http/requestCounter.js';
+import { serveReader } from './remoteReader.js';
 import type { FromQueryThread, QueryThreadData, ToQueryThread } from './queryThreadProtocol.js';
 
 /** How often request counts are handed to the main thread's /metrics. */
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   const db = openReader(data.path);
   let open = true;
   const reader = createSqliteReader(db, { flushEdges: edgeFlusher(data.writer), isOpen: () => open }, { searchTimeoutMillis: data.searchTimeoutMillis });
+  if (data.reads !== undefined) serveReader(data.reads, reader);
   const telemetry = createTelemetry();
   const auth = data.auth === undefined ? undefined : await startThreadAuth(data.auth, logger, telemetry);
   const server = await createQueryServer({

@@ -26,7 +26,7 @@ export function createAwsXrayReceiver(settings: ComponentSettings, config: AwsXr
           maxSpansPerRequest: config.api.max_spans_per_request,
           cors: config.api.cors,
           next,
-          ...(host.store === undefined ? {} : { reader: host.store }),
+          ...(host.store === undefined ? {} : { reader: host.reader ?? host.store }),
           ...(host.tenancy === undefined ? {} : { tenancy: host.tenancy }),
           ...(host.tenantStore === undefined ? {} : { tenantReader: host.tenantStore }),
           samplingRules: config.sampling_rules,
