@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { resolve } from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
 import { pino, type Logger } from 'pino';
 import { factories } from '../components.js';
 import { loadServiceConfig, type SpanbridgeConfig } from './loadServiceConfig.js';
+import { planQueryReads } from './queryReads.js';
 import type { Host } from '../pipeline/component.js';
 import { buildService, type Service } from '../pipeline/buildService.js';
 import { resolveAuthenticator, startExtensions, type RunningExtensions } from '../pipeline/extensions.js';
@@ -11,11 +11,9 @@ import { createQueryServer } from '../query/createQueryServer.js';
 import { startQueryThread } from '../query/queryThread.js';
 import { registerZipkinQueryApi } from '../query/zipkin/registerZipkinQueryApi.js';
 import { startStorage, startTenantStorage } from '../store/startStorage.js';
-import { createTenancy, requestTenant } from '../http/tenancy.js';
-import { readerChannel } from '../store/sqlite/workerStore.js';
-import { remoteReader } from '../query/remoteReader.js';
+import { createTenancy } from '../http/tenancy.js';
 import { siblingModule } from '../threads/startWorkerThread.js';
-import type { StoreReader, TraceStore } from '../store/store.js';
+import type { TraceStore } from '../store/store.js';
 import { createTelemetry, type Telemetry } from '../telemetry/telemetry.js';
 import type { ThreadAuth } from '../telemetry/threadAuth.js';
 import { startTelemetryServer, type TelemetryServer } from '../telemetry/telemetryServer.js';
@@ -69,26 +67,15 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
   }
   const store = storageHandle?.store;
   const tenantStores = storageHandle?.tenantStores;
-  // A database file is queried from a thread of its own (docs/threads.md), which starts its own copy of the
-  // authenticator; other stores are read on this thread, and so are the stores of tenants, chosen per request from the
-  // tenancy header (docs/security.md, "Tenants"). The read routes on receivers' ports (Zipkin's query API, the X-Ray
-  // API's reads) then send their reads to that thread too (src/query/remoteReader.ts).
-  const channel = query && store && !tenancy ? readerChannel(store) : undefined;
-  const reads = channel ? new MessageChannel() : undefined;
-  const threadReader = reads ? remoteReader(reads.port1) : undefined;
-  // What the query APIs read: the store, or per request the store of the tenant the request was admitted for.
-  const readerSource: ((request: FastifyRequest) => StoreReader) | StoreReader | undefined = tenantStores
-    ? (request) => {
-        const tenantStore = tenantStores.storeOf(requestTenant(request) ?? '');
-        if (tenantStore === undefined) throw new Error('a query reached the store without an admitted tenant');
-        return tenantStore;
-      }
-    : (threadReader ?? store);
+  // Which thread reads which store (queryReads.ts): the query thread, when there is one and the stores are files.
+  const reads = planQueryReads(store, tenantStores, tenancy, query !== undefined);
+  const readerSource = reads.source;
   const host: Partial<Host> = {
     ...(store ? { store } : {}),
-    ...(threadReader ? { reader: threadReader } : {}),
+    ...(reads.reader ? { reader: reads.reader } : {}),
     ...(tenancy ? { tenancy } : {}),
     ...(tenantStores ? { tenantStore: (tenant: string) => tenantStores.storeOf(tenant) } : {}),
+    ...(reads.tenantReader ? { tenantReader: reads.tenantReader } : {}),
     extraRoutes: (receiverType) =>
       readerSource && receiverType === 'zipkin'
         ? (app: FastifyInstance) => registerZipkinQueryApi(app, readerSource, { telemetry, logger, hostCheck: hostCheck(app, query?.allowed_hosts) })
@@ -139,11 +126,13 @@ export async function startSpanbridge(options: StartOptions): Promise<RunningSpa
         cors: query.cors,
         ...(query.allowed_hosts ? { allowedHosts: query.allowed_hosts } : {}),
       };
-      queryServer = channel
+      // The query thread starts its own copy of the authenticator and, with tenancy, checks tenants itself.
+      const thread = reads.thread;
+      queryServer = thread
         ? await startQueryThread({
             ...queryOptions,
-            channel,
-            ...(reads ? { reads: reads.port2 } : {}),
+            ...('tenants' in thread ? { tenants: thread.tenants } : { channel: thread.channel, reads: thread.reads }),
+            ...(tenancy ? { tenancy: { header: tenancy.header, tenants: tenancy.tenants, headerless_tenant: tenancy.headerlessTenant } } : {}),
             ...(query.auth ? { auth: threadAuth(query.auth.authenticator) } : {}),
           })
         : await createQueryServer({ ...queryOptions, reader: readerSource, ...(queryAuth ? { authenticator: queryAuth } : {}), ...(tenancy ? { tenancy } : {}) });

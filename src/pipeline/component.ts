@@ -49,6 +49,8 @@ export interface Host {
   readonly tenancy?: Tenancy;
   /** With tenancy on and a `storage` section: each tenant's own store (one store per tenant; docs/security.md, "Tenants"). */
   readonly tenantStore?: (tenant: string) => TraceStore | undefined;
+  /** With tenancy on: where read routes on a receiver's port read a tenant's store (as `reader` is for `store`). */
+  readonly tenantReader?: (tenant: string) => StoreReader | undefined;
   /**
    * Routes other parts mount on a receiver's own HTTP server before it listens, by receiver type (the Zipkin v2 query
    * API lives on the Zipkin receiver's port, as in Zipkin itself).

@@ -1,20 +1,31 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { TlsServerConfig } from '../config/tlsConfig.js';
+import type { TenancySettings } from '../http/tenancy.js';
 import type { ThreadAuth } from '../telemetry/threadAuth.js';
 import type { QueryCorsConfig } from './config.js';
 
 // Messages between the main thread (queryThread.ts) and the query thread (queryWorker.ts).
 
-/** What the query thread is started with. */
-export interface QueryThreadData {
-  /** `host:port` of the query server. */
-  endpoint: string;
+/** One store the query thread reads. */
+export interface QueryThreadStore {
+  /** With tenancy: whose store it is. */
+  tenant?: string;
   /** The store's database file (opened read-only). */
   path: string;
   /** A port to the store's writer thread (transferred), for dependency flushes. */
   writer: MessagePort;
   /** Where the main thread's read routes send their store reads (remoteReader.ts), transferred. */
   reads?: MessagePort;
+}
+
+/** What the query thread is started with. */
+export interface QueryThreadData {
+  /** `host:port` of the query server. */
+  endpoint: string;
+  /** The store to read, or with tenancy each tenant's. */
+  stores: QueryThreadStore[];
+  /** With tenancy on: API requests name their tenant, whose store they read (docs/security.md, "Tenants"). */
+  tenancy?: TenancySettings;
   uiDir?: string;
   logLevel: string;
   /** storage.query_timeout, for searches. */

@@ -2,15 +2,19 @@
 // connection to the store's database, so that queries answer in their own time however busy the receiving thread is.
 // Dependency reads ask the store's writer thread to flush the calls it holds, through the port it was given.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
 import { PipelineError } from '../errors.js';
+import { createTenancy, requestTenant } from '../http/tenancy.js';
 import type { EdgeChanges } from '../store/sqlite/edgeTables.js';
 import { openReader } from '../store/sqlite/openDatabase.js';
 import { createSqliteReader } from '../store/sqlite/sqliteReader.js';
 import type { FromReader, FromWriter } from '../store/sqlite/writerProtocol.js';
+import type { StoreReader } from '../store/store.js';
 import { createTelemetry } from '../telemetry/telemetry.js';
 import { startThreadAuth } from '../telemetry/threadAuth.js';
 import { threadLogger } from '../telemetry/threadLog.js';
 import { createQueryServer } from './createQueryServer.js';
+import type { ReaderSource } from './http/queryRoute.js';
 import { requestCounter } from './http/requestCounter.js';
 import { serveReader } from './remoteReader.js';
 import type { FromQueryThread, QueryThreadData, ToQueryThread } from './queryThreadProtocol.js';
@@ -55,14 +59,30 @@ function edgeFlusher(writer: MessagePort): () => Promise<EdgeChanges> {
 }
 
 async function main(): Promise<void> {
-  const db = openReader(data.path);
   let open = true;
-  const reader = createSqliteReader(db, { flushEdges: edgeFlusher(data.writer), isOpen: () => open }, { searchTimeoutMillis: data.searchTimeoutMillis });
-  if (data.reads !== undefined) serveReader(data.reads, reader);
+  const dbs: Database.Database[] = [];
+  const readers = new Map<string, StoreReader>();
+  for (const st of data.stores) {
+    const db = openReader(st.path);
+    dbs.push(db);
+    const reader = createSqliteReader(db, { flushEdges: edgeFlusher(st.writer), isOpen: () => open }, { searchTimeoutMillis: data.searchTimeoutMillis });
+    if (st.reads !== undefined) serveReader(st.reads, reader);
+    readers.set(st.tenant ?? '', reader);
+  }
+  // With tenancy, each API request reads the store of the tenant it was admitted for (createQueryServer checks it).
+  const tenancy = data.tenancy === undefined ? undefined : createTenancy(data.tenancy);
+  const reader: ReaderSource = tenancy === undefined
+    ? (readers.get('') as StoreReader)
+    : (request) => {
+        const r = readers.get(requestTenant(request) ?? '');
+        if (r === undefined) throw new Error('a query reached the store without an admitted tenant');
+        return r;
+      };
   const telemetry = createTelemetry();
   const auth = data.auth === undefined ? undefined : await startThreadAuth(data.auth, logger, telemetry);
   const server = await createQueryServer({
     endpoint: data.endpoint, reader, logger, telemetry,
+    ...(tenancy === undefined ? {} : { tenancy }),
     ...(data.uiDir === undefined ? {} : { uiDir: data.uiDir }),
     ...(data.tls === undefined ? {} : { tls: data.tls }),
     ...(data.allowedHosts === undefined ? {} : { allowedHosts: data.allowedHosts }),
@@ -94,8 +114,11 @@ async function main(): Promise<void> {
       await auth?.shutdown();
       await handOverCounts();
       open = false;
-      db.close();
-      data.writer.close();
+      for (const db of dbs) db.close();
+      for (const st of data.stores) {
+        st.writer.close();
+        st.reads?.close();
+      }
       send({ op: 'closed' });
       port.close();
     })();
@@ -105,6 +128,9 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   send({ op: 'failed', message: (e as Error).message });
-  data.writer.close();
+  for (const st of data.stores) {
+    st.writer.close();
+    st.reads?.close();
+  }
   port.close();
 });

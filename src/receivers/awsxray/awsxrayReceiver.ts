@@ -28,7 +28,7 @@ export function createAwsXrayReceiver(settings: ComponentSettings, config: AwsXr
           next,
           ...(host.store === undefined ? {} : { reader: host.reader ?? host.store }),
           ...(host.tenancy === undefined ? {} : { tenancy: host.tenancy }),
-          ...(host.tenantStore === undefined ? {} : { tenantReader: host.tenantStore }),
+          ...(host.tenantStore === undefined ? {} : { tenantReader: host.tenantReader ?? host.tenantStore }),
           samplingRules: config.sampling_rules,
           ...(config.api.tls === undefined ? {} : { tls: config.api.tls }),
           ...(auth === undefined ? {} : { auth: { accessKeyId: auth.access_key_id, secretAccessKey: auth.secret_access_key } }),
