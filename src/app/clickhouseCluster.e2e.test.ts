@@ -14,6 +14,7 @@ import { decodeOtlpJson } from '../codecs/otlp/decodeOtlpJson.js';
 import { countSpans } from '../model/batch.js';
 import { startDemoMesh } from '../demo/startDemoMesh.js';
 import type { DemoStats } from '../demo/demoMeshOptions.js';
+import { metricValue } from '../../test/support/rawHttp.js';
 import { startCli, type CliProcess } from '../../test/support/runCli.js';
 import { eventually } from '../../test/support/allInOneConfig.js';
 import { skipWithoutCluster, startClickHouseCluster, type RunningCluster } from '../../test/support/clickhouseCluster.js';
@@ -123,13 +124,6 @@ service:
 `,
   );
 
-async function metricSum(cli: CliProcess, name: string, labelPrefix = ''): Promise<number> {
-  const text = await (await fetch(`http://${cli.telemetryAddress}/metrics`)).text();
-  let sum = 0;
-  for (const line of text.split('\n')) if (line.startsWith(`${name}{`) && line.includes(labelPrefix)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
-  return sum;
-}
-
 interface Edge {
   parent: string;
   child: string;
@@ -203,12 +197,12 @@ describe('demo mesh -> loadbalancing tier -> two collectors -> two-shard ClickHo
     };
     /** Waits until everything the balancer acknowledged was delivered, to a collector and to the all-in-one. */
     const delivered = async () => {
-      accepted = await metricSum(balancer, 'spanbridge_receiver_accepted_spans_total');
+      accepted = await metricValue(`http://${balancer.telemetryAddress}`, 'spanbridge_receiver_accepted_spans_total');
       await eventually(
         'the balancer to deliver every span',
         async () =>
-          (await metricSum(balancer, 'spanbridge_exporter_sent_spans_total', 'exporter="loadbalancing[')) === accepted &&
-          (await metricSum(balancer, 'spanbridge_exporter_sent_spans_total', 'exporter="otlp"')) === accepted
+          (await metricValue(`http://${balancer.telemetryAddress}`, 'spanbridge_exporter_sent_spans_total', 'exporter="loadbalancing[')) === accepted &&
+          (await metricValue(`http://${balancer.telemetryAddress}`, 'spanbridge_exporter_sent_spans_total', 'exporter="otlp"')) === accepted
             ? true
             : undefined,
         90_000,
@@ -226,13 +220,13 @@ describe('demo mesh -> loadbalancing tier -> two collectors -> two-shard ClickHo
       await sleep(PHASE_MILLIS);
       // Routed to b but not delivered: waiting in its queue.
       waitingForB =
-        (await metricSum(balancer, 'spanbridge_loadbalancer_backend_spans_total', `backend="${addrB}"`)) -
-        (await metricSum(balancer, 'spanbridge_exporter_sent_spans_total', `exporter="loadbalancing[${addrB}]"`));
+        (await metricValue(`http://${balancer.telemetryAddress}`, 'spanbridge_loadbalancer_backend_spans_total', `backend="${addrB}"`)) -
+        (await metricValue(`http://${balancer.telemetryAddress}`, 'spanbridge_exporter_sent_spans_total', `exporter="loadbalancing[${addrB}]"`));
       b = await start(collectorConfig('b', addrB, nodeB, name));
     });
     await delivered();
-    assert.equal(await metricSum(balancer, 'spanbridge_exporter_send_failed_spans_total'), 0);
-    restartedGot = await metricSum(b, 'spanbridge_receiver_accepted_spans_total');
+    assert.equal(await metricValue(`http://${balancer.telemetryAddress}`, 'spanbridge_exporter_send_failed_spans_total'), 0);
+    restartedGot = await metricValue(`http://${b.telemetryAddress}`, 'spanbridge_receiver_accepted_spans_total');
     // Everything stops (collectors flush what they hold and their waiting dependency calls); then query-only processes read.
     for (const cli of [balancer, a, b, allInOne]) assert.equal(await cli.stop(), 0);
     for (const [i, node] of [nodeA, nodeB].entries()) queries.push(`http://${(await start(queryConfig(`cluster-${i}`, clickhouseStorage(node, name)))).queryAddress}`);

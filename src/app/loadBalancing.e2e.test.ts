@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { decodeOtlpJson } from '../codecs/otlp/decodeOtlpJson.js';
 import { countSpans } from '../model/batch.js';
+import { metricValue } from '../../test/support/rawHttp.js';
 import { startCli, type CliProcess } from '../../test/support/runCli.js';
 import { eventually } from '../../test/support/allInOneConfig.js';
 
@@ -85,13 +86,6 @@ function traceSpans(t: number, nowMicros: number): unknown[] {
 async function post(cli: CliProcess, spans: unknown[]): Promise<void> {
   const res = await fetch(`http://${cli.receivers.zipkin?.http}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spans) });
   assert.equal(res.status, 202, await res.text());
-}
-
-async function metricSum(cli: CliProcess, name: string, labelPrefix: string): Promise<number> {
-  const text = await (await fetch(`http://${cli.telemetryAddress}/metrics`)).text();
-  let sum = 0;
-  for (const line of text.split('\n')) if (line.startsWith(`${name}{`) && line.includes(labelPrefix)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
-  return sum;
 }
 
 interface Edge {
@@ -207,11 +201,11 @@ service:
     // Everything the balancer acknowledged has been delivered to a collector.
     await eventually(
       'the balancer to deliver every span',
-      async () => ((await metricSum(balancer, 'spanbridge_exporter_sent_spans_total', 'exporter="loadbalancing[')) === sent ? true : undefined),
+      async () => ((await metricValue(`http://${balancer.telemetryAddress}`, 'spanbridge_exporter_sent_spans_total', 'exporter="loadbalancing[')) === sent ? true : undefined),
       60_000,
     );
-    assert.equal(await metricSum(balancer, 'spanbridge_exporter_send_failed_spans_total', 'exporter="loadbalancing['), 0);
-    assert.ok((await metricSum(balancer, 'spanbridge_loadbalancer_backend_spans_total', `backend="${addrB}"`)) > 0);
+    assert.equal(await metricValue(`http://${balancer.telemetryAddress}`, 'spanbridge_exporter_send_failed_spans_total', 'exporter="loadbalancing['), 0);
+    assert.ok((await metricValue(`http://${balancer.telemetryAddress}`, 'spanbridge_loadbalancer_backend_spans_total', `backend="${addrB}"`)) > 0);
     // Collectors stop (flushing what they hold), then a query-only process reads each one's store.
     for (const cli of [balancer, a, b]) assert.equal(await cli.stop(), 0);
     queryA = await start(queryConfig('a'));
