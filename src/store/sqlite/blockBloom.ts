@@ -95,10 +95,6 @@ export class HashSet32 {
     if (++this.size * 2 > this.slots.length) this.grow();
   }
 
-  addAll(hashes: Uint32Array): void {
-    for (let i = 0; i < hashes.length; i++) this.add(hashes[i] as number);
-  }
-
   /** Empties the set; the space of a set grown past `keepSlots` is given back. */
   clear(keepSlots = 1 << 16): void {
     if (this.slots.length > keepSlots) {
