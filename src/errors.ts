@@ -37,13 +37,14 @@ export class PipelineError extends Error {
   /** For retryable errors: how long the sender should wait, when known (Retry-After, throttling). */
   readonly retryAfterMillis: number | undefined;
   /**
-   * Set when the refusal concerns only these span objects of the batch and every other span of it was accepted (the
-   * store keeps what it can of a batch with one bad span). Whoever merged several callers' spans into that batch can
-   * then fail only the callers that sent these (docs/architecture.md, "The acknowledgement contract").
+   * Set when the refusal concerns only these spans of the batch, named by spanKey (model/ids.ts), and every other span
+   * of it was accepted (the store keeps what it can of a batch with one bad span). Whoever merged several callers'
+   * spans into that batch can then fail only the callers that sent these (docs/architecture.md, "The acknowledgement
+   * contract"). Keys rather than the span objects: a stage need not keep a batch's objects alive until it is answered.
    */
-  readonly refusedSpans: ReadonlySet<object> | undefined;
+  readonly refusedSpans: ReadonlySet<string> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { retryAfterMillis?: number; cause?: unknown; refusedSpans?: ReadonlySet<object> } = {}) {
+  constructor(code: ErrorCode, message: string, options: { retryAfterMillis?: number; cause?: unknown; refusedSpans?: ReadonlySet<string> } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PipelineError';
     this.code = code;

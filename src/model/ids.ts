@@ -31,3 +31,22 @@ export function isValidSpanId(id: string): boolean {
 export function padHex(hex: string, width: number): string {
   return hex.length >= width ? hex : '0'.repeat(width - hex.length) + hex;
 }
+
+/**
+ * A span's identity across threads and copies: its trace id and span id, joined. A store that refuses some spans of a
+ * batch names them by these keys (PipelineError.refusedSpans).
+ */
+export function spanKey(traceId: string, spanId: string): string {
+  return traceId + spanId;
+}
+
+/**
+ * A 32-bit hash (FNV-1a) of spanKey(traceId, spanId), computed without building the key: what a stage keeps to
+ * recognise the spans it passed on once their objects are gone. `spanKeyHash(k, '')` hashes a key `k` itself.
+ */
+export function spanKeyHash(traceId: string, spanId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < traceId.length; i++) h = Math.imul(h ^ traceId.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < spanId.length; i++) h = Math.imul(h ^ spanId.charCodeAt(i), 0x01000193);
+  return h | 0;
+}

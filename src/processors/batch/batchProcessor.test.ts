@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { pino } from 'pino';
 import { PipelineError } from '../../errors.js';
 import { countSpans } from '../../model/batch.js';
+import { spanKey } from '../../model/ids.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { Consumer } from '../../pipeline/component.js';
 import { createTelemetry, type Telemetry } from '../../telemetry/telemetry.js';
@@ -206,27 +207,33 @@ void describe('batch processor', () => {
   void test('a partial refusal (refusedSpans) fails only the calls that sent those spans', async () => {
     const next = controlledNext(false);
     const p = setup({ send_batch_size: 9 }, next.consumer);
-    const good = p.consume(testBatch(4, 'a'));
-    const bad = p.consume(testBatch(1, 'poison'));
-    const alsoGood = p.consume(testBatch(4, 'b'));
+    // Each span its own id (the helper's spans share one): refusals name spans by trace and span id.
+    const ids = (b: TraceBatch, first: number): TraceBatch => {
+      b.resourceSpans[0]!.scopeSpans[0]!.spans.forEach((s, i) => (s.spanId = (first + i + 1).toString(16).padStart(16, '0')));
+      return b;
+    };
+    const good = p.consume(ids(testBatch(4, 'a'), 0));
+    const bad = p.consume(ids(testBatch(1, 'poison'), 4));
+    const alsoGood = p.consume(ids(testBatch(4, 'b'), 5));
     await tick();
     const poison = next.batches[0]!.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans)).filter((s) => s.name === 'poison0');
-    next.answers[0]!.reject(new PipelineError('SB_MALFORMED', 'cannot store poison0', { refusedSpans: new Set(poison) }));
+    assert.equal(poison.length, 1);
+    next.answers[0]!.reject(new PipelineError('SB_MALFORMED', 'cannot store poison0', { refusedSpans: new Set(poison.map((s) => spanKey(s.traceId, s.spanId))) }));
     await good;
     await alsoGood;
     await assert.rejects(bad, /cannot store poison0/);
     await p.shutdown();
   });
 
-  void test('a partial refusal naming spans it was not sent (copies) fails every call', async () => {
+  void test('a partial refusal naming a span it was not sent fails every call', async () => {
     const next = controlledNext(false);
     const p = setup({ send_batch_size: 5 }, next.consumer);
     const first = p.consume(testBatch(4, 'a'));
     const second = p.consume(testBatch(1, 'b'));
     await tick();
-    next.answers[0]!.reject(new PipelineError('SB_MALFORMED', 'refused a copy', { refusedSpans: new Set([testBatch(1, 'b').resourceSpans[0]!.scopeSpans[0]!.spans[0]!]) }));
-    await assert.rejects(first, /refused a copy/);
-    await assert.rejects(second, /refused a copy/);
+    next.answers[0]!.reject(new PipelineError('SB_MALFORMED', 'refused another span', { refusedSpans: new Set([spanKey('f'.repeat(32), 'e'.repeat(16))]) }));
+    await assert.rejects(first, /refused another span/);
+    await assert.rejects(second, /refused another span/);
     await p.shutdown();
   });
 

@@ -1,7 +1,8 @@
 import { PipelineError } from '../../errors.js';
 import { countSpans, forEachSpan } from '../../model/batch.js';
 import { parseDurationMillis } from '../../model/duration.js';
-import type { Span, TraceBatch } from '../../model/span.js';
+import { spanKeyHash } from '../../model/ids.js';
+import type { TraceBatch } from '../../model/span.js';
 import type { ComponentSettings, Consumer, Processor } from '../../pipeline/component.js';
 import { createBatchBuilder } from './batchBuilder.js';
 import type { BatchConfig } from './config.js';
@@ -15,6 +16,8 @@ import { splitBatch } from './splitBatch.js';
 const PENDING_LIMIT_MULTIPLE = 10;
 const FALLBACK_BATCH_SIZE = 8192;
 const QUEUE_FULL_RETRY_MILLIS = 1000;
+
+const NO_SPANS: TraceBatch = Object.freeze({ resourceSpans: Object.freeze([]) as unknown as TraceBatch['resourceSpans'] });
 
 /** One `consume` call: its spans may travel in several outgoing batches; it settles when all of them have. */
 interface Pending {
@@ -31,23 +34,23 @@ interface Pending {
 /**
  * Which parts a refusal concerns: for a partial refusal (PipelineError.refusedSpans, e.g. the store kept all but one
  * span), those whose pieces hold a refused span; else, or when some refused span is in no piece (a consumer that
- * refused copies of the spans), undefined: all of them.
+ * refused spans it made itself), undefined: all of them. Pieces are kept as hashes of the spans' keys, not the span
+ * objects, so a batch's spans are garbage once the consumer has read them (docs/threads.md); a hash that two spans
+ * share can only blame one part too many, which its sender answers by sending again.
  */
-function blame(pieces: readonly Span[][], error: unknown): boolean[] | undefined {
+function blame(pieces: readonly Int32Array[], error: unknown): boolean[] | undefined {
   const refused = error instanceof PipelineError ? error.refusedSpans : undefined;
   if (refused === undefined) return undefined;
-  let found = 0;
-  const blamed = pieces.map((spans) => {
+  const blamed = pieces.map(() => false);
+  for (const key of refused) {
+    const h = spanKeyHash(key, '');
     let hit = false;
-    for (const s of spans) {
-      if (refused.has(s)) {
-        found++;
-        hit = true;
-      }
-    }
-    return hit;
-  });
-  return found === refused.size ? blamed : undefined;
+    pieces.forEach((hashes, i) => {
+      if (hashes.includes(h)) hit = blamed[i] = true;
+    });
+    if (!hit) return undefined;
+  }
+  return blamed;
 }
 
 /**
@@ -105,8 +108,8 @@ function createBatcher(settings: ComponentSettings, config: BatchConfig, next: C
   let timer: NodeJS.Timeout | undefined;
   let stopping = false;
 
-  /** `pieces[i]`: the span objects `parts[i]` put into the outgoing batch that `next` answered with `error`. */
-  function answered(parts: readonly Pending[], pieces: readonly Span[][], error: unknown): void {
+  /** `pieces[i]`: the key hashes of the spans `parts[i]` put into the outgoing batch that `next` answered with `error`. */
+  function answered(parts: readonly Pending[], pieces: readonly Int32Array[], error: unknown): void {
     const blamed = error === undefined ? undefined : blame(pieces, error);
     parts.forEach((p, i) => {
       p.unanswered--;
@@ -124,28 +127,34 @@ function createBatcher(settings: ComponentSettings, config: BatchConfig, next: C
   function sendOne(): void {
     const builder = createBatchBuilder();
     const parts: Pending[] = [];
-    const pieces: Span[][] = [];
+    const pieces: Int32Array[] = [];
     let taken = 0;
     while (taken < maxSize && head < queue.length) {
       const p = queue[head] as Pending;
       const room = maxSize - taken;
       let piece: TraceBatch;
+      const count = Math.min(p.held, room);
       if (p.held <= room) {
         piece = p.batch;
         taken += p.held;
         p.held = 0;
+        // The call is answered later through `parts`; its spans are the outgoing batch's now.
+        p.batch = NO_SPANS;
         queue[head++] = undefined;
       } else {
         piece = splitBatch(p.batch, room);
         taken += room;
         p.held -= room;
       }
-      const spans: Span[] = [];
-      forEachSpan(piece, (span) => spans.push(span));
+      const hashes = new Int32Array(count);
+      let n = 0;
+      forEachSpan(piece, (span) => {
+        hashes[n++] = spanKeyHash(span.traceId, span.spanId);
+      });
       builder.add(piece);
       p.unanswered++;
       parts.push(p);
-      pieces.push(spans);
+      pieces.push(hashes);
     }
     if (head === queue.length || (head > 1024 && head * 2 > queue.length)) {
       queue = queue.slice(head);
