@@ -163,6 +163,17 @@ export class BatchWireEncoder {
   }
 }
 
+/** Whether a message starts a new dictionary (the first after its encoder's `restart`). */
+export function startsDictionary(bytes: Uint8Array): boolean {
+  return bytes.byteLength > 0 && ((bytes[0] as number) & RESET) !== 0;
+}
+
+/** What BatchWireReader.restore needs: the dictionary's array (a reset replaces it) and its length then. */
+export interface DictionaryMark {
+  keys: string[];
+  length: number;
+}
+
 /**
  * Reads messages of a BatchWireEncoder, keeping its dictionary: `open` a message, then read its resources and scopes
  * as model objects and its spans field by field (the writer copies most of a span as it is).
@@ -202,6 +213,21 @@ export class BatchWireReader {
 
   keyName(n: number): string {
     return n < 0 ? this.literal : (this.keys[n] as string);
+  }
+
+  /** The dictionary as it is, to read a message again from here (`restore`). */
+  mark(): DictionaryMark {
+    return { keys: this.keys, length: this.keys.length };
+  }
+
+  /**
+   * Takes the dictionary back to a mark made before the messages read since, so that the next of them can be read
+   * again. Callers' memories by key number are void afterwards (`generation` changes).
+   */
+  restore(mark: DictionaryMark): void {
+    this.keys = mark.keys;
+    this.keys.length = mark.length;
+    this.generation++;
   }
 
   attributes(r: ByteReader): Attributes {

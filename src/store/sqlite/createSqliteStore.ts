@@ -6,7 +6,7 @@ import { BatchWireEncoder } from './batchWire.js';
 import { checkBatch } from '../checkBatch.js';
 import { MEMORY_PATH, openDatabase } from './openDatabase.js';
 import { createSqliteReader } from './sqliteReader.js';
-import { createSqliteWriter, isDataFailure, writeSpansItCan } from './sqliteWriter.js';
+import { createSqliteWriter, isDataFailure } from './sqliteWriter.js';
 import { createWorkerStore } from './workerStore.js';
 
 export interface SqliteStoreOptions {
@@ -62,12 +62,25 @@ function createInThreadStore(logger: Logger | undefined, graceMillis: number, ma
     isOpen: () => open,
   }, { searchTimeoutMillis });
 
+  /** Stores a batch; one that fails because of its data is stored in parts, refusing only the spans no write takes. */
   function writeNow(batch: TraceBatch): void {
+    const { bytes } = encoder.encode(batch);
     try {
-      writer.write(encoder.encode(batch).bytes);
+      writer.write(bytes);
+      return;
     } catch (e) {
-      encoder.restart();
-      throw e;
+      if (!isDataFailure(e)) {
+        encoder.restart();
+        throw e;
+      }
+      let refusal: PipelineError | undefined;
+      try {
+        refusal = writer.salvage(bytes, e);
+      } catch (failure) {
+        encoder.restart();
+        throw failure;
+      }
+      if (refusal !== undefined) throw refusal;
     }
   }
 
@@ -81,12 +94,7 @@ function createInThreadStore(logger: Logger | undefined, graceMillis: number, ma
     async write(batch) {
       ensureOpen();
       checkBatch(batch);
-      try {
-        writeNow(batch);
-      } catch (e) {
-        if (!isDataFailure(e)) throw e;
-        await writeSpansItCan(batch, e, writeNow);
-      }
+      writeNow(batch);
     },
     async deleteBefore(cutoffNanos) {
       ensureOpen();

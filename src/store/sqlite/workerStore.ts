@@ -9,7 +9,6 @@ import { checkBatch } from '../checkBatch.js';
 import type { EdgeChanges } from './edgeTables.js';
 import { READER_CACHE_KIB, openDatabase } from './openDatabase.js';
 import { createSqliteReader } from './sqliteReader.js';
-import { isDataFailure, writeSpansItCan } from './sqliteWriter.js';
 import type { FromWriter, ToWriter, WriterFailure, WriterWorkerData } from './writerProtocol.js';
 
 export interface WorkerStoreOptions extends WriterWorkerData {
@@ -33,14 +32,9 @@ interface Call {
   bytes: number;
 }
 
-/** The writer's failure as a PipelineError; one caused by the spans written has a cause, so isDataFailure knows it. */
+/** The writer's failure as a PipelineError, naming the spans it refused when it stored the rest of the batch. */
 function failure(f: WriterFailure): PipelineError {
-  return new PipelineError(f.code, f.message, f.dataError === true ? { cause: new Error(f.message) } : {});
-}
-
-/** The batch's structure copied (the spans are not): the store exporter empties the batch once `write` returned. */
-function shallowCopy(batch: TraceBatch): TraceBatch {
-  return { resourceSpans: batch.resourceSpans.map((rs) => ({ ...rs, scopeSpans: rs.scopeSpans.map((ss) => ({ ...ss, spans: [...ss.spans] })) })) };
+  return new PipelineError(f.code, f.message, f.refusedSpans === undefined ? {} : { refusedSpans: new Set(f.refusedSpans) });
 }
 
 /**
@@ -128,15 +122,6 @@ export function createWorkerStore(options: WorkerStoreOptions): TraceStore {
 
   logger?.info({ path: options.path }, 'trace store open');
 
-  /** Encodes the batch and hands it to the writer; `alone`: in a transaction of its own. */
-  function send(batch: TraceBatch, alone: boolean): Promise<Extract<FromWriter, { op: 'done' }>> {
-    const encoded = encoder.encode(batch);
-    const sent = call({ op: 'write', id: nextId++, bytes: encoded.bytes, ...(alone ? { alone } : {}) }, encoded.bytes.byteLength);
-    // A message that did not go out (postMessage threw) never reaches the writer's dictionary.
-    if (!calls.has(nextId - 1)) encoder.rollback();
-    return sent;
-  }
-
   const store: TraceStore = {
     ...reader,
     async write(batch: TraceBatch) {
@@ -146,13 +131,14 @@ export function createWorkerStore(options: WorkerStoreOptions): TraceStore {
       if (queuedBytes > 0 && queuedBytes >= options.maxQueuedBytes) {
         throw new PipelineError('SB_QUEUE_FULL', `the trace store's writer is behind: ${(queuedBytes / 1048576).toFixed(1)} MiB of spans wait to be committed (limit ${(options.maxQueuedBytes / 1048576).toFixed(0)} MiB); send again later`, { retryAfterMillis: QUEUE_FULL_RETRY_MILLIS });
       }
-      const kept = shallowCopy(batch);
-      // Returned, not awaited: this call ends here while the commit is awaited. A batch that failed because of its
-      // data is written again in parts, each alone, and only the spans no write takes are refused.
-      return send(batch, false).then(
-        () => undefined,
-        (e: unknown) => (isDataFailure(e) ? writeSpansItCan(kept, e, (part) => send(part, true).then(() => undefined)) : Promise.reject(e)),
-      );
+      // Nothing of the batch is kept here once it is encoded: the writer stores what it can of a batch that fails
+      // because of its data, and names the spans it refused (docs/threads.md).
+      const encoded = encoder.encode(batch);
+      const sent = call({ op: 'write', id: nextId++, bytes: encoded.bytes }, encoded.bytes.byteLength);
+      // A message that did not go out (postMessage threw) never reaches the writer's dictionary.
+      if (!calls.has(nextId - 1)) encoder.rollback();
+      // Returned, not awaited: this call ends here while the commit is awaited.
+      return sent.then(() => undefined);
     },
     async deleteBefore(cutoffNanos) {
       ensureOpen();

@@ -1,5 +1,6 @@
 import { SpanKind, StatusCode } from '../../model/span.js';
-import type { AnyValue, Attributes } from '../../model/span.js';
+import { spanKey } from '../../model/ids.js';
+import type { AnyValue, Attributes, InstrumentationScope, Resource } from '../../model/span.js';
 import type { DependencyLinker, EmitCall } from '../dependencies/dependencyLinker.js';
 import type { EdgeAccumulator } from '../dependencies/edgeAccumulator.js';
 import { ENTRY_CALLER, entryCallFrom } from '../dependencies/entryCall.js';
@@ -7,7 +8,7 @@ import { LINKING_ATTRIBUTES, linkableFrom, type SpanFacts } from '../dependencie
 import { peerOfCalleeName } from '../dependencies/virtualCallee.js';
 import { indexedText, indexedValue } from './attributeText.js';
 import { AttributeTextBuilder } from './attributeTextBuilder.js';
-import { BatchWireReader } from './batchWire.js';
+import { BatchWireReader, type DictionaryMark } from './batchWire.js';
 import type { ByteReader } from './byteReader.js';
 import type { Catalogues } from './catalogues.js';
 import type { EdgeTables } from './edgeTables.js';
@@ -45,9 +46,23 @@ export interface BatchWriter {
    * Stores an encoded batch (batchWire.ts) of spans that passed checkBatch; to be run inside one transaction. Returns
    * the longest duration of a trace it touched.
    */
-  write(bytes: Uint8Array, nowMillis: number): bigint;
+  write(bytes: Uint8Array, nowMillis: number, part?: SpanRange): bigint;
+  /**
+   * Reads a message without writing anything: the keys (spanKey) of its spans in their order. The key dictionary
+   * takes the message's new keys, as when it is written.
+   */
+  spanKeys(bytes: Uint8Array): string[];
+  /** The key dictionary as it is, to read messages again from here (`restore`). */
+  mark(): DictionaryMark;
+  restore(mark: DictionaryMark): void;
   /** Forgets the attribute key ids it remembered (after a rolled-back write: the catalogue may renumber). */
   forgetKeyIds(): void;
+}
+
+/** Spans [from, to) of a message, by their order in it: a part of a batch written again (src/store/writeInParts.ts). */
+export interface SpanRange {
+  from: number;
+  to: number;
 }
 
 const NO_LINKS: SpanFacts['links'] = Object.freeze([]);
@@ -214,45 +229,144 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
     return start;
   }
 
+  /** Moves r past a span (at its trace id) without writing it; its attribute keys still define dictionary numbers. */
+  function skipSpan(r: ByteReader): void {
+    r.skip(24);
+    if (r.u8() === 1) r.skip(8);
+    r.skipStr();
+    r.u8();
+    r.skipStr();
+    r.varint();
+    r.skip(16);
+    const count = r.varint();
+    for (let i = 0; i < count; i++) {
+      wire.key(r);
+      skipValue(r);
+    }
+    r.varint();
+    const events = r.varint();
+    for (let i = 0; i < events; i++) {
+      r.skip(8);
+      r.skipStr();
+      skipAttributes(r);
+      r.varint();
+    }
+    r.varint();
+    const links = r.varint();
+    for (let i = 0; i < links; i++) {
+      r.skip(24);
+      r.skipStr();
+      skipAttributes(r);
+      r.varint();
+      r.varint();
+    }
+    r.varint();
+    r.u8();
+    r.skipStr();
+  }
+
+  /**
+   * Reads a message, calling `onSpan` at each span (r at its trace id, the span's number in the message), which must
+   * move r past it; `onResource` and `onScope` come before the spans of each (the message's objects, read).
+   */
+  function readMessage(bytes: Uint8Array, visit: {
+    resource(resource: Resource, schemaUrl: string): void;
+    scope(scope: InstrumentationScope, schemaUrl: string): void;
+    span(r: ByteReader, n: number): void;
+    scopeEnd(): void;
+  }): void {
+    const r = wire.open(bytes);
+    if (wire.generation !== generation) {
+      generation = wire.generation;
+      keyIds = [];
+      linking = [];
+    }
+    let n = 0;
+    const resourceCount = r.varint();
+    for (let i = 0; i < resourceCount; i++) {
+      const { resource, schemaUrl } = wire.resource(r);
+      visit.resource(resource, schemaUrl);
+      const scopeCount = r.varint();
+      for (let j = 0; j < scopeCount; j++) {
+        const { scope, schemaUrl: scopeSchemaUrl } = wire.scope(r);
+        visit.scope(scope, scopeSchemaUrl);
+        const spanCount = r.varint();
+        for (let k = 0; k < spanCount; k++) visit.span(r, n++);
+        visit.scopeEnd();
+      }
+    }
+    if (!r.done) throw new RangeError('bytes left after the batch');
+  }
+
   return {
-    write(bytes, nowMillis) {
+    write(bytes, nowMillis, part) {
       linker.expire(nowMillis, emit);
-      const r = wire.open(bytes);
-      if (wire.generation !== generation) {
-        generation = wire.generation;
-        keyIds = [];
-        linking = [];
-      }
-      const resourceCount = r.varint();
-      for (let i = 0; i < resourceCount; i++) {
-        const { resource, schemaUrl } = wire.resource(r);
-        const name = resource.attributes.get('service.name');
-        const service = typeof name === 'string' && name !== '' ? name : UNKNOWN_SERVICE;
-        const serviceId = catalogues.serviceId(service);
+      // A resource's and a scope's rows are written when the first span of it that is written comes (a part may
+      // hold none of their spans: then it must not touch them, which may be what failed).
+      let resource: Resource | undefined;
+      let resourceSchemaUrl = '';
+      let scope: InstrumentationScope | undefined;
+      let scopeSchemaUrl = '';
+      let service = UNKNOWN_SERVICE;
+      let serviceId = -1;
+      let resourceId = -1;
+      let scopeId = -1;
+      let latestStart = -1n;
+      const useResource = (): void => {
+        const res = resource as Resource;
+        const name = res.attributes.get('service.name');
+        service = typeof name === 'string' && name !== '' ? name : UNKNOWN_SERVICE;
+        serviceId = catalogues.serviceId(service);
         let attrs: string | undefined;
-        const attrsText = (): string => (attrs ??= resourceText(resource.attributes));
-        const resourceId = origins.resourceId(resource, schemaUrl, serviceId, attrsText);
+        const attrsText = (): string => (attrs ??= resourceText(res.attributes));
+        resourceId = origins.resourceId(res, resourceSchemaUrl, serviceId, attrsText);
         blocks.useResource(serviceId, resourceId, attrsText);
-        const scopeCount = r.varint();
-        for (let j = 0; j < scopeCount; j++) {
-          const { scope, schemaUrl: scopeSchemaUrl } = wire.scope(r);
-          const scopeId = origins.scopeId(scope, scopeSchemaUrl);
-          let latestStart = -1n;
-          const spanCount = r.varint();
-          for (let k = 0; k < spanCount; k++) {
-            const start = writeSpan(r, nowMillis, service, serviceId, resourceId, scopeId);
-            if (start > latestStart) latestStart = start;
-          }
+      };
+      readMessage(bytes, {
+        resource(res, schemaUrl) {
+          resource = res;
+          resourceSchemaUrl = schemaUrl;
+          resourceId = -1;
+        },
+        scope(sc, schemaUrl) {
+          scope = sc;
+          scopeSchemaUrl = schemaUrl;
+          scopeId = -1;
+          latestStart = -1n;
+        },
+        span(r, n) {
+          if (part !== undefined && (n < part.from || n >= part.to)) return skipSpan(r);
+          if (resourceId < 0) useResource();
+          if (scopeId < 0) scopeId = origins.scopeId(scope as InstrumentationScope, scopeSchemaUrl);
+          const start = writeSpan(r, nowMillis, service, serviceId, resourceId, scopeId);
+          if (start > latestStart) latestStart = start;
+        },
+        scopeEnd() {
           if (latestStart >= 0n) origins.seen(resourceId, scopeId, latestStart);
-        }
-      }
-      if (!r.done) throw new RangeError('bytes left after the batch');
+        },
+      });
       spanRows.flush();
       const longest = traces.flush();
       origins.flushSeen();
       if (accumulator.size >= EDGE_BUCKETS_HELD) writeEdges(parts);
       return longest;
     },
+    spanKeys(bytes) {
+      const keys: string[] = [];
+      readMessage(bytes, {
+        resource() {},
+        scope() {},
+        span(r) {
+          const at = r.position;
+          keys.push(spanKey(r.hexAt(at, 16), r.hexAt(at + 16, 8)));
+          skipSpan(r);
+        },
+        scopeEnd() {},
+      });
+      return keys;
+    },
+    mark: () => wire.mark(),
+    restore: (mark) => wire.restore(mark),
     forgetKeyIds() {
       keyIds = [];
       linking = [];

@@ -15,7 +15,7 @@ export interface WriterWorkerData {
 
 export type ToWriter =
   /** A batch encoded by BatchWireEncoder; its buffer is transferred. */
-  | { op: 'write'; id: number; bytes: Uint8Array; alone?: boolean }
+  | { op: 'write'; id: number; bytes: Uint8Array }
   | { op: 'flushEdges'; id: number }
   | { op: 'deleteBefore'; id: number; cutoffNanos: bigint }
   | { op: 'close'; id: number }
@@ -28,13 +28,13 @@ export type FromReader = { op: 'flushEdges'; id: number };
 export interface WriterFailure {
   code: ErrorCode;
   message: string;
-  /** The write failed, maybe with its batch read in part: the encoder must start a new dictionary. */
+  /** The writer could not read the batch (its dictionary is out of step): the encoder must start a new dictionary. */
   restart?: boolean;
   /**
-   * The transaction failed because of the spans written (a constraint, a value SQLite refuses), not the database: the
-   * batch may be written again in parts (writeInParts.ts), each `alone`, to find the spans no write takes.
+   * Only these spans (spanKey) of the batch were refused, for their data; the writer stored the others (it writes a
+   * batch that fails because of its data again in parts, sqliteWriter.ts `salvage`).
    */
-  dataError?: boolean;
+  refusedSpans?: string[];
 }
 
 export type FromWriter =

@@ -4,10 +4,10 @@
 // up while a transaction ran are committed together (group commit): the writer's pace sets the transaction size.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { asPipelineError } from '../../errors.js';
 import { openDatabase } from './openDatabase.js';
 import type { EdgeChanges } from './edgeTables.js';
-import { createSqliteWriter, isDataFailure, type SqliteWriter } from './sqliteWriter.js';
+import { createGroupCommit } from './groupCommit.js';
+import { createSqliteWriter, type SqliteWriter } from './sqliteWriter.js';
 import type { FromReader, FromWriter, ToWriter, WriterWorkerData } from './writerProtocol.js';
 
 /** Encoded bytes committed in one transaction at most, when batches queued up (about 8k sidecar spans). */
@@ -69,18 +69,16 @@ if (opened !== undefined) {
     reader.on('close', () => readers.delete(reader));
   }
 
-  /** Commits the batches in one transaction and answers each. */
+  const commit = createGroupCommit(writer);
+
+  /** Commits the batches (in one transaction while none fails) and answers each. */
   async function write(batches: Extract<ToWriter, { op: 'write' }>[]): Promise<void> {
     if (data.writeDelayMillis > 0) await sleep(data.writeDelayMillis);
-    try {
-      writer.write(...batches.map((b) => b.bytes));
-      for (const b of batches) reply({ op: 'done', id: b.id });
-    } catch (e) {
-      // A batch may have been read in part: the encoder starts a new dictionary.
-      const err = asPipelineError(e);
-      const dataError = isDataFailure(err);
-      for (const b of batches) reply({ op: 'done', id: b.id, error: { code: err.code, message: err.message, restart: true, dataError } });
-    }
+    commit(batches.map((b) => b.bytes)).forEach(({ error, restart }, i) => {
+      const id = (batches[i] as (typeof batches)[number]).id;
+      if (error === undefined) reply({ op: 'done', id });
+      else reply({ op: 'done', id, error: { code: error.code, message: error.message, ...(restart === true ? { restart } : {}), ...(error.refusedSpans === undefined ? {} : { refusedSpans: [...error.refusedSpans] }) } });
+    });
   }
 
   /** The writes at the head of the queue, up to GROUP_BYTES of them (at least one). */
@@ -89,12 +87,10 @@ if (opened !== undefined) {
     let bytes = 0;
     while (queue.length > 0) {
       const m = queue[0] as ToWriter;
-      // A write sent `alone` (a part of a batch that failed) gets a transaction of its own, so its outcome is its own.
-      if (m.op !== 'write' || (group.length > 0 && (m.alone === true || bytes + m.bytes.byteLength > GROUP_BYTES))) break;
+      if (m.op !== 'write' || (group.length > 0 && bytes + m.bytes.byteLength > GROUP_BYTES)) break;
       group.push(m);
       bytes += m.bytes.byteLength;
       queue.shift();
-      if (m.alone === true) break;
     }
     return group;
   }
