@@ -180,27 +180,9 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
 
     // The rest of the body as it came; a CONSUMER's links are read for pairing.
     const tailStart = r.position;
-    r.varint();
-    const events = r.varint();
-    for (let i = 0; i < events; i++) {
-      r.skip(8);
-      r.skipStr();
-      skipAttributes(r);
-      r.varint();
-    }
-    r.varint();
-    const linkCount = r.varint();
+    skipEvents(r);
     let links: SpanFacts['links'] = NO_LINKS;
-    for (let i = 0; i < linkCount; i++) {
-      const linkAt = r.position;
-      r.skip(24);
-      if (kind === SpanKind.CONSUMER) links = [...links, { traceId: r.hexAt(linkAt, 16), spanId: r.hexAt(linkAt + 16, 8) }];
-      r.skipStr();
-      skipAttributes(r);
-      r.varint();
-      r.varint();
-    }
-    r.varint();
+    skipLinks(r, kind === SpanKind.CONSUMER ? (at) => (links = [...links, { traceId: r.hexAt(at, 16), spanId: r.hexAt(at + 16, 8) }]) : undefined);
     const isError = r.u8() === StatusCode.ERROR;
     r.skipStr();
     body.copy(buf, tailStart, r.position);
@@ -243,24 +225,8 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
       wire.key(r);
       skipValue(r);
     }
-    r.varint();
-    const events = r.varint();
-    for (let i = 0; i < events; i++) {
-      r.skip(8);
-      r.skipStr();
-      skipAttributes(r);
-      r.varint();
-    }
-    r.varint();
-    const links = r.varint();
-    for (let i = 0; i < links; i++) {
-      r.skip(24);
-      r.skipStr();
-      skipAttributes(r);
-      r.varint();
-      r.varint();
-    }
-    r.varint();
+    skipEvents(r);
+    skipLinks(r, undefined);
     r.u8();
     r.skipStr();
   }
@@ -372,6 +338,33 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
       linking = [];
     },
   };
+}
+
+/** Moves r past a span's dropped attribute count, its events and its dropped event count. */
+function skipEvents(r: ByteReader): void {
+  r.varint();
+  const events = r.varint();
+  for (let i = 0; i < events; i++) {
+    r.skip(8);
+    r.skipStr();
+    skipAttributes(r);
+    r.varint();
+  }
+  r.varint();
+}
+
+/** Moves r past a span's links and its dropped link count, calling `onLink` with the position of each link's ids. */
+function skipLinks(r: ByteReader, onLink: ((at: number) => void) | undefined): void {
+  const links = r.varint();
+  for (let i = 0; i < links; i++) {
+    onLink?.(r.position);
+    r.skip(24);
+    r.skipStr();
+    skipAttributes(r);
+    r.varint();
+    r.varint();
+  }
+  r.varint();
 }
 
 /**
