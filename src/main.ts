@@ -10,6 +10,7 @@ import { componentType } from './config/loadConfig.js';
 import { loadServiceConfig } from './app/loadServiceConfig.js';
 import { runDemoCommand } from './demo/runDemoCommand.js';
 import { runReplayCommand } from './app/replayCommand.js';
+import { limitHeapGrowth } from './threads/heapGrowth.js';
 import { createLogger, LOG_FORMATS, resolveLogFormat, type LogFormat } from './telemetry/logger.js';
 import { runXrayCommand } from './xray/cli/runXrayCommand.js';
 import { VERSION } from './version.js';
@@ -126,6 +127,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n`);
     return 1;
   }
+  // Before the threads start: the growing factor holds for every isolate of the process.
+  const heapGrowingPercent = limitHeapGrowth(process.execArgv, process.env.NODE_OPTIONS);
+  if (heapGrowingPercent !== undefined) logger.debug({ heapGrowingPercent }, 'V8 heap growing factor set');
   let running;
   try {
     running = await startSpanbridge({ configText, source, env: process.env, logger });
