@@ -11,8 +11,11 @@ import { requestCounter } from './http/requestCounter.js';
 import type { QueryCorsConfig } from './config.js';
 import type { FromQueryThread, QueryThreadData, QueryThreadStore } from './queryThreadProtocol.js';
 
-/** The query thread's young generation: it allocates per query only (V8's default would be up to 48 MiB). */
-const QUERY_YOUNG_GENERATION_MIB = 4;
+/**
+ * The query thread's young generation: it allocates per query only (V8's default would be up to 48 MiB), but a search
+ * renders thousands of spans, which with 4 MiB mostly reached the old generation before they were garbage.
+ */
+const QUERY_YOUNG_GENERATION_MIB = 16;
 
 export interface QueryThreadOptions {
   endpoint: string;
