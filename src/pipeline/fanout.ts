@@ -17,8 +17,8 @@ export function createFanout(consumers: readonly Consumer[]): Consumer {
       const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       const first = failed[0];
       if (first === undefined) return;
-      // A partial refusal names span objects: the caller's own only when the last consumer, which got the original,
-      // is the one that refused; otherwise the whole batch counts as refused.
+      // A partial refusal (the ids of some spans) is passed on only when it is the only refusal and came from the
+      // last consumer, which got the original; otherwise the whole batch counts as refused.
       throw failed.length === 1 && results[last] === first ? first.reason : asWholeRefusal(first.reason);
     },
   };

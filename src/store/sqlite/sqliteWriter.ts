@@ -29,8 +29,8 @@ export interface SqliteWriterOptions {
 export interface SqliteWriter {
   /**
    * Stores encoded batches (batchWire.ts, in the order they were encoded) of spans that passed checkBatch, all in one
-   * transaction; a failed one is rolled back (SB_EXPORT_FAILED), and their encoder must then start a new dictionary
-   * (a batch may have been read in part).
+   * transaction; a failed one is rolled back (SB_EXPORT_FAILED) and the key dictionary taken back to where they
+   * began, so that they can be read again (`salvage`, `skip`) or their encoder starts a new dictionary.
    */
   write(...batches: Uint8Array[]): void;
   /**
