@@ -128,7 +128,13 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   // Before the threads start: the growing factor holds for every isolate of the process.
-  const heapGrowingPercent = limitHeapGrowth(process.execArgv, process.env.NODE_OPTIONS);
+  let heapGrowingPercent: number | undefined;
+  try {
+    heapGrowingPercent = limitHeapGrowth(process.execArgv, process.env.SPANBRIDGE_HEAP_GROWING_PERCENT);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 1;
+  }
   if (heapGrowingPercent !== undefined) logger.debug({ heapGrowingPercent }, 'V8 heap growing factor set');
   let running;
   try {
