@@ -6,7 +6,8 @@ import { BatchWireEncoder } from './batchWire.js';
 import { checkBatch } from '../checkBatch.js';
 import { MEMORY_PATH, openDatabase } from './openDatabase.js';
 import { createSqliteReader } from './sqliteReader.js';
-import { createSqliteWriter, isDataFailure } from './sqliteWriter.js';
+import { createGroupCommit } from './groupCommit.js';
+import { createSqliteWriter } from './sqliteWriter.js';
 import { createWorkerStore } from './workerStore.js';
 
 export interface SqliteStoreOptions {
@@ -62,26 +63,14 @@ function createInThreadStore(logger: Logger | undefined, graceMillis: number, ma
     isOpen: () => open,
   }, { searchTimeoutMillis });
 
-  /** Stores a batch; one that fails because of its data is stored in parts, refusing only the spans no write takes. */
+  // The writer thread's commit, one batch at a time: a batch that fails because of its data is stored in parts and
+  // only the spans no write takes are refused.
+  const commit = createGroupCommit(writer);
+
   function writeNow(batch: TraceBatch): void {
-    const { bytes } = encoder.encode(batch);
-    try {
-      writer.write(bytes);
-      return;
-    } catch (e) {
-      if (!isDataFailure(e)) {
-        encoder.restart();
-        throw e;
-      }
-      let refusal: PipelineError | undefined;
-      try {
-        refusal = writer.salvage(bytes, e);
-      } catch (failure) {
-        encoder.restart();
-        throw failure;
-      }
-      if (refusal !== undefined) throw refusal;
-    }
+    const [outcome] = commit([encoder.encode(batch).bytes]);
+    if (outcome?.restart === true) encoder.restart();
+    if (outcome?.error !== undefined) throw outcome.error;
   }
 
   function ensureOpen(): void {
