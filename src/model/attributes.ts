@@ -25,7 +25,9 @@ export function anyValueToJson(v: AnyValue): unknown {
   if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
   if (Array.isArray(v)) return v.map(anyValueToJson);
   const out: Record<string, unknown> = {};
-  for (const [k, x] of v) out[k] = anyValueToJson(x);
+  v.forEach((x, k) => {
+    out[k] = anyValueToJson(x);
+  });
   return out;
 }
 
@@ -39,7 +41,8 @@ export function cloneAnyValue(v: AnyValue): AnyValue {
 
 export function cloneAttributes(a: Attributes): Attributes {
   const out: Attributes = new Map();
-  for (const [k, v] of a) out.set(k, cloneAnyValue(v));
+  // forEach, not for...of over entries: iterating entries allocates a pair per attribute.
+  a.forEach((v, k) => out.set(k, cloneAnyValue(v)));
   return out;
 }
 
@@ -55,8 +58,8 @@ export function anyValueEquals(a: AnyValue, b: AnyValue): boolean {
 
 export function attributesEqual(a: Attributes, b: Attributes): boolean {
   if (a.size !== b.size) return false;
-  for (const [k, v] of a) {
-    if (!b.has(k) || !anyValueEquals(v, b.get(k) ?? null)) return false;
+  for (const k of a.keys()) {
+    if (!b.has(k) || !anyValueEquals(a.get(k) as AnyValue, b.get(k) ?? null)) return false;
   }
   return true;
 }

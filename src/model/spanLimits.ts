@@ -58,7 +58,9 @@ export function limitBatch(batch: TraceBatch, limits: SpanLimits): LimitedCounts
   function limitAttributes(a: Attributes): number {
     let dropped = 0;
     let i = 0;
-    for (const [k, v] of a) {
+    // keys() and get(), not entries(): iterating entries allocates a pair per attribute.
+    for (const k of a.keys()) {
+      const v = a.get(k) as AnyValue;
       if (i++ >= maxAttributes) {
         a.delete(k);
         dropped++;

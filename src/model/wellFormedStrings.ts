@@ -35,7 +35,9 @@ export function repairLoneSurrogates(batch: TraceBatch): number {
   /** The same map with its values repaired, or a new one in the same order when a key needs repair. */
   function fixAttributes(a: Attributes): Attributes {
     let keysWellFormed = true;
-    for (const [k, v] of a) {
+    // keys() and get(), not entries(): iterating entries allocates a pair per attribute.
+    for (const k of a.keys()) {
+      const v = a.get(k) as AnyValue;
       if (!k.isWellFormed()) keysWellFormed = false;
       if (typeof v === 'object' && v !== null) fixValue(v);
       else if (typeof v === 'string' && !v.isWellFormed()) a.set(k, fix(v));

@@ -1,4 +1,4 @@
-import { attributesEqual, attributesHash } from '../../model/attributes.js';
+import { resourceHash, sameResource, sameScope, scopeKey } from '../../model/resourceIdentity.js';
 import type { ResourceSpans, ScopeSpans, TraceBatch } from '../../model/span.js';
 
 /** Collects batches into one, joining ResourceSpans of equal resources and, inside them, ScopeSpans of equal scopes. */
@@ -12,27 +12,6 @@ export interface BatchBuilder {
 interface Entry {
   rs: ResourceSpans;
   scopes: Map<string, ScopeSpans[]>;
-}
-
-// Resources and scopes are found by a hash of everything that makes them equal (model/attributes.ts attributesHash):
-// one Map lookup and, almost always, one comparison per ResourceSpans and ScopeSpans added, however many resources
-// are held. (With one resource per pod, comparing with every resource of the same service made the cost grow with
-// the number of pods.)
-function resourceHash(rs: ResourceSpans): number {
-  return (attributesHash(rs.resource.attributes) + Math.imul(rs.resource.droppedAttributesCount, 31) + rs.schemaUrl.length) | 0;
-}
-
-function scopeKey(ss: ScopeSpans): string {
-  const s = ss.scope;
-  return `${ss.schemaUrl}\u0000${s.name}\u0000${s.version}\u0000${s.droppedAttributesCount}\u0000${s.attributes.size === 0 ? 0 : attributesHash(s.attributes)}`;
-}
-
-function sameResource(a: ResourceSpans, b: ResourceSpans): boolean {
-  return a.resource === b.resource || (a.schemaUrl === b.schemaUrl && a.resource.droppedAttributesCount === b.resource.droppedAttributesCount && attributesEqual(a.resource.attributes, b.resource.attributes));
-}
-
-function sameScope(a: ScopeSpans, b: ScopeSpans): boolean {
-  return a.scope === b.scope || (a.schemaUrl === b.schemaUrl && a.scope.name === b.scope.name && a.scope.version === b.scope.version && a.scope.droppedAttributesCount === b.scope.droppedAttributesCount && attributesEqual(a.scope.attributes, b.scope.attributes));
 }
 
 export function createBatchBuilder(): BatchBuilder {

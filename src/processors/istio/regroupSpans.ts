@@ -1,4 +1,5 @@
-import { attributesEqual, cloneAttributes, getString } from '../../model/attributes.js';
+import { cloneAttributes, getString } from '../../model/attributes.js';
+import { sameResource, sameScope } from '../../model/resourceIdentity.js';
 import type { Attributes, ResourceSpans, ScopeSpans, Span, TraceBatch } from '../../model/span.js';
 import { SERVICE_NAME } from './attributeNames.js';
 import type { ResourcePatch } from './deriveResource.js';
@@ -29,6 +30,8 @@ export function patchesEqual(a: ResourcePatch, b: ResourcePatch): boolean {
  * nothing else in the batch changes.
  */
 export function moveSpans(batch: TraceBatch, groups: Iterable<MoveGroup>): void {
+  // Candidates by service name: a group is compared only with the resources of its service in this one request (one
+  // per pod at most), which differ in their first attributes; hashing every resource of the batch cost more.
   const byService = new Map<string, ResourceSpans[]>();
   const serviceOf = (rs: ResourceSpans): string => getString(rs.resource.attributes, SERVICE_NAME) ?? '';
   for (const rs of batch.resourceSpans) addTo(byService, serviceOf(rs), rs);
@@ -37,20 +40,18 @@ export function moveSpans(batch: TraceBatch, groups: Iterable<MoveGroup>): void 
     sources.add(g.from);
     const attributes = cloneAttributes(g.from.resource.attributes);
     for (let i = 0; i < g.patch.length; i += 2) attributes.set(g.patch[i] as string, g.patch[i + 1] as string);
+    const wanted = { resource: { attributes, droppedAttributesCount: g.from.resource.droppedAttributesCount }, schemaUrl: g.from.schemaUrl };
     const service = getString(attributes, SERVICE_NAME) ?? '';
-    const dropped = g.from.resource.droppedAttributesCount;
-    let target = byService
-      .get(service)
-      ?.find((rs) => rs.schemaUrl === g.from.schemaUrl && rs.resource.droppedAttributesCount === dropped && attributesEqual(rs.resource.attributes, attributes));
+    let target = byService.get(service)?.find((rs) => sameResource(rs, wanted));
     if (target === undefined) {
-      target = { resource: { attributes, droppedAttributesCount: dropped }, schemaUrl: g.from.schemaUrl, scopeSpans: [] };
+      target = { ...wanted, scopeSpans: [] };
       batch.resourceSpans.push(target);
       addTo(byService, service, target);
     }
-    for (const [scope, spans] of g.byScope) {
+    g.byScope.forEach((spans, scope) => {
       const into = findOrAddScope(target, scope);
       for (const s of spans) into.spans.push(s);
-    }
+    });
   }
   batch.resourceSpans = batch.resourceSpans.filter((rs) => {
     if (!sources.has(rs)) return true;
@@ -67,15 +68,7 @@ function addTo(index: Map<string, ResourceSpans[]>, key: string, rs: ResourceSpa
 
 function findOrAddScope(target: ResourceSpans, like: ScopeSpans): ScopeSpans {
   const s = like.scope;
-  const found = target.scopeSpans.find(
-    (x) =>
-      x === like ||
-      (x.schemaUrl === like.schemaUrl &&
-        x.scope.name === s.name &&
-        x.scope.version === s.version &&
-        x.scope.droppedAttributesCount === s.droppedAttributesCount &&
-        attributesEqual(x.scope.attributes, s.attributes)),
-  );
+  const found = target.scopeSpans.find((x) => x === like || sameScope(x, like));
   if (found !== undefined) return found;
   const created: ScopeSpans = { scope: { ...s, attributes: cloneAttributes(s.attributes) }, schemaUrl: like.schemaUrl, spans: [] };
   target.scopeSpans.push(created);
