@@ -1,5 +1,5 @@
 import { PipelineError, asPipelineError } from '../../errors.js';
-import { countSpans } from '../../model/batch.js';
+import { countSpans, releaseSpans } from '../../model/batch.js';
 import type { TraceBatch } from '../../model/span.js';
 import type { ComponentSettings, Exporter } from '../../pipeline/component.js';
 import type { TraceStore } from '../../store/store.js';
@@ -21,7 +21,7 @@ export function createStoreExporter(settings: ComponentSettings): Exporter {
   async function write(target: TraceStore, batch: TraceBatch, spans: number): Promise<void> {
     try {
       const committed = target.write(batch);
-      batch.resourceSpans = [];
+      releaseSpans(batch);
       await committed;
     } catch (e) {
       settings.telemetry.exporterFailed(settings.id, spans);

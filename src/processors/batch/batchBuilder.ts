@@ -1,3 +1,4 @@
+import { releaseSpans } from '../../model/batch.js';
 import { resourceHash, sameResource, sameScope, scopeKey } from '../../model/resourceIdentity.js';
 import type { ResourceSpans, ScopeSpans, TraceBatch } from '../../model/span.js';
 
@@ -47,7 +48,7 @@ export function createBatchBuilder(): BatchBuilder {
         if (candidates) candidates.push(entry);
         else resources.set(hash, [entry]);
       }
-      batch.resourceSpans = [];
+      releaseSpans(batch);
     },
     build() {
       return out;
