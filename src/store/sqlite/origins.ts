@@ -7,10 +7,21 @@ import { writeResourceBody, writeScopeBody } from './spanBody.js';
 
 // Resources and scopes are stored once each (README.md, "Resources and scopes"), found again by a digest of their
 // body, and remembered by id in memory (by the writer; readers read their bodies, readTrace.ts). `last_seen_ns` (the
-// latest start of a span that uses one) lets retention delete those no stored span uses any more.
+// latest start of a span that uses one) lets retention delete those no stored span uses any more. It is written when it
+// moves on by SEEN_STEP_NANOS or more, so a busy resource costs an UPDATE a minute rather than one per transaction, and
+// retention keeps those last seen up to that much before its cutoff.
 
-/** Each memory cache keeps the ids used last, this many. */
-const MAX_CACHED = 10_000;
+/** How far `last_seen_ns` may lag behind the latest start written; retention keeps this much more. */
+const SEEN_STEP_NANOS = 60_000_000_000n;
+/** Ids whose written `last_seen_ns` is remembered, at most (past it, they are forgotten and written again). */
+const MAX_WRITTEN = 100_000;
+
+/**
+ * Each memory cache keeps the ids used last, keyed by their body's bytes (as latin1 text), up to this many key
+ * characters (about 16k resources of a sidecar's size): a resource seen again costs one Map lookup, and only a new one
+ * is hashed and looked up in the table.
+ */
+const MAX_CACHED_KEY_CHARS = 8 << 20;
 
 export interface Origins {
   /** The id of a resource, storing it when new; `attrsText` gives its attribute index text when it is. */
@@ -37,10 +48,38 @@ export function createOrigins(db: Database.Database): Origins {
   const deleteResources = db.prepare('DELETE FROM resources WHERE last_seen_ns < ?');
   const deleteScopes = db.prepare('DELETE FROM scopes WHERE last_seen_ns < ?');
 
-  const resourceIds = new LRUCache<string, number>({ max: MAX_CACHED });
-  const scopeIds = new LRUCache<string, number>({ max: MAX_CACHED });
+  const cache = (): LRUCache<string, number> => new LRUCache<string, number>({ maxSize: MAX_CACHED_KEY_CHARS, sizeCalculation: (_id, key) => Math.max(1, key.length) });
+  const resourceIds = cache();
+  const scopeIds = cache();
+
+  /** The id of the body just written to `writer` in `ids`, or else in the table (`find` by digest), or else `insert`ed. */
+  function idOf(ids: LRUCache<string, number>, find: Database.Statement, insert: (digest: Buffer, body: Buffer) => number): number {
+    const key = writer.slice(0, writer.position).toString('latin1');
+    let id = ids.get(key);
+    if (id !== undefined) return id;
+    const body = writer.finish();
+    const digest = createHash('sha1').update(body).digest();
+    const found = find.get(digest) as bigint | undefined;
+    id = found !== undefined ? Number(found) : insert(digest, body);
+    ids.set(key, id);
+    return id;
+  }
   const resourceSeen = new Map<number, bigint>();
   const scopeSeen = new Map<number, bigint>();
+  // The `last_seen_ns` this writer last wrote, by id.
+  const resourceWritten = new Map<number, bigint>();
+  const scopeWritten = new Map<number, bigint>();
+
+  function touch(seen: Map<number, bigint>, written: Map<number, bigint>, update: Database.Statement): void {
+    if (written.size > MAX_WRITTEN) written.clear();
+    seen.forEach((t, id) => {
+      const w = written.get(id);
+      if (w !== undefined && t < w + SEEN_STEP_NANOS) return;
+      update.run(t, id);
+      written.set(id, t);
+    });
+    seen.clear();
+  }
 
   function note(seen: Map<number, bigint>, id: number, t: bigint): void {
     const prev = seen.get(id);
@@ -51,42 +90,24 @@ export function createOrigins(db: Database.Database): Origins {
     resourceId(resource, schemaUrl, serviceId, attrsText) {
       writer.reset();
       writeResourceBody(writer, resource, schemaUrl);
-      const body = writer.finish();
-      const digest = createHash('sha1').update(body).digest();
-      const key = digest.toString('latin1');
-      let id = resourceIds.get(key);
-      if (id !== undefined) return id;
-      const found = findResource.get(digest) as bigint | undefined;
-      id = found !== undefined ? Number(found) : Number(insertResource.run(digest, serviceId, attrsText(), body).lastInsertRowid);
-      resourceIds.set(key, id);
-      return id;
+      return idOf(resourceIds, findResource, (digest, body) => Number(insertResource.run(digest, serviceId, attrsText(), body).lastInsertRowid));
     },
     scopeId(scope, schemaUrl) {
       writer.reset();
       writeScopeBody(writer, scope, schemaUrl);
-      const body = writer.finish();
-      const digest = createHash('sha1').update(body).digest();
-      const key = digest.toString('latin1');
-      let id = scopeIds.get(key);
-      if (id !== undefined) return id;
-      const found = findScope.get(digest) as bigint | undefined;
-      id = found !== undefined ? Number(found) : Number(insertScope.run(digest, body).lastInsertRowid);
-      scopeIds.set(key, id);
-      return id;
+      return idOf(scopeIds, findScope, (digest, body) => Number(insertScope.run(digest, body).lastInsertRowid));
     },
     seen(resourceId, scopeId, startNanos) {
       note(resourceSeen, resourceId, startNanos);
       note(scopeSeen, scopeId, startNanos);
     },
     flushSeen() {
-      for (const [id, t] of resourceSeen) touchResource.run(t, id);
-      for (const [id, t] of scopeSeen) touchScope.run(t, id);
-      resourceSeen.clear();
-      scopeSeen.clear();
+      touch(resourceSeen, resourceWritten, touchResource);
+      touch(scopeSeen, scopeWritten, touchScope);
     },
     deleteUnusedBefore(cutoffNanos) {
-      deleteResources.run(cutoffNanos);
-      deleteScopes.run(cutoffNanos);
+      deleteResources.run(cutoffNanos - SEEN_STEP_NANOS);
+      deleteScopes.run(cutoffNanos - SEEN_STEP_NANOS);
       resourceIds.clear();
       scopeIds.clear();
     },
@@ -95,6 +116,9 @@ export function createOrigins(db: Database.Database): Origins {
       scopeIds.clear();
       resourceSeen.clear();
       scopeSeen.clear();
+      // The rolled-back transaction may have written some of them.
+      resourceWritten.clear();
+      scopeWritten.clear();
     },
   };
 }
