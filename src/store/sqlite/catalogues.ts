@@ -36,8 +36,12 @@ export interface Catalogues {
   keyName(id: number): string | undefined;
   keys(): string[];
   noteValue(keyId: number, value: string): void;
-  /** Whether noteValue could still take a value of this many characters for the key (else it need not be built). */
-  wantsValue(keyId: number, length: number): boolean;
+  /**
+   * noteValue for an ASCII value still in its bytes ([start, end) of `bytes`): a value noted before is recognised by a
+   * hash of its bytes, without building its string. (Of two values with the same 32-bit hash, the second is then not
+   * offered for autocomplete; it is stored and searchable all the same.)
+   */
+  noteAsciiValue(keyId: number, bytes: Buffer, start: number, end: number): void;
   values(keyId: number, limit: number): string[];
   /** Reloads the memory mirror from the tables (after a rolled-back write). */
   reload(): void;
@@ -64,6 +68,8 @@ export function createCatalogues(db: Database.Database): Catalogues {
   const keyIds = new Map<string, number>();
   const keyNames = new Map<number, string>();
   const valuesByKey = new Map<number, Set<string>>();
+  /** Hashes of the bytes of the values noteAsciiValue has seen, by key id (bounded like the values themselves). */
+  const seenHashes = new Map<number, Set<number>>();
   let valueCount = 0;
 
   function load(): void {
@@ -75,6 +81,7 @@ export function createCatalogues(db: Database.Database): Catalogues {
     keyIds.clear();
     keyNames.clear();
     valuesByKey.clear();
+    seenHashes.clear();
     valueCount = 0;
     for (const r of db.prepare('SELECT id, name FROM services').iterate() as Iterable<{ id: bigint; name: string }>) {
       serviceIds.set(r.name, Number(r.id));
@@ -111,6 +118,21 @@ export function createCatalogues(db: Database.Database): Catalogues {
     let set = valuesByKey.get(keyId);
     if (set === undefined) valuesByKey.set(keyId, (set = new Set()));
     return set;
+  }
+
+  function noteValue(keyId: number, value: string): void {
+    if (value.length > MAX_CATALOGUED_VALUE_CHARS || valueCount >= MAX_ATTRIBUTE_VALUES) return;
+    const set = valuesOf(keyId);
+    if (set.size >= MAX_VALUES_PER_KEY || set.has(value)) return;
+    insertValue.run(keyId, value);
+    set.add(value);
+    valueCount++;
+  }
+
+  function wantsValue(keyId: number, length: number): boolean {
+    if (length > MAX_CATALOGUED_VALUE_CHARS || valueCount >= MAX_ATTRIBUTE_VALUES) return false;
+    const set = valuesByKey.get(keyId);
+    return set === undefined || set.size < MAX_VALUES_PER_KEY;
   }
 
   load();
@@ -166,20 +188,24 @@ export function createCatalogues(db: Database.Database): Catalogues {
       return name;
     },
     keys: () => [...keyIds.keys()].sort(),
-    noteValue(keyId, value) {
-      if (value.length > MAX_CATALOGUED_VALUE_CHARS || valueCount >= MAX_ATTRIBUTE_VALUES) return;
-      const set = valuesOf(keyId);
-      if (set.size >= MAX_VALUES_PER_KEY || set.has(value)) return;
-      insertValue.run(keyId, value);
-      set.add(value);
-      valueCount++;
-    },
-    wantsValue(keyId, length) {
-      if (length > MAX_CATALOGUED_VALUE_CHARS || valueCount >= MAX_ATTRIBUTE_VALUES) return false;
-      const set = valuesByKey.get(keyId);
-      return set === undefined || set.size < MAX_VALUES_PER_KEY;
+    noteValue,
+    noteAsciiValue(keyId, bytes, start, end) {
+      if (!wantsValue(keyId, end - start)) return;
+      let seen = seenHashes.get(keyId);
+      if (seen === undefined) seenHashes.set(keyId, (seen = new Set()));
+      const h = bytesHash(bytes, start, end);
+      if (seen.has(h)) return;
+      seen.add(h);
+      noteValue(keyId, bytes.toString('latin1', start, end));
     },
     values: (keyId, limit) => selectValues.all(keyId, limit) as string[],
     reload: load,
   };
+}
+
+/** FNV-1a over bytes [start, end). */
+function bytesHash(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return h;
 }

@@ -125,7 +125,7 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
       const start = r.position;
       r.skip(n);
       if (text.addAscii(keyId, buf, start, start + n)) {
-        if (catalogues.wantsValue(keyId, n)) catalogues.noteValue(keyId, r.latin1(start, start + n));
+        catalogues.noteAsciiValue(keyId, buf, start, start + n);
         return;
       }
       const value = indexedText(buf.toString('utf8', start, start + n));
