@@ -34,10 +34,11 @@ processors:
     max_in_flight_spans: 16384
   istio: {}
   batch:
-    # Smaller than the spans in flight, so that decoding and the store's commits overlap: a store
-    # acknowledges after its commit, and a batch waiting to fill stalls every sender (docs/threads.md).
+    # No wait: the store's writer commits together whatever queued up while it wrote (group
+    # commit), so holding spans here only kept them alive longer; send_batch_size still sets
+    # this processor's bound on spans waiting (docs/threads.md).
     send_batch_size: 2048
-    timeout: 50ms
+    timeout: 0s
 exporters:
   store: {}
 storage:
