@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Operation } from '../store.js';
 import type { SpanKind } from '../../model/span.js';
 import { wellFormed } from '../../model/wellFormedStrings.js';
+import { bytesHash } from './bytesHash.js';
 
 // Service, operation, remote-service and attribute key/value catalogues (README.md, "Catalogues"). Each is mirrored
 // in memory, so that ingest touches SQLite only for what is new. Names are made well-formed first (lone surrogates
@@ -201,11 +202,4 @@ export function createCatalogues(db: Database.Database): Catalogues {
     values: (keyId, limit) => selectValues.all(keyId, limit) as string[],
     reload: load,
   };
-}
-
-/** FNV-1a over bytes [start, end). */
-function bytesHash(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
-  return h;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { LRUCache } from 'lru-cache';
 import type { InstrumentationScope, Resource } from '../../model/span.js';
 import { ByteWriter } from './byteWriter.js';
+import { bytesHash } from './bytesHash.js';
 import { writeResourceBody, writeScopeBody } from './spanBody.js';
 
 // Resources and scopes are stored once each (README.md, "Resources and scopes"), found again by a digest of their
@@ -17,11 +17,37 @@ const SEEN_STEP_NANOS = 60_000_000_000n;
 const MAX_WRITTEN = 100_000;
 
 /**
- * Each memory cache keeps the ids used last, keyed by their body's bytes (as latin1 text), up to this many key
- * characters (about 16k resources of a sidecar's size): a resource seen again costs one Map lookup, and only a new one
- * is hashed and looked up in the table.
+ * Bodies remembered with their ids, per cache (about 8 MB of sidecar resources); past it the cache starts over. A
+ * resource seen again costs a hash of its body's bytes and one comparison; only a new one is hashed with SHA-1 and
+ * looked up in the table.
  */
-const MAX_CACHED_KEY_CHARS = 8 << 20;
+const MAX_CACHED_BODIES = 16_384;
+
+/** Ids of bodies, found by a 32-bit hash of their bytes; it starts over once it holds MAX_CACHED_BODIES. */
+class BodyIds {
+  private readonly byHash = new Map<number, { body: Buffer; id: number }[]>();
+  private size = 0;
+
+  find(body: Buffer, hash: number): number | undefined {
+    const same = this.byHash.get(hash);
+    if (same !== undefined) for (const e of same) if (e.body.equals(body)) return e.id;
+    return undefined;
+  }
+
+  /** `body` must be the caller's own copy. */
+  add(body: Buffer, hash: number, id: number): void {
+    if (this.size >= MAX_CACHED_BODIES) this.clear();
+    const same = this.byHash.get(hash);
+    if (same === undefined) this.byHash.set(hash, [{ body, id }]);
+    else same.push({ body, id });
+    this.size++;
+  }
+
+  clear(): void {
+    this.byHash.clear();
+    this.size = 0;
+  }
+}
 
 export interface Origins {
   /** The id of a resource, storing it when new; `attrsText` gives its attribute index text when it is. */
@@ -48,22 +74,23 @@ export function createOrigins(db: Database.Database): Origins {
   const deleteResources = db.prepare('DELETE FROM resources WHERE last_seen_ns < ?');
   const deleteScopes = db.prepare('DELETE FROM scopes WHERE last_seen_ns < ?');
 
-  const cache = (): LRUCache<string, number> => new LRUCache<string, number>({ maxSize: MAX_CACHED_KEY_CHARS, sizeCalculation: (_id, key) => Math.max(1, key.length) });
-  const resourceIds = cache();
-  const scopeIds = cache();
+  const resourceIds = new BodyIds();
+  const scopeIds = new BodyIds();
 
   /** The id of the body just written to `writer` in `ids`, or else in the table (`find` by digest), or else `insert`ed. */
-  function idOf(ids: LRUCache<string, number>, find: Database.Statement, insert: (digest: Buffer, body: Buffer) => number): number {
-    const key = writer.slice(0, writer.position).toString('latin1');
-    let id = ids.get(key);
-    if (id !== undefined) return id;
+  function idOf(ids: BodyIds, find: Database.Statement, insert: (digest: Buffer, body: Buffer) => number): number {
+    const view = writer.slice(0, writer.position);
+    const hash = bytesHash(view, 0, view.length);
+    const known = ids.find(view, hash);
+    if (known !== undefined) return known;
     const body = writer.finish();
     const digest = createHash('sha1').update(body).digest();
     const found = find.get(digest) as bigint | undefined;
-    id = found !== undefined ? Number(found) : insert(digest, body);
-    ids.set(key, id);
+    const id = found !== undefined ? Number(found) : insert(digest, body);
+    ids.add(body, hash, id);
     return id;
   }
+
   const resourceSeen = new Map<number, bigint>();
   const scopeSeen = new Map<number, bigint>();
   // The `last_seen_ns` this writer last wrote, by id.
@@ -79,6 +106,11 @@ export function createOrigins(db: Database.Database): Origins {
       written.set(id, t);
     });
     seen.clear();
+  }
+
+  function forgetIds(): void {
+    resourceIds.clear();
+    scopeIds.clear();
   }
 
   function note(seen: Map<number, bigint>, id: number, t: bigint): void {
@@ -108,12 +140,10 @@ export function createOrigins(db: Database.Database): Origins {
     deleteUnusedBefore(cutoffNanos) {
       deleteResources.run(cutoffNanos - SEEN_STEP_NANOS);
       deleteScopes.run(cutoffNanos - SEEN_STEP_NANOS);
-      resourceIds.clear();
-      scopeIds.clear();
+      forgetIds();
     },
     forget() {
-      resourceIds.clear();
-      scopeIds.clear();
+      forgetIds();
       resourceSeen.clear();
       scopeSeen.clear();
       // The rolled-back transaction may have written some of them.
