@@ -11,8 +11,11 @@ import { createMultiRowInsert } from './multiRowInsert.js';
 /** Traces remembered, the ones written last (reads do not count as a use). */
 const MAX_CACHED_TRACES = 20_000;
 
-/** Spans and errors by service id. */
-type ServiceCounts = Map<number, { spans: number; errors: number }>;
+/**
+ * Spans and errors by service id, as consecutive triples (id, spans, errors) in first-seen order: a trace touches a
+ * few services, and 20k remembered traces hold one small array each rather than a Map and an object per service.
+ */
+type ServiceCounts = number[];
 
 interface TraceState {
   seq: number;
@@ -30,20 +33,29 @@ interface TraceState {
 /** `services` column: `<service id>:<spans>:<errors>` joined by `;`. */
 function formatServices(c: ServiceCounts): string {
   let s = '';
-  c.forEach(({ spans, errors }, id) => {
-    s += `${s === '' ? '' : ';'}${id}:${spans}:${errors}`;
-  });
+  for (let i = 0; i < c.length; i += 3) s += `${i === 0 ? '' : ';'}${c[i]}:${c[i + 1]}:${c[i + 2]}`;
   return s;
 }
 
 function parseServices(text: string): ServiceCounts {
-  const c: ServiceCounts = new Map();
+  const c: ServiceCounts = [];
   if (text === '') return c;
   for (const part of text.split(';')) {
     const [id, spans, errors] = part.split(':').map(Number);
-    c.set(id ?? 0, { spans: spans ?? 0, errors: errors ?? 0 });
+    c.push(id ?? 0, spans ?? 0, errors ?? 0);
   }
   return c;
+}
+
+/** Counts a span of `serviceId` into `c`. */
+function countService(c: ServiceCounts, serviceId: number, isError: boolean): void {
+  for (let i = 0; i < c.length; i += 3) {
+    if (c[i] !== serviceId) continue;
+    (c[i + 1] as number)++;
+    if (isError) (c[i + 2] as number)++;
+    return;
+  }
+  c.push(serviceId, 1, isError ? 1 : 0);
 }
 
 export interface TraceSummaries {
@@ -71,9 +83,10 @@ export function createTraceSummaryReader(db: Database.Database, serviceName: (id
 
   function summary(row: unknown[]): TraceSummary {
     const [traceId, start, end, rootServiceId, rootName, spanCount, errorCount, counts] = row as [Buffer, bigint, bigint, bigint, string, bigint, bigint, string];
-    const services = [...parseServices(counts)]
-      .map(([id, c]) => ({ service: serviceName(id), spanCount: c.spans, errorCount: c.errors }))
-      .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+    const c = parseServices(counts);
+    const services: TraceSummary['services'] = [];
+    for (let i = 0; i < c.length; i += 3) services.push({ service: serviceName(c[i] as number), spanCount: c[i + 1] as number, errorCount: c[i + 2] as number });
+    services.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
     return {
       traceId: traceId.toString('hex'), rootService: serviceName(Number(rootServiceId)), rootOperation: rootName,
       startTimeUnixNano: start, durationNanos: end - start, spanCount: Number(spanCount), errorCount: Number(errorCount), services,
@@ -126,7 +139,7 @@ export function createTraceSummaries(db: Database.Database): TraceSummaries {
     if (cached !== undefined) return { state: cached, isNew: false };
     const r = selectState.get(Buffer.from(traceId, 'hex')) as Record<string, bigint | string> | undefined;
     if (r === undefined) {
-      const state = { seq: nextSeq++, start: 0n, end: 0n, rootRank: 2, rootStart: 0n, rootServiceId: 0, rootName: '', spanCount: 0, errorCount: 0, services: new Map() };
+      const state: TraceState = { seq: nextSeq++, start: 0n, end: 0n, rootRank: 2, rootStart: 0n, rootServiceId: 0, rootName: '', spanCount: 0, errorCount: 0, services: [] };
       return { state, isNew: true };
     }
     const state: TraceState = {
@@ -153,12 +166,7 @@ export function createTraceSummaries(db: Database.Database): TraceSummaries {
       }
       state.spanCount++;
       if (isError) state.errorCount++;
-      const c = state.services.get(serviceId);
-      if (c === undefined) state.services.set(serviceId, { spans: 1, errors: isError ? 1 : 0 });
-      else {
-        c.spans++;
-        if (isError) c.errors++;
-      }
+      countService(state.services, serviceId, isError);
       return state.seq;
     },
     flush() {
