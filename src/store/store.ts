@@ -128,7 +128,7 @@ export interface ServiceMap {
 export interface StoreWriter {
   /**
    * Durable when it resolves. Reads the batch before it returns (the promise only tells the outcome) and keeps no
-   * reference to it, so the caller may let it go, or empty it, at once.
+   * reference to it or to its arrays, so the caller may let it go, or empty it in place (releaseSpans), at once.
    */
   write(batch: TraceBatch): Promise<void>;
 }

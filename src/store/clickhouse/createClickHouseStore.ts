@@ -140,9 +140,9 @@ export function createClickHouseStore(options: ClickHouseStoreOptions): TraceSto
 
   return {
     async write(batch) {
-      // The caller may empty the batch as soon as this returns (TraceWriter.write): its content is taken now, before
-      // the first await, and turned into rows once connected.
-      const own: TraceBatch = { ...batch };
+      // The caller may empty the batch, truncating its array, as soon as this returns (StoreWriter.write): its
+      // content is taken now, before the first await, and turned into rows once connected.
+      const own: TraceBatch = { ...batch, resourceSpans: batch.resourceSpans.slice() };
       const s = await state();
       checkBatch(own);
       const rows = batchRows(own, { notes, linker, accumulator }, Date.now());
