@@ -74,12 +74,9 @@ export function createSqliteWriter(db: Database.Database, options: SqliteWriterO
 
   const batchWriter = createBatchWriter(parts);
   const writeTransaction = db.transaction((batches: Uint8Array[], now: number, part?: SpanRange) => {
-    let longest = 0n;
     blocks.begin(spanRows.nextId);
-    for (const bytes of batches) {
-      const l = batchWriter.write(bytes, now, part);
-      if (l > longest) longest = l;
-    }
+    for (const bytes of batches) batchWriter.write(bytes, now, part);
+    const longest = batchWriter.finish();
     blocks.flush(spanRows.nextId);
     if (longest > longestTrace) {
       saveLongest.run(String(longest));

@@ -43,10 +43,13 @@ export interface WriteParts {
 
 export interface BatchWriter {
   /**
-   * Stores an encoded batch (batchWire.ts) of spans that passed checkBatch; to be run inside one transaction. Returns
-   * the longest duration of a trace it touched.
+   * Stores an encoded batch (batchWire.ts) of spans that passed checkBatch, inside a transaction that `finish` ends:
+   * span rows and trace summaries wait in memory until then, so the batches of one transaction share their inserts
+   * and a trace they share is updated once.
    */
-  write(bytes: Uint8Array, nowMillis: number, part?: SpanRange): bigint;
+  write(bytes: Uint8Array, nowMillis: number, part?: SpanRange): void;
+  /** Writes what the batches since the last `finish` left in memory; returns the longest duration of a trace they touched. */
+  finish(): bigint;
   /**
    * Reads a message without writing anything: the keys (spanKey) of its spans in their order. The key dictionary
    * takes the message's new keys, as when it is written.
@@ -311,6 +314,8 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
           if (latestStart >= 0n) origins.seen(resourceId, scopeId, latestStart);
         },
       });
+    },
+    finish() {
       spanRows.flush();
       const longest = traces.flush();
       origins.flushSeen();
