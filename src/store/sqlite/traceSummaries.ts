@@ -51,8 +51,8 @@ function parseServices(text: string): ServiceCounts {
 function countService(c: ServiceCounts, serviceId: number, isError: boolean): void {
   for (let i = 0; i < c.length; i += 3) {
     if (c[i] !== serviceId) continue;
-    (c[i + 1] as number)++;
-    if (isError) (c[i + 2] as number)++;
+    c[i + 1] = (c[i + 1] as number) + 1;
+    if (isError) c[i + 2] = (c[i + 2] as number) + 1;
     return;
   }
   c.push(serviceId, 1, isError ? 1 : 0);
