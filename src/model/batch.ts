@@ -50,10 +50,10 @@ export function appendBatch(into: TraceBatch, from: TraceBatch): void {
 
 /**
  * Empties a batch the caller owns by truncating its array in place, so that the array itself lets go of the spans.
- * Replacing the array (`batch.resourceSpans = []`) would leave the old one pointing at them, and V8 allocates arrays
- * of long-lived batches (those whose acknowledgement is awaited) straight into the old generation: a dead old array
- * keeps what it points to alive through every young-generation collection until the next full one, so every span it
- * held would be copied and promoted (docs/threads.md, "Memory").
+ * Replacing the array (`batch.resourceSpans = []`) would leave the old one pointing at them, and V8 may have allocated
+ * arrays of long-lived batches (those whose acknowledgement is awaited) straight into the old generation: a dead old
+ * array keeps what it points to alive through every young-generation collection until the next full one, so every
+ * span it held would be copied and promoted (docs/threads.md, "Memory").
  */
 export function releaseSpans(batch: TraceBatch): void {
   // A frozen empty batch (a stage's placeholder) has nothing to let go of, and cannot be truncated.
