@@ -25,8 +25,9 @@ export function anyValueToJson(v: AnyValue): unknown {
   if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
   if (Array.isArray(v)) return v.map(anyValueToJson);
   const out: Record<string, unknown> = {};
+  // Defined, not assigned: a key named `__proto__` is then an entry, as JSON.parse makes it, not the prototype.
   v.forEach((x, k) => {
-    out[k] = anyValueToJson(x);
+    Object.defineProperty(out, k, { value: anyValueToJson(x), enumerable: true, writable: true, configurable: true });
   });
   return out;
 }

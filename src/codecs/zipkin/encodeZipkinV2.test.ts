@@ -200,7 +200,8 @@ void describe('zipkin round trips', () => {
         assert.deepEqual(asSet(JSON.parse(encoded) as unknown[]), asSet(spans));
         assert.deepEqual(renderBatch(decodeZipkinV2Json(encoded).batch), renderBatch(first.batch));
       }),
-      { numRuns: 300 },
+      // An event attribute named __proto__ (once lost when rendered as JSON).
+      { numRuns: 300, examples: [[[{ traceId: 'a0000a0000a0aa00', id: 'a0aa0000000a0a0a', annotations: [{ timestamp: 1, value: '|{"__proto__":0}|0' }] }]]] },
     );
   });
 

@@ -18,7 +18,8 @@ function value(v: AnyValue): unknown {
 
 function attributes(a: Attributes): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of a) out[k] = value(v);
+  // Defined, not assigned: a key named `__proto__` is then an entry, as JSON.parse makes it, not the prototype.
+  for (const [k, v] of a) Object.defineProperty(out, k, { value: value(v), enumerable: true, writable: true, configurable: true });
   return out;
 }
 
