@@ -1,10 +1,12 @@
 import { EMPTY_ATTRIBUTE_TEXT, INDEXED_VALUE_MAX_CHARS, RS_CODE, US_CODE, attributeEntry } from './attributeText.js';
+import { asciiValueHash, keyHash, valueHash } from './blockBloom.js';
 
 /**
  * Builds attribute index texts (attributeText.ts), one at a time, as EMPTY_ATTRIBUTE_TEXT followed by
  * attributeEntry(keyId, value) for each attribute - the same string - but in a reused byte buffer while the text is
  * ASCII, so that a span's text is one string allocation rather than several per attribute. Text that is not ASCII
- * goes on as a string.
+ * goes on as a string. Beside the text it gathers the text's bloom hashes (blockBloom.ts: each key's, each key and
+ * value's), as addTextHashes would find them in it, so that the text is not read again to hash it.
  */
 export class AttributeTextBuilder {
   private buf = Buffer.allocUnsafe(1024);
@@ -13,15 +15,22 @@ export class AttributeTextBuilder {
   private text: string | undefined;
   /** Key ids as text, by id. */
   private readonly digits: string[] = [];
+  /** keyHash of each key id, by id. */
+  private readonly keyHashes: number[] = [];
+  /** The bloom hashes of the entries since `start`, `hashCount` of them. */
+  hashes = new Uint32Array(64);
+  hashCount = 0;
 
   start(): void {
     this.buf[0] = US_CODE;
     this.pos = 1;
     this.text = undefined;
+    this.hashCount = 0;
   }
 
   /** Adds an entry; `value` is already indexed text (indexedValue / indexedText). */
   add(keyId: number, value: string): void {
+    this.hash(keyId, valueHash(this.keyHashOf(keyId), value));
     if (this.text !== undefined) {
       this.text += attributeEntry(keyId, value);
       return;
@@ -64,12 +73,28 @@ export class AttributeTextBuilder {
     }
     buf[p++] = US_CODE;
     this.pos = p;
+    this.hash(keyId, asciiValueHash(this.keyHashOf(keyId), src, start, end));
     return true;
   }
 
   finish(): string {
     if (this.text !== undefined) return this.text;
     return this.pos === 1 ? EMPTY_ATTRIBUTE_TEXT : this.buf.toString('latin1', 0, this.pos);
+  }
+
+  private keyHashOf(keyId: number): number {
+    return (this.keyHashes[keyId] ??= keyHash(this.digits[keyId] ??= String(keyId)));
+  }
+
+  /** Notes an entry's hashes: its key's and its value's. */
+  private hash(keyId: number, value: number): void {
+    if (this.hashCount + 2 > this.hashes.length) {
+      const grown = new Uint32Array(2 * this.hashes.length);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[this.hashCount++] = this.keyHashOf(keyId);
+    this.hashes[this.hashCount++] = value;
   }
 
   private ensure(n: number): void {

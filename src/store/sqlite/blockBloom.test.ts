@@ -28,6 +28,22 @@ describe('block bloom filters', () => {
         assert.equal(built.finish(), text);
         const want = new Set(entries.flatMap(([key, value]) => [existsHash(key), equalsHash(key, value)]));
         assert.deepEqual(hashesOf(text), want);
+        assert.deepEqual(new Set(built.hashes.subarray(0, built.hashCount)), want);
+      }),
+    );
+  });
+
+  test('the hashes the builder gathers from bytes are those of the text it builds', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 10_000 }), fc.string({ maxLength: 300 })), { maxLength: 40 }), (entries) => {
+        const built = new AttributeTextBuilder();
+        built.start();
+        for (const [key, value] of entries) {
+          const bytes = Buffer.from(`..${value}`);
+          if (!built.addAscii(key, bytes, 2, bytes.length)) built.add(key, indexedText(value));
+        }
+        const text = built.finish();
+        assert.deepEqual(new Set(built.hashes.subarray(0, built.hashCount)), hashesOf(text));
       }),
     );
   });

@@ -37,6 +37,27 @@ function mix(h: number): number {
   return (x | 1) >>> 0;
 }
 
+/** The hash of `<key id> RS` (existsHash), from the key id's decimal digits: where the key's equals hash goes on. */
+export function keyHash(digits: string): number {
+  return Math.imul(fnv(FNV_OFFSET, digits, 0, digits.length) ^ RS_CODE, FNV_PRIME) >>> 0;
+}
+
+/** The equals hash of an (indexed, so separator-free) value, from its key's hash (keyHash): as addTextHashes finds it. */
+export function valueHash(key: number, value: string): number {
+  const long = value.length > HASHED_VALUE_CHARS;
+  const h = fnv(key, value, 0, long ? HASHED_VALUE_CHARS : value.length);
+  return Math.imul(h ^ (long ? RS_CODE : US_CODE), FNV_PRIME) >>> 0;
+}
+
+/** valueHash of the ASCII value in bytes[start, end), which holds no separator. */
+export function asciiValueHash(key: number, bytes: Uint8Array, start: number, end: number): number {
+  const long = end - start > HASHED_VALUE_CHARS;
+  const to = long ? start + HASHED_VALUE_CHARS : end;
+  let x = key;
+  for (let i = start; i < to; i++) x = Math.imul(x ^ (bytes[i] as number), FNV_PRIME);
+  return Math.imul(x ^ (long ? RS_CODE : US_CODE), FNV_PRIME) >>> 0;
+}
+
 /** The hash of a condition: the key exists. */
 export function existsHash(keyId: number): number {
   const head = `${keyId}\u001e`;

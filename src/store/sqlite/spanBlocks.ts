@@ -26,8 +26,8 @@ export interface SpanBlocks {
   begin(firstSpanId: number): void;
   /** The spans that follow (until the next call) use this resource of this service; `text` gives its index text. */
   useResource(serviceId: number, resourceId: number, text: () => string): void;
-  /** A span of the current resource's service: its start and attribute index text. */
-  addSpan(startNanos: bigint, attrs: string): void;
+  /** A span of the current resource's service: its start and the bloom hashes of its attributes, hashes[0, count). */
+  addSpan(startNanos: bigint, hashes: Uint32Array, count: number): void;
   /** Inserts a block per service with spans since `begin`, whose span rows are numbered below `nextSpanId`. */
   flush(nextSpanId: number): void;
   /** Drops what was gathered (after a rolled-back write). */
@@ -72,12 +72,12 @@ export function createSpanBlocks(db: Database.Database): SpanBlocks {
       }
       addTextHashes(t, b.hashes);
     },
-    addSpan(startNanos, attrs) {
+    addSpan(startNanos, hashes, count) {
       const b = current as Builder;
       if (b.spans === 0 || startNanos < b.minStart) b.minStart = startNanos;
       if (b.spans === 0 || startNanos > b.maxStart) b.maxStart = startNanos;
       b.spans++;
-      addTextHashes(attrs, b.hashes);
+      for (let i = 0; i < count; i++) b.hashes.add(hashes[i] as number);
     },
     flush(nextSpanId) {
       for (const [serviceId, b] of builders) {

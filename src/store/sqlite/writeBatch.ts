@@ -196,7 +196,7 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
     const traceSeq = traces.addSpan(traceId, serviceId, name, hasParent, start, end, isError);
     const attrs = text.finish();
     spanRows.add(traceSeq, serviceId, resourceId, scopeId, name, kind, start, end - start, attrs);
-    blocks.addSpan(start, attrs);
+    blocks.addSpan(start, text.hashes, text.hashCount);
     catalogues.noteOperation(serviceId, name, kind);
     const peerService = linkingValues.get('peer.service');
     if ((kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER) && typeof peerService === 'string' && peerService !== '' && peerService !== service) {
