@@ -21,10 +21,10 @@ export interface WorkerStoreOptions extends WriterWorkerData {
 
 /**
  * The writer thread's young generation (V8's default would be up to 48 MiB). Its garbage is per span and per batch;
- * with 8 MiB much of it lived through two collections and was collected again in the old generation: 32 MiB cut the
- * end-to-end bench's CPU per span by 5-10% for 15-30 MB more at the peak (docs/threads.md, "Memory").
+ * with 8 MiB much of it lived through two collections and was collected again in the old generation, which cost 5-10%
+ * more CPU per span in the end-to-end bench; 16 MiB measures as fast as 32 and keeps less (docs/threads.md, "Memory").
  */
-const WRITER_YOUNG_GENERATION_MIB = 32;
+const WRITER_YOUNG_GENERATION_MIB = 16;
 
 /** How long a sender refused because the writer is behind should wait (Retry-After). */
 export const QUEUE_FULL_RETRY_MILLIS = 1000;
