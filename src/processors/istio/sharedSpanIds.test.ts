@@ -36,6 +36,17 @@ void describe('rule shared_span_ids', () => {
     assert.equal(spanNamed(late, 'frontend-child').span.parentSpanId, CLIENT_ID);
   });
 
+  void test('a CLIENT span seen in an earlier batch counts for its own trace only', () => {
+    const n = createMeshNormalizer(istioConfig());
+    const other = 'aaaaaaaaaaaaaaaa1111111111111111';
+    n.normalize(makeBatch({ service: 'frontend', spans: [makeSpan({ name: 'client', kind: SpanKind.CLIENT, spanId: CLIENT_ID, parentSpanId: '1111111111111111' })] }));
+    const elsewhere = makeSpan({ name: 'elsewhere', kind: SpanKind.SERVER, traceId: other, spanId: CLIENT_ID, parentSpanId: '3333333333333333', shared: true });
+    const joined = makeSpan({ name: 'joined', kind: SpanKind.SERVER, spanId: CLIENT_ID, parentSpanId: '1111111111111111', shared: true });
+    n.normalize(makeBatch({ service: 'backend', spans: [elsewhere, joined] }));
+    assert.equal(elsewhere.spanId, CLIENT_ID, 'a span of another trace with the same id is left as it came');
+    assert.equal(joined.spanId, sharedServerSpanId(TRACE, CLIENT_ID, 'backend'));
+  });
+
   void test('the same shared span seen by another instance gets the same id', () => {
     const a = makeSpan({ kind: SpanKind.SERVER, parentSpanId: '1111111111111111', shared: true });
     const b = makeSpan({ kind: SpanKind.SERVER, parentSpanId: '1111111111111111', shared: true });

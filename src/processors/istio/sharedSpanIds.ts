@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNames.js';
 import { sharedServerSpanId } from '../../model/sharedServerSpanId.js';
 import { SpanKind, type Span } from '../../model/span.js';
+import { RecentIds, hexWord } from './recentIds.js';
 
 export { sharedServerSpanId };
 
@@ -25,7 +26,8 @@ interface Reidentified {
  * (`rememberClient`, fed with the whole batch before `apply` runs, so either order inside a batch works). Envoy and FSM
  * sidecars always join, so their spans are split without it. A Brave server span that arrives before its client (the
  * usual order: each process reports when its own work ends) is left here and split when read (the query APIs'
- * span-id adjuster). Bounded: old entries are forgotten first.
+ * span-id adjuster). Bounded: old entries are forgotten first (the CLIENT ids: the latest `maxEntries / 2` to
+ * `maxEntries`, recentIds.ts).
  */
 export interface SharedSpanIds {
   /** Notes a CLIENT span's id, so a shared SERVER span reusing it (now or in a later batch) is split. */
@@ -46,8 +48,12 @@ export interface SharedSpanIds {
 
 export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
   const byOriginal = new LRUCache<string, Reidentified[]>({ max: Math.max(1, Math.floor(maxEntries)) });
-  /** `traceId + spanId` of recent CLIENT spans. */
-  const clients = new LRUCache<string, true>({ max: Math.max(1, Math.floor(maxEntries)) });
+  /** Recent CLIENT spans: by span id, the low 64 bits of the trace id (recentIds.ts). */
+  const clients = new RecentIds(maxEntries);
+  const isClient = (traceId: string, spanId: string): boolean => {
+    const at = traceId.length - 16;
+    return clients.get(hexWord(spanId, 0), hexWord(spanId, 8)) && clients.valueHigh === hexWord(traceId, at) && clients.valueLow === hexWord(traceId, at + 8);
+  };
   const reidentify = (span: Span, hashService: string, service: string): void => {
     const original = span.spanId;
     const newSpanId = sharedServerSpanId(span.traceId, original, hashService);
@@ -59,7 +65,13 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
   };
   return {
     rememberClient(traceId, spanId) {
-      clients.set(traceId + spanId, true);
+      const at = traceId.length - 16;
+      if (spanId.length !== 16 || at < 0) return;
+      const span = hexWord(spanId, 0);
+      const span2 = hexWord(spanId, 8);
+      const trace = hexWord(traceId, at);
+      const trace2 = hexWord(traceId, at + 8);
+      if (span >= 0 && span2 >= 0 && trace >= 0 && trace2 >= 0) clients.set(span, span2, trace, trace2);
     },
     apply(span, hashService, service, alwaysJoins) {
       const attrs = span.attributes;
@@ -74,7 +86,7 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
         // ids over 16 hex digits whole and keeps their rightmost 16 (docs/zipkin-mesh.md, "Ids").
         if (recorded.length >= 16 && recorded.endsWith(span.parentSpanId)) return;
       }
-      if (!alwaysJoins && clients.get(span.traceId + span.spanId) === undefined) return;
+      if (!alwaysJoins && !isClient(span.traceId, span.spanId)) return;
       if (typeof recorded !== 'string') attrs.set(ZIPKIN_ORIGINAL_SPAN_ID, span.spanId);
       reidentify(span, hashService, service);
     },

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { RecentIds, hexWord, wordHex } from './recentIds.js';
 
 const HIGH_ZERO = '0000000000000000';
 
@@ -6,7 +6,7 @@ const HIGH_ZERO = '0000000000000000';
  * Rule `trace_id_upgrade` (docs/zipkin-mesh.md, "64-bit trace ids"): Istio sidecars use 128-bit trace ids, while
  * applications that only know 64-bit B3 ids report the low half (istio/istio#22702, #37517). Remembering recent 128-bit
  * ids by their low 64 bits lets a zero-padded 64-bit id be widened to the sidecars' id, so both halves form one
- * trace. Bounded: the least recently used ids are forgotten first.
+ * trace. Bounded: the latest `maxEntries / 2` to `maxEntries` ids noted or widened are remembered (recentIds.ts).
  */
 export interface TraceIdUpgrader {
   /** Notes a 32-hex trace id whose high half is not zero. */
@@ -17,18 +17,29 @@ export interface TraceIdUpgrader {
 }
 
 export function createTraceIdUpgrader(maxEntries: number): TraceIdUpgrader {
-  const byLow = new LRUCache<string, string>({ max: Math.max(1, Math.floor(maxEntries)) });
+  // By the id's low 64 bits, its high 64 bits.
+  const byLow = new RecentIds(maxEntries);
   let last = '';
   return {
     remember(traceId) {
       // Spans of one trace usually arrive together; skipping the repeat keeps this to one comparison per span.
       if (traceId === last || traceId.length !== 32 || traceId.startsWith(HIGH_ZERO)) return;
       last = traceId;
-      byLow.set(traceId.slice(16), traceId);
+      const high = hexWord(traceId, 0);
+      const high2 = hexWord(traceId, 8);
+      const low = hexWord(traceId, 16);
+      const low2 = hexWord(traceId, 24);
+      if (high >= 0 && high2 >= 0 && low >= 0 && low2 >= 0) byLow.set(low, low2, high, high2);
     },
     widen(paddedTraceId) {
       if (paddedTraceId.length !== 32 || !paddedTraceId.startsWith(HIGH_ZERO)) return undefined;
-      return byLow.get(paddedTraceId.slice(16));
+      const low = hexWord(paddedTraceId, 16);
+      const low2 = hexWord(paddedTraceId, 24);
+      if (low < 0 || low2 < 0 || !byLow.get(low, low2)) return undefined;
+      const { valueHigh, valueLow } = byLow;
+      // Widening is a use: the trace is noted again as the latest.
+      byLow.set(low, low2, valueHigh, valueLow);
+      return wordHex(valueHigh) + wordHex(valueLow) + paddedTraceId.slice(16).toLowerCase();
     },
     clear() {
       byLow.clear();

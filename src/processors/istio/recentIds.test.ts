@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { RecentIds, hexWord, wordHex } from './recentIds.js';
+
+describe('recent ids', () => {
+  test('an id noted is found with its value; a new value replaces the old; an id never noted is not found', () => {
+    const ids = new RecentIds(100);
+    ids.set(1, 2, 3, 4);
+    ids.set(0xffffffff, 0, 5, 6);
+    assert.equal(ids.get(1, 2), true);
+    assert.deepEqual([ids.valueHigh, ids.valueLow], [3, 4]);
+    assert.equal(ids.get(2, 1), false, 'the halves are told apart');
+    assert.equal(ids.get(0xffffffff, 0), true);
+    assert.deepEqual([ids.valueHigh, ids.valueLow], [5, 6]);
+    ids.set(1, 2, 7, 8);
+    assert.equal(ids.size, 2);
+    assert.equal(ids.get(1, 2), true);
+    assert.deepEqual([ids.valueHigh, ids.valueLow], [7, 8]);
+    ids.clear();
+    assert.equal(ids.get(1, 2), false);
+    assert.equal(ids.size, 0);
+  });
+
+  test('it keeps the latest capacity / 2 to capacity ids, and no more, across generations and growth', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 5000 }), fc.integer({ min: 1, max: 12_000 }), fc.integer(), (capacity, count, seed) => {
+        const ids = new RecentIds(capacity);
+        // Distinct ids, spread over both halves.
+        const id = (i: number): [number, number] => [(Math.imul(i, 0x9e3779b1) ^ seed) >>> 0, i];
+        for (let i = 0; i < count; i++) ids.set(...id(i), i, i + 1);
+        assert.ok(ids.size <= capacity);
+        const half = Math.floor(capacity / 2);
+        for (let i = Math.max(0, count - half); i < count; i++) {
+          assert.equal(ids.get(...id(i)), true, `id ${i} of ${count} (capacity ${capacity})`);
+          assert.deepEqual([ids.valueHigh, ids.valueLow], [i, i + 1]);
+        }
+        for (let i = 0; i < count - capacity; i++) assert.equal(ids.get(...id(i)), false, `id ${i} of ${count} (capacity ${capacity})`);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('hex words: 8 hex digits of either case read as a number, anything else as -1, and written back', () => {
+    assert.equal(hexWord('ffffffff', 0), 0xffffffff);
+    assert.equal(hexWord('xx0000000A', 2), 10);
+    assert.equal(hexWord('DeadBeef', 0), 0xdeadbeef);
+    assert.equal(hexWord('0000000g', 0), -1);
+    assert.equal(hexWord('1234567', 0), -1, 'too short');
+    assert.equal(wordHex(10), '0000000a');
+    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), (n) => assert.equal(hexWord(wordHex(n), 0), n)));
+  });
+});
