@@ -9,14 +9,14 @@ describe('recent ids', () => {
     ids.set(1, 2, 3, 4);
     ids.set(0xffffffff, 0, 5, 6);
     assert.equal(ids.get(1, 2), true);
-    assert.deepEqual([ids.valueHigh, ids.valueLow], [3, 4]);
+    assert.deepEqual([ids.value(0), ids.value(1)], [3, 4]);
     assert.equal(ids.get(2, 1), false, 'the halves are told apart');
     assert.equal(ids.get(0xffffffff, 0), true);
-    assert.deepEqual([ids.valueHigh, ids.valueLow], [5, 6]);
+    assert.deepEqual([ids.value(0), ids.value(1)], [5, 6]);
     ids.set(1, 2, 7, 8);
     assert.equal(ids.size, 2);
     assert.equal(ids.get(1, 2), true);
-    assert.deepEqual([ids.valueHigh, ids.valueLow], [7, 8]);
+    assert.deepEqual([ids.value(0), ids.value(1)], [7, 8]);
     ids.clear();
     assert.equal(ids.get(1, 2), false);
     assert.equal(ids.size, 0);
@@ -33,12 +33,27 @@ describe('recent ids', () => {
         const half = Math.floor(capacity / 2);
         for (let i = Math.max(0, count - half); i < count; i++) {
           assert.equal(ids.get(...id(i)), true, `id ${i} of ${count} (capacity ${capacity})`);
-          assert.deepEqual([ids.valueHigh, ids.valueLow], [i, i + 1]);
+          assert.deepEqual([ids.value(0), ids.value(1)], [i, i + 1]);
         }
         for (let i = 0; i < count - capacity; i++) assert.equal(ids.get(...id(i)), false, `id ${i} of ${count} (capacity ${capacity})`);
       }),
       { numRuns: 60 },
     );
+  });
+
+  test('values of four words', () => {
+    const ids = new RecentIds(4, 4);
+    for (let i = 0; i < 2000; i++) ids.set(i, 7, i, i + 1, i + 2, 0xffffffff - i);
+    for (let i = 1998; i < 2000; i++) {
+      assert.equal(ids.get(i, 7), true);
+      assert.deepEqual([0, 1, 2, 3].map((w) => ids.value(w)), [i, i + 1, i + 2, 0xffffffff - i]);
+    }
+    const big = new RecentIds(10_000, 4);
+    for (let i = 0; i < 5000; i++) big.set(i, i, i, 1, 2, i);
+    for (let i = 0; i < 5000; i++) {
+      assert.equal(big.get(i, i), true);
+      assert.deepEqual([0, 1, 2, 3].map((w) => big.value(w)), [i, 1, 2, i], 'kept across growth');
+    }
   });
 
   test('hex words: 8 hex digits of either case read as a number, anything else as -1, and written back', () => {

@@ -1,8 +1,9 @@
 /**
- * The latest 64-bit ids noted, each with a 64-bit value, for the rules that must recognise an id seen some seconds
- * earlier at tens of thousands of spans a second (docs/zipkin-mesh.md, "64-bit trace ids" and "Shared spans"). Ids and
- * values are kept as pairs of 32-bit numbers in typed arrays, about 40 bytes an entry; an LRU cache of hex strings
- * took 150-190 bytes an entry, which at the default bound of 100,000 held some 50 MB of the main thread's heap.
+ * The latest 64-bit ids noted, each with a value of two or four 32-bit words, for the rules that must recognise an id
+ * seen some seconds earlier at tens of thousands of spans a second (docs/zipkin-mesh.md, "64-bit trace ids" and
+ * "Shared spans"). Ids and values are kept as 32-bit numbers in typed arrays, 40-60 bytes an entry; an LRU cache of hex
+ * strings and objects took 150-370 bytes an entry, which at the default bound of 100,000 held some 70 MB of the main
+ * thread's heap.
  *
  * Entries live in two generations of `capacity / 2` each: a new id goes into the current one, and when that is full
  * the previous one is dropped and the current one becomes the previous. A lookup reads both. So the latest
@@ -12,31 +13,42 @@ export class RecentIds {
   private current: IdTable;
   private previous: IdTable;
   private readonly generation: number;
-  /** The value found by the last successful `get`. */
-  valueHigh = 0;
-  valueLow = 0;
+  /** Where the last successful `get` found its id. */
+  private found: IdTable;
+  private foundAt = 0;
 
-  constructor(capacity: number) {
+  /** `words`: 32-bit words per value, 2 or 4. */
+  constructor(capacity: number, words: 2 | 4 = 2) {
     this.generation = Math.max(1, Math.floor(capacity / 2));
-    this.current = new IdTable();
-    this.previous = new IdTable();
+    this.current = new IdTable(words);
+    this.previous = new IdTable(words);
+    this.found = this.current;
   }
 
   /** Remembers the id (two 32-bit halves) with its value, as the latest; a remembered id takes the new value. */
-  set(idHigh: number, idLow: number, valueHigh: number, valueLow: number): void {
-    if (this.current.update(idHigh, idLow, valueHigh, valueLow)) return;
+  set(idHigh: number, idLow: number, v0: number, v1: number, v2 = 0, v3 = 0): void {
+    const at = this.current.find(idHigh, idLow);
+    if (at >= 0) {
+      this.current.store(at, v0, v1, v2, v3);
+      return;
+    }
     if (this.current.size >= this.generation) {
       const dropped = this.previous;
       this.previous = this.current;
       dropped.clear();
       this.current = dropped;
     }
-    this.current.insert(idHigh, idLow, valueHigh, valueLow);
+    this.current.insert(idHigh, idLow, v0, v1, v2, v3);
   }
 
-  /** Whether the id is remembered; its value is then in valueHigh and valueLow. */
+  /** Whether the id is remembered; `value` then reads its value. */
   get(idHigh: number, idLow: number): boolean {
     return this.read(this.current, idHigh, idLow) || this.read(this.previous, idHigh, idLow);
+  }
+
+  /** Word `word` of the value the last successful `get` found. */
+  value(word: number): number {
+    return this.found.word(this.foundAt, word);
   }
 
   get size(): number {
@@ -49,25 +61,28 @@ export class RecentIds {
   }
 
   private read(table: IdTable, idHigh: number, idLow: number): boolean {
-    const slot = table.find(idHigh, idLow);
-    if (slot < 0) return false;
-    this.valueHigh = table.valueHigh[slot] as number;
-    this.valueLow = table.valueLow[slot] as number;
+    const at = table.find(idHigh, idLow);
+    if (at < 0) return false;
+    this.found = table;
+    this.foundAt = at;
     return true;
   }
 }
 
 const INITIAL_SLOTS = 1 << 10;
 
-/** An open-addressing table of 64-bit ids with 64-bit values, at most half full, grown by doubling. */
+/** An open-addressing table of 64-bit ids with values of `words` 32-bit words, at most half full, grown by doubling. */
 class IdTable {
   size = 0;
   private mask = INITIAL_SLOTS - 1;
   private used = new Uint8Array(INITIAL_SLOTS);
   private idHigh = new Uint32Array(INITIAL_SLOTS);
   private idLow = new Uint32Array(INITIAL_SLOTS);
-  valueHigh = new Uint32Array(INITIAL_SLOTS);
-  valueLow = new Uint32Array(INITIAL_SLOTS);
+  private values: Uint32Array;
+
+  constructor(private readonly words: number) {
+    this.values = new Uint32Array(INITIAL_SLOTS * words);
+  }
 
   /** The id's slot, or -1. */
   find(high: number, low: number): number {
@@ -77,25 +92,29 @@ class IdTable {
     return -1;
   }
 
-  /** Gives a present id the value; false when the id is not here. */
-  update(high: number, low: number, valueHigh: number, valueLow: number): boolean {
-    const i = this.find(high, low);
-    if (i < 0) return false;
-    this.valueHigh[i] = valueHigh;
-    this.valueLow[i] = valueLow;
-    return true;
+  word(slot: number, word: number): number {
+    return this.values[slot * this.words + word] as number;
+  }
+
+  store(slot: number, v0: number, v1: number, v2: number, v3: number): void {
+    const at = slot * this.words;
+    this.values[at] = v0;
+    this.values[at + 1] = v1;
+    if (this.words === 4) {
+      this.values[at + 2] = v2;
+      this.values[at + 3] = v3;
+    }
   }
 
   /** Adds an id that is not here. */
-  insert(high: number, low: number, valueHigh: number, valueLow: number): void {
+  insert(high: number, low: number, v0: number, v1: number, v2: number, v3: number): void {
     if (2 * (this.size + 1) > this.used.length) this.grow();
     let i = slotOf(high, low) & this.mask;
     while (this.used[i] === 1) i = (i + 1) & this.mask;
     this.used[i] = 1;
     this.idHigh[i] = high;
     this.idLow[i] = low;
-    this.valueHigh[i] = valueHigh;
-    this.valueLow[i] = valueLow;
+    this.store(i, v0, v1, v2, v3);
     this.size++;
   }
 
@@ -106,17 +125,17 @@ class IdTable {
   }
 
   private grow(): void {
-    const { used, idHigh, idLow, valueHigh, valueLow } = this;
+    const { used, idHigh, idLow, values, words } = this;
     const slots = 2 * used.length;
     this.mask = slots - 1;
     this.used = new Uint8Array(slots);
     this.idHigh = new Uint32Array(slots);
     this.idLow = new Uint32Array(slots);
-    this.valueHigh = new Uint32Array(slots);
-    this.valueLow = new Uint32Array(slots);
+    this.values = new Uint32Array(slots * words);
     this.size = 0;
     for (let i = 0; i < used.length; i++) {
-      if (used[i] === 1) this.insert(idHigh[i] as number, idLow[i] as number, valueHigh[i] as number, valueLow[i] as number);
+      const at = i * words;
+      if (used[i] === 1) this.insert(idHigh[i] as number, idLow[i] as number, values[at] as number, values[at + 1] as number, values[at + 2] ?? 0, values[at + 3] ?? 0);
     }
   }
 }

@@ -30,10 +30,12 @@ void describe('rule shared_span_ids', () => {
     const late = makeBatch(
       { service: 'backend', spans: [makeSpan({ name: 'backend-child', spanId: '3333333333333333', parentSpanId: CLIENT_ID })] },
       { service: 'frontend', spans: [makeSpan({ name: 'frontend-child', spanId: '4444444444444444', parentSpanId: CLIENT_ID })] },
+      { service: 'backend', spans: [makeSpan({ name: 'other-trace', traceId: 'aaaaaaaaaaaaaaaa1111111111111111', spanId: '5555555555555555', parentSpanId: CLIENT_ID })] },
     );
     n.normalize(late);
     assert.equal(spanNamed(late, 'backend-child').span.parentSpanId, expected);
     assert.equal(spanNamed(late, 'frontend-child').span.parentSpanId, CLIENT_ID);
+    assert.equal(spanNamed(late, 'other-trace').span.parentSpanId, CLIENT_ID, 'a span of another trace under the same id stays');
   });
 
   void test('a CLIENT span seen in an earlier batch counts for its own trace only', () => {

@@ -1,16 +1,9 @@
-import { LRUCache } from 'lru-cache';
 import { ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNames.js';
 import { sharedServerSpanId } from '../../model/sharedServerSpanId.js';
 import { SpanKind, type Span } from '../../model/span.js';
-import { RecentIds, hexWord } from './recentIds.js';
+import { RecentIds, hexWord, wordHex } from './recentIds.js';
 
 export { sharedServerSpanId };
-
-interface Reidentified {
-  traceId: string;
-  service: string;
-  newSpanId: string;
-}
 
 /**
  * Rule `shared_span_ids` (docs/zipkin-mesh.md, "Shared spans"). Zipkin's `shared: true` on a SERVER span means two
@@ -26,8 +19,8 @@ interface Reidentified {
  * (`rememberClient`, fed with the whole batch before `apply` runs, so either order inside a batch works). Envoy and FSM
  * sidecars always join, so their spans are split without it. A Brave server span that arrives before its client (the
  * usual order: each process reports when its own work ends) is left here and split when read (the query APIs'
- * span-id adjuster). Bounded: old entries are forgotten first (the CLIENT ids: the latest `maxEntries / 2` to
- * `maxEntries`, recentIds.ts).
+ * span-id adjuster). Bounded: the latest `maxEntries / 2` to `maxEntries` CLIENT ids, and as many re-identified
+ * spans, are remembered (recentIds.ts).
  */
 export interface SharedSpanIds {
   /** Notes a CLIENT span's id, so a shared SERVER span reusing it (now or in a later batch) is split. */
@@ -46,22 +39,46 @@ export interface SharedSpanIds {
   clear(): void;
 }
 
+/** Services numbered for the keys of re-identified spans, at most; past it the numbers and those spans are forgotten. */
+const MAX_SERVICES = 65_536;
+
 export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
-  const byOriginal = new LRUCache<string, Reidentified[]>({ max: Math.max(1, Math.floor(maxEntries)) });
-  /** Recent CLIENT spans: by span id, the low 64 bits of the trace id (recentIds.ts). */
+  /**
+   * Re-identified spans: by their original id and their service's number, the low 64 bits of the trace id and the
+   * new id (recentIds.ts).
+   */
+  const byOriginal = new RecentIds(maxEntries, 4);
+  const serviceNumbers = new Map<string, number>();
+  /** Recent CLIENT spans: by span id, the low 64 bits of the trace id. */
   const clients = new RecentIds(maxEntries);
   const isClient = (traceId: string, spanId: string): boolean => {
     const at = traceId.length - 16;
-    return clients.get(hexWord(spanId, 0), hexWord(spanId, 8)) && clients.valueHigh === hexWord(traceId, at) && clients.valueLow === hexWord(traceId, at + 8);
+    return clients.get(hexWord(spanId, 0), hexWord(spanId, 8)) && clients.value(0) === hexWord(traceId, at) && clients.value(1) === hexWord(traceId, at + 8);
   };
+  /** The high half of a re-identified span's key: its original id's, mixed with its service's number. */
+  const keyHigh = (original: number, serviceNumber: number): number => (original ^ Math.imul(serviceNumber + 1, 0x9e3779b1)) >>> 0;
   const reidentify = (span: Span, hashService: string, service: string): void => {
     const original = span.spanId;
     const newSpanId = sharedServerSpanId(span.traceId, original, hashService);
     span.spanId = newSpanId;
     span.parentSpanId = original;
-    const entries = byOriginal.get(original);
-    if (entries === undefined) byOriginal.set(original, [{ traceId: span.traceId, service, newSpanId }]);
-    else if (!entries.some((e) => e.newSpanId === newSpanId)) entries.push({ traceId: span.traceId, service, newSpanId });
+    let n = serviceNumbers.get(service);
+    if (n === undefined) {
+      if (serviceNumbers.size >= MAX_SERVICES) {
+        serviceNumbers.clear();
+        byOriginal.clear();
+      }
+      n = serviceNumbers.size;
+      serviceNumbers.set(service, n);
+    }
+    const at = span.traceId.length - 16;
+    if (original.length !== 16 || at < 0) return;
+    const o = hexWord(original, 0);
+    const o2 = hexWord(original, 8);
+    const t = hexWord(span.traceId, at);
+    const t2 = hexWord(span.traceId, at + 8);
+    // The new id is hex by construction.
+    if (o >= 0 && o2 >= 0 && t >= 0 && t2 >= 0) byOriginal.set(keyHigh(o, n), o2, t, t2, hexWord(newSpanId, 0), hexWord(newSpanId, 8));
   };
   return {
     rememberClient(traceId, spanId) {
@@ -91,20 +108,23 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
       reidentify(span, hashService, service);
     },
     reparent(span, service) {
-      const entries = byOriginal.get(span.parentSpanId);
-      if (entries === undefined) return;
-      for (const e of entries) {
-        if (e.traceId === span.traceId && e.service === service && e.newSpanId !== span.spanId) {
-          span.parentSpanId = e.newSpanId;
-          return;
-        }
-      }
+      const n = serviceNumbers.get(service);
+      const parent = span.parentSpanId;
+      if (n === undefined || parent.length !== 16) return;
+      const o = hexWord(parent, 0);
+      const o2 = hexWord(parent, 8);
+      if (o < 0 || o2 < 0 || !byOriginal.get(keyHigh(o, n), o2)) return;
+      const at = span.traceId.length - 16;
+      if (byOriginal.value(0) !== hexWord(span.traceId, at) || byOriginal.value(1) !== hexWord(span.traceId, at + 8)) return;
+      const newSpanId = wordHex(byOriginal.value(2)) + wordHex(byOriginal.value(3));
+      if (newSpanId !== span.spanId) span.parentSpanId = newSpanId;
     },
     get size() {
       return byOriginal.size;
     },
     clear() {
       byOriginal.clear();
+      serviceNumbers.clear();
       clients.clear();
     },
   };

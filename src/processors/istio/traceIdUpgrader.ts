@@ -36,7 +36,8 @@ export function createTraceIdUpgrader(maxEntries: number): TraceIdUpgrader {
       const low = hexWord(paddedTraceId, 16);
       const low2 = hexWord(paddedTraceId, 24);
       if (low < 0 || low2 < 0 || !byLow.get(low, low2)) return undefined;
-      const { valueHigh, valueLow } = byLow;
+      const valueHigh = byLow.value(0);
+      const valueLow = byLow.value(1);
       // Widening is a use: the trace is noted again as the latest.
       byLow.set(low, low2, valueHigh, valueLow);
       return wordHex(valueHigh) + wordHex(valueLow) + paddedTraceId.slice(16).toLowerCase();
