@@ -1,11 +1,9 @@
 import type Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { HashSet32, addTextHashes, buildBloom } from './blockBloom.js';
-import type { IdRange } from './spanRows.js';
 
 // Span blocks (README.md, "Span blocks"): for each write transaction and each service with spans in it, one
-// `span_blocks` row - the span id range of the service's spans in the transaction (spanRows.ts numbers them together;
-// blocks written before that hold the transaction's whole range, which reads more rows and finds the same), the earliest and latest start of the service's spans in
+// `span_blocks` row - the span id range of the transaction, the earliest and latest start of the service's spans in
 // it, and a bloom filter (blockBloom.ts) of their attributes and their resources' - so that a search for an attribute
 // reads the spans of the blocks whose filter may hold it rather than every span of the service.
 
@@ -30,11 +28,8 @@ export interface SpanBlocks {
   useResource(serviceId: number, resourceId: number, text: () => string): void;
   /** A span of the current resource's service: its start and the bloom hashes of its attributes, hashes[0, count). */
   addSpan(startNanos: bigint, hashes: Uint32Array, count: number): void;
-  /**
-   * Inserts a block per service with spans since `begin`, whose span rows are numbered below `nextSpanId`, a service's
-   * in `range(serviceId)` (or anywhere in the write when it has none).
-   */
-  flush(nextSpanId: number, range: (serviceId: number) => IdRange | undefined): void;
+  /** Inserts a block per service with spans since `begin`, whose span rows are numbered below `nextSpanId`. */
+  flush(nextSpanId: number): void;
   /** Drops what was gathered (after a rolled-back write). */
   reset(): void;
 }
@@ -84,11 +79,9 @@ export function createSpanBlocks(db: Database.Database): SpanBlocks {
       b.spans++;
       for (let i = 0; i < count; i++) b.hashes.add(hashes[i] as number);
     },
-    flush(nextSpanId, range) {
+    flush(nextSpanId) {
       for (const [serviceId, b] of builders) {
-        if (b.spans === 0) continue;
-        const r = range(serviceId);
-        insert.run(serviceId, b.minStart, b.maxStart, r?.first ?? firstSpanId, r?.last ?? nextSpanId - 1, buildBloom(b.hashes));
+        if (b.spans > 0) insert.run(serviceId, b.minStart, b.maxStart, firstSpanId, nextSpanId - 1, buildBloom(b.hashes));
       }
       clear();
     },

@@ -5,7 +5,7 @@ import { ByteReader } from './byteReader.js';
 import { SCHEMA_SQL } from './schema.js';
 import { createSpanRows } from './spanRows.js';
 
-test('rows of one service go in ordered by trace (a trace keeping its order), numbered on, with their own bodies and clamped times', () => {
+test('rows go in ordered by trace (a trace keeping its order), numbered on, with their own bodies and clamped times', () => {
   const db = new Database(':memory:');
   try {
     db.defaultSafeIntegers(true);
@@ -52,51 +52,6 @@ test('rows of one service go in ordered by trace (a trace keeping its order), nu
     add(21, 'kept');
     rows.flush();
     assert.deepEqual(read().slice(1005), [[1006, 21, 'kept', 'attrs kept', 'kept', 5n, 7n]]);
-  } finally {
-    db.close();
-  }
-});
-
-test("a write's rows go in by service, each service's numbered together in trace order, and idRange gives their ids", () => {
-  const db = new Database(':memory:');
-  try {
-    db.defaultSafeIntegers(true);
-    db.exec(SCHEMA_SQL);
-    const rows = createSpanRows(db);
-    const add = (seq: number, service: number, tag: string) => {
-      rows.body.str(tag);
-      rows.add(seq, service, 2, 3, tag, 2, 5n, 7n, '');
-    };
-    const read = () => (db.prepare('SELECT id, service_id, name FROM spans ORDER BY id').raw().all() as [bigint, bigint, string][]).map(([id, service, name]) => [Number(id), Number(service), name]);
-    add(2, 9, 'b-svc9');
-    add(1, 4, 'a-svc4');
-    add(2, 4, 'b-svc4');
-    add(1, 9, 'a-svc9');
-    add(1, 4, 'a2-svc4');
-    rows.flush();
-    assert.deepEqual(read(), [
-      [1, 4, 'a-svc4'],
-      [2, 4, 'a2-svc4'],
-      [3, 4, 'b-svc4'],
-      [4, 9, 'a-svc9'],
-      [5, 9, 'b-svc9'],
-    ]);
-    assert.deepEqual(rows.idRange(4), { first: 1, last: 3 });
-    assert.deepEqual(rows.idRange(9), { first: 4, last: 5 });
-    assert.equal(rows.idRange(7), undefined);
-    // The next write numbers on; a service absent from it has no range any more.
-    add(2 ** 32 + 1, 9, 'big-svc9');
-    add(2 ** 32 + 3, 7, 'big3-svc7');
-    add(2 ** 32 + 2, 7, 'big2-svc7');
-    rows.flush();
-    assert.deepEqual(read().slice(5), [
-      [6, 7, 'big2-svc7'],
-      [7, 7, 'big3-svc7'],
-      [8, 9, 'big-svc9'],
-    ]);
-    assert.deepEqual(rows.idRange(7), { first: 6, last: 7 });
-    assert.deepEqual(rows.idRange(9), { first: 8, last: 8 });
-    assert.equal(rows.idRange(4), undefined);
   } finally {
     db.close();
   }

@@ -3,11 +3,10 @@ import { ByteWriter } from './byteWriter.js';
 import { int64 } from './int64.js';
 import { createMultiRowInsert, type Bind } from './multiRowInsert.js';
 
-// Span rows are gathered for a whole write, ordered by service and then by trace, numbered here (one writer per
-// database), and inserted 64 at a time with one multi-row statement. A service's spans of one write are then numbered
-// together, so a search reading a span block (spanBlocks.ts) reads that service's rows only, not every row of the
-// write; a trace's spans of one service share pages, so reading a trace touches about a page per service. Rows are
-// kept column by column and the bodies back to back in one buffer, so gathering a span allocates next to nothing.
+// Span rows are gathered for a whole write, ordered by trace (so that a trace's spans share pages, and reading one
+// touches few), numbered here (one writer per database), and inserted 64 at a time with one multi-row statement.
+// Rows are kept column by column and the bodies back to back in one buffer, so gathering a span allocates next to
+// nothing.
 const COLUMNS = 11;
 /** Numbers kept per row: trace seq, service, resource and scope ids, kind, and where its body ends. */
 const NUMBERS = 6;
@@ -28,15 +27,8 @@ export interface SpanRows {
   add(traceSeq: number, serviceId: number, resourceId: number, scopeId: number, name: string, kind: number, startNanos: bigint, durationNanos: bigint, attrs: string): void;
   /** Inserts what `add` gathered. */
   flush(): void;
-  /** The first and last id of a service's rows in the last flush (they are numbered together), if it had any. */
-  idRange(serviceId: number): IdRange | undefined;
   /** Drops what was gathered and renumbers from the table (after a rolled-back write). */
   reset(): void;
-}
-
-export interface IdRange {
-  first: number;
-  last: number;
 }
 
 export function createSpanRows(db: Database.Database): SpanRows {
@@ -51,7 +43,6 @@ export function createSpanRows(db: Database.Database): SpanRows {
   let durations: bigint[] = [];
   let attrsTexts: string[] = [];
   let nextId = 0;
-  const ranges = new Map<number, IdRange>();
 
   function renumber(): void {
     nextId = Number((maxId.get() as bigint | null) ?? 0n) + 1;
@@ -70,46 +61,26 @@ export function createSpanRows(db: Database.Database): SpanRows {
     body.reset(KEEP_BODY_BYTES);
   }
 
-  /**
-   * Rows by service (ascending id), each service's in trace order, rows of one trace in the order they were added;
-   * notes each service's ids in `ranges`, numbering from nextId.
-   */
+  /** Rows in trace order; rows of one trace keep the order they were added in. */
   function order(): ArrayLike<number> {
-    const counts = new Map<number, number>();
+    const idx = new Float64Array(count);
+    let sorted = true;
     let maxSeq = 0;
     for (let i = 0; i < count; i++) {
-      const n = i * NUMBERS;
-      const seq = numbers[n] as number;
+      const seq = numbers[i * NUMBERS] as number;
       if (seq > maxSeq) maxSeq = seq;
-      const service = numbers[n + 1] as number;
-      counts.set(service, (counts.get(service) ?? 0) + 1);
+      if (i > 0 && seq < (numbers[(i - 1) * NUMBERS] as number)) sorted = false;
     }
-    // Where each service's rows go, and then where its next row goes.
-    const next = new Map<number, number>();
-    ranges.clear();
-    let at = 0;
-    for (const service of [...counts.keys()].sort((a, b) => a - b)) {
-      const n = counts.get(service) as number;
-      next.set(service, at);
-      ranges.set(service, { first: nextId + at, last: nextId + at + n - 1 });
-      at += n;
-    }
-    // (seq, row) packed into one exactly representable number, so the engine's numeric sort needs no comparator.
-    const packed = maxSeq < PACKED_SEQ_LIMIT && count <= ROW_MASK;
-    const idx = new Float64Array(count);
-    for (let i = 0; i < count; i++) {
-      const n = i * NUMBERS;
-      const service = numbers[n + 1] as number;
-      const p = next.get(service) as number;
-      next.set(service, p + 1);
-      idx[p] = packed ? (numbers[n] as number) * (ROW_MASK + 1) + i : i;
-    }
-    for (const { first, last } of ranges.values()) {
-      const rows = idx.subarray(first - nextId, last - nextId + 1);
-      if (packed) {
-        rows.sort();
-        for (let i = 0; i < rows.length; i++) rows[i] = (rows[i] as number) % (ROW_MASK + 1);
-      } else rows.sort((a, b) => (numbers[a * NUMBERS] as number) - (numbers[b * NUMBERS] as number) || a - b);
+    if (sorted) {
+      for (let i = 0; i < count; i++) idx[i] = i;
+    } else if (maxSeq < PACKED_SEQ_LIMIT && count <= ROW_MASK) {
+      // (seq, row) packed into one exactly representable number, so the engine's numeric sort needs no comparator.
+      for (let i = 0; i < count; i++) idx[i] = (numbers[i * NUMBERS] as number) * (ROW_MASK + 1) + i;
+      idx.sort();
+      for (let i = 0; i < count; i++) idx[i] = (idx[i] as number) % (ROW_MASK + 1);
+    } else {
+      for (let i = 0; i < count; i++) idx[i] = i;
+      idx.sort((a, b) => (numbers[a * NUMBERS] as number) - (numbers[b * NUMBERS] as number) || a - b);
     }
     return idx;
   }
@@ -158,10 +129,8 @@ export function createSpanRows(db: Database.Database): SpanRows {
       insert.run(idx.length, (params, at, i) => fill(params, at, idx[i] as number));
       clear();
     },
-    idRange: (serviceId) => ranges.get(serviceId),
     reset() {
       clear();
-      ranges.clear();
       renumber();
     },
   };

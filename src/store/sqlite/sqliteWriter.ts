@@ -77,7 +77,7 @@ export function createSqliteWriter(db: Database.Database, options: SqliteWriterO
     blocks.begin(spanRows.nextId);
     for (const bytes of batches) batchWriter.write(bytes, now, part);
     const longest = batchWriter.finish();
-    blocks.flush(spanRows.nextId, spanRows.idRange);
+    blocks.flush(spanRows.nextId);
     if (longest > longestTrace) {
       saveLongest.run(String(longest));
       longestTrace = longest;
