@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { RecentIds, hexWord, wordHex } from './recentIds.js';
+import { RecentIds } from './recentIds.js';
 
 describe('recent ids', () => {
   test('an id noted is found with its value; a new value replaces the old; an id never noted is not found', () => {
@@ -54,15 +54,5 @@ describe('recent ids', () => {
       assert.equal(big.get(i, i), true);
       assert.deepEqual([0, 1, 2, 3].map((w) => big.value(w)), [i, 1, 2, i], 'kept across growth');
     }
-  });
-
-  test('hex words: 8 hex digits of either case read as a number, anything else as -1, and written back', () => {
-    assert.equal(hexWord('ffffffff', 0), 0xffffffff);
-    assert.equal(hexWord('xx0000000A', 2), 10);
-    assert.equal(hexWord('DeadBeef', 0), 0xdeadbeef);
-    assert.equal(hexWord('0000000g', 0), -1);
-    assert.equal(hexWord('1234567', 0), -1, 'too short');
-    assert.equal(wordHex(10), '0000000a');
-    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), (n) => assert.equal(hexWord(wordHex(n), 0), n)));
   });
 });

@@ -149,23 +149,3 @@ function slotOf(high: number, low: number): number {
   x = Math.imul(x, 0xc2b2ae35);
   return (x ^ (x >>> 16)) >>> 0;
 }
-
-/**
- * The number written by the 8 hex digits of `s` from `at` (either case), or -1 when they are not 8 hex digits; ids
- * are read in 32-bit halves this way without slicing the string.
- */
-export function hexWord(s: string, at: number): number {
-  let x = 0;
-  for (let i = at; i < at + 8; i++) {
-    const c = s.charCodeAt(i);
-    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
-    if (d < 0) return -1;
-    x = x * 16 + d;
-  }
-  return x;
-}
-
-/** `n` (0 to 2^32 - 1) as 8 lowercase hex digits. */
-export function wordHex(n: number): string {
-  return n.toString(16).padStart(8, '0');
-}

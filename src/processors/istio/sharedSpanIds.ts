@@ -1,7 +1,8 @@
 import { ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNames.js';
 import { sharedServerSpanId } from '../../model/sharedServerSpanId.js';
 import { SpanKind, type Span } from '../../model/span.js';
-import { RecentIds, hexWord, wordHex } from './recentIds.js';
+import { hexWord, wordHex } from '../../model/ids.js';
+import { RecentIds } from './recentIds.js';
 
 export { sharedServerSpanId };
 

@@ -1,4 +1,5 @@
-import { RecentIds, hexWord, wordHex } from './recentIds.js';
+import { hexWord, wordHex } from '../../model/ids.js';
+import { RecentIds } from './recentIds.js';
 
 const HIGH_ZERO = '0000000000000000';
 

@@ -1,3 +1,5 @@
+import { HEX_VALUES } from '../../model/ids.js';
+
 /**
  * An append-only little-endian byte buffer for the store's row bodies (grows as needed). It is reused: either one
  * body at a time (`reset`, write, `finish` copies it out), or many bodies of one write back to back (`position`
@@ -144,7 +146,7 @@ export class ByteWriter {
     this.pos += b.length;
   }
 
-  /** Fixed-width lower-case hex (a trace or span id, already checked) as raw bytes. */
+  /** Fixed-width lower-case hex (a trace or span id, already checked: other characters read as 0) as raw bytes. */
   hex(s: string, byteLength: number): void {
     this.ensure(byteLength);
     const buf = this.buf;
@@ -153,17 +155,3 @@ export class ByteWriter {
     this.pos += byteLength;
   }
 }
-
-/**
- * The value of each hex digit (either case) by character code; a table lookup is several times faster than branches.
- * Ids are checked before they are written (checkBatch.ts); other characters read as 0.
- */
-const HEX_VALUES = (() => {
-  const t = new Uint8Array(128);
-  for (let i = 0; i < 10; i++) t[0x30 + i] = i;
-  for (let i = 0; i < 6; i++) {
-    t[0x61 + i] = 10 + i;
-    t[0x41 + i] = 10 + i;
-  }
-  return t;
-})();
