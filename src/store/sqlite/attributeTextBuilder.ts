@@ -30,7 +30,8 @@ export class AttributeTextBuilder {
 
   /** Adds an entry; `value` is already indexed text (indexedValue / indexedText). */
   add(keyId: number, value: string): void {
-    this.hash(keyId, valueHash(this.keyHashOf(keyId), value));
+    const key = this.keyHashOf(keyId);
+    this.hash(key, valueHash(key, value));
     if (this.text !== undefined) {
       this.text += attributeEntry(keyId, value);
       return;
@@ -73,7 +74,8 @@ export class AttributeTextBuilder {
     }
     buf[p++] = US_CODE;
     this.pos = p;
-    this.hash(keyId, asciiValueHash(this.keyHashOf(keyId), src, start, end));
+    const key = this.keyHashOf(keyId);
+    this.hash(key, asciiValueHash(key, src, start, end));
     return true;
   }
 
@@ -86,14 +88,14 @@ export class AttributeTextBuilder {
     return (this.keyHashes[keyId] ??= keyHash(this.digits[keyId] ??= String(keyId)));
   }
 
-  /** Notes an entry's hashes: its key's and its value's. */
-  private hash(keyId: number, value: number): void {
+  /** Notes an entry's hashes: its key's (keyHash) and its value's. */
+  private hash(key: number, value: number): void {
     if (this.hashCount + 2 > this.hashes.length) {
       const grown = new Uint32Array(2 * this.hashes.length);
       grown.set(this.hashes);
       this.hashes = grown;
     }
-    this.hashes[this.hashCount++] = this.keyHashOf(keyId);
+    this.hashes[this.hashCount++] = key;
     this.hashes[this.hashCount++] = value;
   }
 

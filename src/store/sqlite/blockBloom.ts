@@ -60,15 +60,12 @@ export function asciiValueHash(key: number, bytes: Uint8Array, start: number, en
 
 /** The hash of a condition: the key exists. */
 export function existsHash(keyId: number): number {
-  const head = `${keyId}\u001e`;
-  return fnv(FNV_OFFSET, head, 0, head.length);
+  return keyHash(String(keyId));
 }
 
 /** The hash of a condition: the key's value as text equals `value`. */
 export function equalsHash(keyId: number, value: string): number {
-  const v = indexedText(value);
-  const entry = v.length > HASHED_VALUE_CHARS ? `${keyId}\u001e${v.slice(0, HASHED_VALUE_CHARS)}\u001e` : `${keyId}\u001e${v}\u001f`;
-  return fnv(FNV_OFFSET, entry, 0, entry.length);
+  return valueHash(existsHash(keyId), indexedText(value));
 }
 
 /**
