@@ -109,13 +109,18 @@ class IdTable {
   /** Adds an id that is not here. */
   insert(high: number, low: number, v0: number, v1: number, v2: number, v3: number): void {
     if (2 * (this.size + 1) > this.used.length) this.grow();
+    this.store(this.place(high, low), v0, v1, v2, v3);
+  }
+
+  /** Takes a free slot for an id that is not here; its value is the caller's to store. */
+  private place(high: number, low: number): number {
     let i = slotOf(high, low) & this.mask;
     while (this.used[i] === 1) i = (i + 1) & this.mask;
     this.used[i] = 1;
     this.idHigh[i] = high;
     this.idLow[i] = low;
-    this.store(i, v0, v1, v2, v3);
     this.size++;
+    return i;
   }
 
   /** Empties the table, keeping its space (the generation it next holds grows to the same size). */
@@ -134,8 +139,7 @@ class IdTable {
     this.values = new Uint32Array(slots * words);
     this.size = 0;
     for (let i = 0; i < used.length; i++) {
-      const at = i * words;
-      if (used[i] === 1) this.insert(idHigh[i] as number, idLow[i] as number, values[at] as number, values[at + 1] as number, values[at + 2] ?? 0, values[at + 3] ?? 0);
+      if (used[i] === 1) this.values.set(values.subarray(i * words, (i + 1) * words), this.place(idHigh[i] as number, idLow[i] as number) * words);
     }
   }
 }

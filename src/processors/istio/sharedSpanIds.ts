@@ -52,10 +52,7 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
   const serviceNumbers = new Map<string, number>();
   /** Recent CLIENT spans: by span id, the low 64 bits of the trace id. */
   const clients = new RecentIds(maxEntries);
-  const isClient = (traceId: string, spanId: string): boolean => {
-    const at = traceId.length - 16;
-    return clients.get(hexWord(spanId, 0), hexWord(spanId, 8)) && clients.value(0) === hexWord(traceId, at) && clients.value(1) === hexWord(traceId, at + 8);
-  };
+  const isClient = (traceId: string, spanId: string): boolean => clients.get(hexWord(spanId, 0), hexWord(spanId, 8)) && foundInTrace(clients, traceId);
   /** The high half of a re-identified span's key: its original id's, mixed with its service's number. */
   const keyHigh = (original: number, serviceNumber: number): number => (original ^ Math.imul(serviceNumber + 1, 0x9e3779b1)) >>> 0;
   const reidentify = (span: Span, hashService: string, service: string): void => {
@@ -63,6 +60,13 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
     const newSpanId = sharedServerSpanId(span.traceId, original, hashService);
     span.spanId = newSpanId;
     span.parentSpanId = original;
+    const at = span.traceId.length - 16;
+    if (original.length !== 16 || at < 0) return;
+    const o = hexWord(original, 0);
+    const o2 = hexWord(original, 8);
+    const t = hexWord(span.traceId, at);
+    const t2 = hexWord(span.traceId, at + 8);
+    if (o < 0 || o2 < 0 || t < 0 || t2 < 0) return;
     let n = serviceNumbers.get(service);
     if (n === undefined) {
       if (serviceNumbers.size >= MAX_SERVICES) {
@@ -72,14 +76,8 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
       n = serviceNumbers.size;
       serviceNumbers.set(service, n);
     }
-    const at = span.traceId.length - 16;
-    if (original.length !== 16 || at < 0) return;
-    const o = hexWord(original, 0);
-    const o2 = hexWord(original, 8);
-    const t = hexWord(span.traceId, at);
-    const t2 = hexWord(span.traceId, at + 8);
     // The new id is hex by construction.
-    if (o >= 0 && o2 >= 0 && t >= 0 && t2 >= 0) byOriginal.set(keyHigh(o, n), o2, t, t2, hexWord(newSpanId, 0), hexWord(newSpanId, 8));
+    byOriginal.set(keyHigh(o, n), o2, t, t2, hexWord(newSpanId, 0), hexWord(newSpanId, 8));
   };
   return {
     rememberClient(traceId, spanId) {
@@ -115,8 +113,7 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
       const o = hexWord(parent, 0);
       const o2 = hexWord(parent, 8);
       if (o < 0 || o2 < 0 || !byOriginal.get(keyHigh(o, n), o2)) return;
-      const at = span.traceId.length - 16;
-      if (byOriginal.value(0) !== hexWord(span.traceId, at) || byOriginal.value(1) !== hexWord(span.traceId, at + 8)) return;
+      if (!foundInTrace(byOriginal, span.traceId)) return;
       const newSpanId = wordHex(byOriginal.value(2)) + wordHex(byOriginal.value(3));
       if (newSpanId !== span.spanId) span.parentSpanId = newSpanId;
     },
@@ -129,4 +126,10 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
       clients.clear();
     },
   };
+}
+
+/** Whether the value `ids` found last starts with the low 64 bits of this trace id (how both memories hold it). */
+function foundInTrace(ids: RecentIds, traceId: string): boolean {
+  const at = traceId.length - 16;
+  return ids.value(0) === hexWord(traceId, at) && ids.value(1) === hexWord(traceId, at + 8);
 }

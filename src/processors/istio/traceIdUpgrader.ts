@@ -41,7 +41,7 @@ export function createTraceIdUpgrader(maxEntries: number): TraceIdUpgrader {
       const valueLow = byLow.value(1);
       // Widening is a use: the trace is noted again as the latest.
       byLow.set(low, low2, valueHigh, valueLow);
-      return wordHex(valueHigh) + wordHex(valueLow) + paddedTraceId.slice(16).toLowerCase();
+      return wordHex(valueHigh) + wordHex(valueLow) + paddedTraceId.slice(16);
     },
     clear() {
       byLow.clear();
