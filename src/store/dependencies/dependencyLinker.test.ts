@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNames.js';
 import type { AnyValue } from '../../model/span.js';
 import { SpanKind, StatusCode } from '../../model/span.js';
+import { createReferenceLinker } from '../../../test/store/referenceLinker.js';
 import { testSpan } from '../../../test/store/testSpans.js';
 import { createDependencyLinker, type DependencyLinker, type EdgeCall } from './dependencyLinker.js';
-import { linkableSpan } from './linkableSpan.js';
+import { linkableSpan, type LinkableSpan } from './linkableSpan.js';
 
 const GRACE = 1000;
 const TRACE = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
@@ -212,5 +214,55 @@ describe('dependency linker', () => {
       ...expire(l, 5 * GRACE),
     ];
     assert.deepEqual(edges(calls), ['a->b:error', 'a->c:ok']);
+  });
+
+  test('emits the calls the object-based reference linker emits, at the same steps, for any spans and clock (property)', () => {
+    const ids = ['', ...[1, 2, 3, 4].map(id)];
+    const traces = [TRACE, '0123456789abcdef0123456789abcdef'];
+    const arbSpan: fc.Arbitrary<LinkableSpan> = fc.record({
+      traceId: fc.constantFrom(...traces),
+      spanId: fc.constantFrom(...ids.slice(1)),
+      parentSpanId: fc.constantFrom(...ids),
+      kind: fc.constantFrom(SpanKind.SERVER, SpanKind.CLIENT, SpanKind.PRODUCER, SpanKind.CONSUMER),
+      service: fc.constantFrom('a', 'b'),
+      startNanos: fc.bigInt({ min: 1_700_000_000_000_000_000n, max: 1_800_000_000_000_000_000n }),
+      durationNanos: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+      statusError: fc.boolean(),
+      httpStatus: fc.constantFrom(undefined, 200, 404, 429, 503),
+      peerName: fc.constantFrom(undefined, 'a', 'db', 'queue'),
+      links: fc.array(fc.record({ traceId: fc.constantFrom(...traces), spanId: fc.constantFrom(...ids.slice(1)) }), { maxLength: 2 }),
+      sharesClientId: fc.boolean(),
+    }).map((s) => ({
+      ...s,
+      peerName: s.kind === SpanKind.CLIENT || s.kind === SpanKind.PRODUCER ? s.peerName : undefined,
+      links: s.kind === SpanKind.CONSUMER ? s.links : [],
+      sharesClientId: s.kind === SpanKind.SERVER && s.sharesClientId,
+    }));
+    const arbStep = fc.oneof(
+      { weight: 8, arbitrary: fc.record({ span: arbSpan, dt: fc.nat(GRACE / 2) }) },
+      { weight: 1, arbitrary: fc.record({ expire: fc.nat(2 * GRACE) }) },
+      { weight: 1, arbitrary: fc.constant({ expireAll: true }) },
+    );
+    fc.assert(
+      fc.property(fc.array(arbStep, { maxLength: 60 }), fc.integer({ min: 2, max: 12 }), (steps, maxPending) => {
+        const linkers = [createDependencyLinker({ graceMillis: GRACE, maxPending }), createReferenceLinker({ graceMillis: GRACE, maxPending })];
+        let now = 0;
+        steps.forEach((step, i) => {
+          const emitted = linkers.map((l) => {
+            const calls: EdgeCall[] = [];
+            const emit = (c: EdgeCall) => calls.push(c);
+            if ('span' in step) l.observe(step.span, now + step.dt, emit);
+            else if ('expire' in step) l.expire(now + step.expire, emit);
+            else l.expireAll(emit);
+            // Callers that leave together may leave in another order (the reference walks its map of span ids).
+            return { calls: calls.map((c) => `${edges([c])[0]}@${c.startNanos}+${c.durationNanos}`).sort(), pending: l.pending() };
+          });
+          if ('span' in step) now += step.dt;
+          else if ('expire' in step) now += step.expire;
+          assert.deepEqual(emitted[0], emitted[1], `step ${i}`);
+        });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { SpanKind } from '../../model/span.js';
 import { classifyCall, type CallOutcome } from './callOutcome.js';
 import type { LinkableSpan } from './linkableSpan.js';
+import { Generation, newKey, setKey, SETTLED, SHARES_CLIENT_ID, STATUS_ERROR, WAS_CALLEE, type SameCallServices } from './waitingSpans.js';
 
 // Dependency edges built at ingest, not by a batch job (docs/architecture.md, "The store"), without I/O so every store
 // can use it.
@@ -20,7 +21,7 @@ import type { LinkableSpan } from './linkableSpan.js';
 // Waiting spans are kept in two generations that rotate when the current one is a grace period old (or holds half
 // of `maxPending` entries): a span is looked up in both, and a caller still unsettled when its generation is dropped
 // becomes a virtual call. So each side waits between one and two grace periods (less under overload), at constant
-// cost per span and bounded memory.
+// cost per span and bounded memory. What waits is kept as numbers (waitingSpans.ts).
 
 /** One call on an edge. */
 export interface EdgeCall {
@@ -51,172 +52,170 @@ export interface DependencyLinker {
   pending(): { callers: number; callees: number };
 }
 
-interface Caller {
-  span: LinkableSpan;
-  settled: boolean;
-  /** It was the callee side of a pair (an unnormalized sidecar's inbound CLIENT span). */
-  callee: boolean;
-  /** Services of the shared SERVER spans and of the CLIENT spans it paired with (the same call seen twice). */
-  sharedIdServices?: Set<string>;
-  clientChildServices?: Set<string>;
-}
-
-interface WaitingCallee {
-  span: LinkableSpan;
-  /** Set when `span` is also a pending caller, so a pair can mark it. */
-  asCaller: Caller | undefined;
-}
-
-/** What waits under one key (trace id + span id): the caller span itself, and callees naming it as parent or link. */
-interface Slot {
-  traceId: string;
-  caller: Caller | undefined;
-  /** The first waiting callee (most keys have at most one), then the others in arrival order. */
-  callee: LinkableSpan | undefined;
-  calleeAsCaller: Caller | undefined;
-  moreCallees: WaitingCallee[] | undefined;
-  /** The next slot with the same span id (in another trace). */
-  next: Slot | undefined;
-}
-
-interface Generation {
-  /**
-   * Slots by span id, chained when span ids repeat across traces: one lookup with the id string as it came, where a
-   * (trace id + span id) key would be a new string to build and hash for every lookup.
-   */
-  slots: Map<string, Slot>;
-  entries: number;
-  startedMillis: number;
-}
-
-function slotOf(g: Generation, traceId: string, spanId: string): Slot | undefined {
-  if (g.entries === 0) return undefined;
-  for (let s = g.slots.get(spanId); s !== undefined; s = s.next) if (s.traceId === traceId) return s;
-  return undefined;
-}
-
-function slotIn(g: Generation, traceId: string, spanId: string): Slot {
-  const head = g.slots.get(spanId);
-  for (let s = head; s !== undefined; s = s.next) if (s.traceId === traceId) return s;
-  const slot: Slot = { traceId, caller: undefined, callee: undefined, calleeAsCaller: undefined, moreCallees: undefined, next: head };
-  g.slots.set(spanId, slot);
-  return slot;
-}
-
-function removeSlot(g: Generation, spanId: string, slot: Slot): void {
-  const head = g.slots.get(spanId);
-  if (head === slot) {
-    if (slot.next === undefined) g.slots.delete(spanId);
-    else g.slots.set(spanId, slot.next);
-    return;
-  }
-  for (let s = head; s !== undefined; s = s.next) {
-    if (s.next === slot) {
-      s.next = slot.next;
-      return;
-    }
-  }
-}
-
-function waitingCallees(slot: Slot): number {
-  return (slot.callee === undefined ? 0 : 1) + (slot.moreCallees?.length ?? 0);
-}
-
-function forEachSlot(g: Generation, fn: (slot: Slot) => void): void {
-  for (const head of g.slots.values()) for (let s: Slot | undefined = head; s !== undefined; s = s.next) fn(s);
+/**
+ * A callee as pairing reads it, from a span just observed or from a waiting record: one object, filled for each pair,
+ * so that neither side needs an object of its own.
+ */
+interface Callee {
+  kind: SpanKind;
+  service: string;
+  /** 0 for none. */
+  httpStatus: number;
+  statusError: boolean;
+  /** It names the caller by its own span id (a shared SERVER span waiting under its own id). */
+  ownId: boolean;
+  /** Its own record as a caller (a CLIENT span), in `generation`, or -1. */
+  asCaller: number;
+  generation: Generation;
 }
 
 export function createDependencyLinker(options: DependencyLinkerOptions): DependencyLinker {
-  const newGeneration = (now: number): Generation => ({ slots: new Map(), entries: 0, startedMillis: now });
-  let current = newGeneration(-Infinity);
-  let previous = newGeneration(-Infinity);
+  let current = new Generation(-Infinity);
+  let previous = new Generation(-Infinity);
   const maxPerGeneration = Math.max(1, Math.floor(options.maxPending / 2));
+  const key = newKey();
+  const callee: Callee = { kind: SpanKind.UNSPECIFIED, service: '', httpStatus: 0, statusError: false, ownId: false, asCaller: -1, generation: current };
 
-  function pair(caller: Caller, callee: LinkableSpan, calleeAsCaller: Caller | undefined, emit: EmitCall): void {
-    const p = caller.span;
-    const pairs = p.kind === SpanKind.CLIENT ? callee.kind === SpanKind.SERVER || callee.kind === SpanKind.CLIENT : callee.kind === SpanKind.CONSUMER;
+  function calleeFromSpan(span: LinkableSpan, ownId: boolean, asCaller: number): Callee {
+    callee.kind = span.kind;
+    callee.service = span.service;
+    callee.httpStatus = span.httpStatus ?? 0;
+    callee.statusError = span.statusError;
+    callee.ownId = ownId;
+    callee.asCaller = asCaller;
+    callee.generation = current;
+    return callee;
+  }
+
+  function calleeFromLink(g: Generation, link: number): Callee {
+    const r = g.linkRecord[link] as number;
+    callee.kind = g.kind[r] as SpanKind;
+    callee.service = g.names[g.service[r] as number] as string;
+    callee.httpStatus = g.httpStatus[r] as number;
+    callee.statusError = ((g.flags[r] as number) & STATUS_ERROR) !== 0;
+    callee.ownId = g.linkOwnId[link] === 1;
+    // A waiting CLIENT span waits on its caller record (observe).
+    callee.asCaller = callee.kind === SpanKind.CLIENT ? r : -1;
+    callee.generation = g;
+    return callee;
+  }
+
+  /** Pairs the caller (record `caller` of `g`) with a callee and emits the call, if they make one. */
+  function pair(g: Generation, caller: number, c: Callee, emit: EmitCall): void {
+    const callerKind = g.kind[caller];
+    const pairs = callerKind === SpanKind.CLIENT ? c.kind === SpanKind.SERVER || c.kind === SpanKind.CLIENT : c.kind === SpanKind.CONSUMER;
     if (!pairs) return;
-    caller.settled = true;
-    if (p.service === callee.service) return;
-    if (p.kind === SpanKind.CLIENT && isSameCall(caller, callee)) return;
-    if (calleeAsCaller !== undefined) calleeAsCaller.callee = true;
+    const flags = g.flags[caller] as number;
+    g.flags[caller] = flags | SETTLED;
+    const parent = g.names[g.service[caller] as number] as string;
+    if (parent === c.service) return;
+    if (callerKind === SpanKind.CLIENT && isSameCall(g, caller, c)) return;
+    if (c.asCaller >= 0) c.generation.flags[c.asCaller] = (c.generation.flags[c.asCaller] as number) | WAS_CALLEE;
+    const httpStatus = (g.httpStatus[caller] as number) || c.httpStatus;
     emit({
-      parent: p.service,
-      child: callee.service,
+      parent,
+      child: c.service,
       virtual: false,
-      startNanos: p.startNanos,
-      durationNanos: p.durationNanos,
-      outcome: classifyCall(p.httpStatus ?? callee.httpStatus, p.statusError || callee.statusError),
+      startNanos: g.start[caller] as bigint,
+      durationNanos: BigInt(g.duration[caller] as number),
+      outcome: classifyCall(httpStatus === 0 ? undefined : httpStatus, (flags & STATUS_ERROR) !== 0 || c.statusError),
     });
   }
 
-  /** Records which way `callee` met this CLIENT caller; true when the other way already counted this call. */
-  function isSameCall(caller: Caller, callee: LinkableSpan): boolean {
-    if (callee.kind === SpanKind.SERVER && callee.spanId === caller.span.spanId) {
-      (caller.sharedIdServices ??= new Set()).add(callee.service);
-      return caller.clientChildServices?.has(callee.service) === true;
+  /** Records which way the callee met this CLIENT caller; true when the other way already counted this call. */
+  function isSameCall(g: Generation, caller: number, c: Callee): boolean {
+    if (c.kind !== SpanKind.CLIENT && !(c.kind === SpanKind.SERVER && c.ownId)) return false;
+    let met: SameCallServices | undefined = g.sameCall.get(caller);
+    if (met === undefined) g.sameCall.set(caller, (met = {}));
+    if (c.kind === SpanKind.SERVER) {
+      (met.sharedId ??= new Set()).add(c.service);
+      return met.clientChild?.has(c.service) === true;
     }
-    if (callee.kind !== SpanKind.CLIENT) return false;
-    (caller.clientChildServices ??= new Set()).add(callee.service);
-    return caller.sharedIdServices?.has(callee.service) === true;
+    (met.clientChild ??= new Set()).add(c.service);
+    return met.sharedId?.has(c.service) === true;
   }
 
-  function finish(caller: Caller, emit: EmitCall): void {
-    const p = caller.span;
-    if (caller.settled || caller.callee || p.peerName === undefined || p.peerName === p.service) return;
-    emit({ parent: p.service, child: p.peerName, virtual: true, startNanos: p.startNanos, durationNanos: p.durationNanos, outcome: classifyCall(p.httpStatus, p.statusError) });
+  /** A caller leaving unsettled is a call to the virtual node its peer attributes name. */
+  function finish(g: Generation, caller: number, emit: EmitCall): void {
+    if (((g.flags[caller] as number) & (SETTLED | WAS_CALLEE)) !== 0) return;
+    const peer = g.peer[caller] as number;
+    const service = g.names[g.service[caller] as number] as string;
+    if (peer < 0 || g.names[peer] === service) return;
+    const httpStatus = g.httpStatus[caller] as number;
+    emit({
+      parent: service, child: g.names[peer] as string, virtual: true, startNanos: g.start[caller] as bigint, durationNanos: BigInt(g.duration[caller] as number),
+      outcome: classifyCall(httpStatus === 0 ? undefined : httpStatus, ((g.flags[caller] as number) & STATUS_ERROR) !== 0),
+    });
   }
 
   function rotate(now: number, emit: EmitCall): void {
-    forEachSlot(previous, (slot) => {
-      if (slot.caller !== undefined) finish(slot.caller, emit);
-    });
+    for (let s = 0; s < previous.slots; s++) {
+      const caller = previous.slotCaller[s] as number;
+      if (caller >= 0) finish(previous, caller, emit);
+    }
+    const dropped = previous;
     previous = current;
-    current = newGeneration(now);
+    dropped.clear(now);
+    current = dropped;
   }
 
-  /** Pairs `span` with the caller (traceId, spanId), or leaves it waiting for it. */
-  function relate(traceId: string, spanId: string, span: LinkableSpan, asCaller: Caller | undefined, emit: EmitCall): void {
-    const slot = slotOf(current, traceId, spanId);
-    const caller = slot?.caller ?? slotOf(previous, traceId, spanId)?.caller;
-    if (caller !== undefined) {
-      pair(caller, span, asCaller, emit);
-      return;
+  /**
+   * Pairs `span` with the caller (traceId, spanId), or leaves it waiting for it. `record` is the span's record in the
+   * current generation, or -1 when it has none yet; returns it, made if the span had to wait.
+   */
+  function relate(traceId: string, spanId: string, span: LinkableSpan, record: number, asCaller: number, emit: EmitCall): number {
+    setKey(key, traceId, spanId);
+    let slot = current.find(key);
+    let g = current;
+    let caller = slot >= 0 ? (current.slotCaller[slot] as number) : -1;
+    if (caller < 0) {
+      const old = previous.find(key);
+      if (old >= 0 && (previous.slotCaller[old] as number) >= 0) {
+        g = previous;
+        caller = previous.slotCaller[old] as number;
+      }
     }
-    const s = slot ?? slotIn(current, traceId, spanId);
-    if (s.callee === undefined && s.moreCallees === undefined) {
-      s.callee = span;
-      s.calleeAsCaller = asCaller;
-    } else (s.moreCallees ??= []).push({ span, asCaller });
-    current.entries++;
-  }
-
-  /** Pairs the waiting callees, shared SERVER spans first. */
-  function pairWaiting(caller: Caller, slot: Slot, emit: EmitCall): void {
-    pairSome(caller, slot, true, emit);
-    pairSome(caller, slot, false, emit);
-  }
-
-  function pairSome(caller: Caller, slot: Slot, sharesClientId: boolean, emit: EmitCall): void {
-    if (slot.callee !== undefined && slot.callee.sharesClientId === sharesClientId) pair(caller, slot.callee, slot.calleeAsCaller, emit);
-    if (slot.moreCallees !== undefined) for (const w of slot.moreCallees) if (w.span.sharesClientId === sharesClientId) pair(caller, w.span, w.asCaller, emit);
-  }
-
-  function observeCaller(span: LinkableSpan, emit: EmitCall): Caller {
-    const caller: Caller = { span, settled: false, callee: false };
-    const slot = slotIn(current, span.traceId, span.spanId);
-    slot.caller = caller;
-    current.entries++;
-    const old = slotOf(previous, span.traceId, span.spanId);
-    if (old !== undefined) {
-      removeSlot(previous, span.spanId, old);
-      pairWaiting(caller, old, emit);
+    const ownId = span.spanId === spanId;
+    if (caller >= 0) {
+      pair(g, caller, calleeFromSpan(span, ownId, asCaller), emit);
+      return record;
     }
-    if (waitingCallees(slot) > 0) {
-      pairWaiting(caller, slot, emit);
-      slot.callee = undefined;
-      slot.calleeAsCaller = undefined;
-      slot.moreCallees = undefined;
+    if (slot < 0) slot = current.slotFor(key);
+    if (record < 0) record = current.addRecord(span);
+    current.addLink(slot, record, ownId);
+    current.entries++;
+    return record;
+  }
+
+  /** Pairs the callees waiting in slot `slot` of `g` with a caller of the current generation, shared SERVER spans first. */
+  function pairWaiting(caller: number, g: Generation, slot: number, emit: EmitCall): void {
+    pairSome(caller, g, slot, true, emit);
+    pairSome(caller, g, slot, false, emit);
+  }
+
+  function pairSome(caller: number, g: Generation, slot: number, sharesClientId: boolean, emit: EmitCall): void {
+    for (let l = g.slotFirst[slot] as number; l >= 0; l = g.linkNext[l] as number) {
+      const shares = ((g.flags[g.linkRecord[l] as number] as number) & SHARES_CLIENT_ID) !== 0;
+      if (shares === sharesClientId) pair(current, caller, calleeFromLink(g, l), emit);
+    }
+  }
+
+  /** Records a CLIENT/PRODUCER span as the caller of its id and pairs the callees waiting for it; returns its record. */
+  function observeCaller(span: LinkableSpan, emit: EmitCall): number {
+    const caller = current.addRecord(span);
+    setKey(key, span.traceId, span.spanId);
+    const slot = current.slotFor(key);
+    current.slotCaller[slot] = caller;
+    current.entries++;
+    const old = previous.find(key);
+    if (old >= 0) {
+      pairWaiting(caller, previous, old, emit);
+      previous.slotCaller[old] = -1;
+      previous.dropLinks(old);
+    }
+    if ((current.slotFirst[slot] as number) >= 0) {
+      pairWaiting(caller, current, slot, emit);
+      current.dropLinks(slot);
     }
     return caller;
   }
@@ -224,14 +223,15 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
   return {
     observe(span, nowMillis, emit) {
       if (current.entries >= maxPerGeneration || nowMillis - current.startedMillis >= options.graceMillis) rotate(nowMillis, emit);
-      const asCaller = span.kind === SpanKind.CLIENT || span.kind === SpanKind.PRODUCER ? observeCaller(span, emit) : undefined;
+      const asCaller = span.kind === SpanKind.CLIENT || span.kind === SpanKind.PRODUCER ? observeCaller(span, emit) : -1;
       if (span.kind === SpanKind.PRODUCER) return;
-      if (span.parentSpanId !== '') relate(span.traceId, span.parentSpanId, span, asCaller, emit);
-      if (span.sharesClientId) relate(span.traceId, span.spanId, span, undefined, emit);
+      let record = asCaller;
+      if (span.parentSpanId !== '') record = relate(span.traceId, span.parentSpanId, span, record, asCaller, emit);
+      if (span.sharesClientId) record = relate(span.traceId, span.spanId, span, record, -1, emit);
       const links = span.links;
       for (let i = 0; i < links.length; i++) {
         const l = links[i] as (typeof links)[number];
-        if (l.traceId !== span.traceId || l.spanId !== span.parentSpanId) relate(l.traceId, l.spanId, span, asCaller, emit);
+        if (l.traceId !== span.traceId || l.spanId !== span.parentSpanId) record = relate(l.traceId, l.spanId, span, record, asCaller, emit);
       }
     },
     expire(nowMillis, emit) {
@@ -241,14 +241,20 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
       rotate(-Infinity, emit);
       rotate(-Infinity, emit);
     },
-    pending: () => ({ callers: countSlots(current, 'caller') + countSlots(previous, 'caller'), callees: countSlots(current, 'callees') + countSlots(previous, 'callees') }),
+    pending() {
+      const a = countWaiting(current);
+      const b = countWaiting(previous);
+      return { callers: a.callers + b.callers, callees: a.callees + b.callees };
+    },
   };
 }
 
-function countSlots(g: Generation, what: 'caller' | 'callees'): number {
-  let n = 0;
-  forEachSlot(g, (slot) => {
-    n += what === 'caller' ? (slot.caller === undefined ? 0 : 1) : waitingCallees(slot);
-  });
-  return n;
+function countWaiting(g: Generation): { callers: number; callees: number } {
+  let callers = 0;
+  let callees = 0;
+  for (let s = 0; s < g.slots; s++) {
+    if ((g.slotCaller[s] as number) >= 0) callers++;
+    for (let l = g.slotFirst[s] as number; l >= 0; l = g.linkNext[l] as number) callees++;
+  }
+  return { callers, callees };
 }
