@@ -3,8 +3,8 @@ import type { LinkableSpan } from './linkableSpan.js';
 
 // What the dependency linker keeps of the spans waiting for a partner, as numbers in typed arrays: at tens of
 // thousands of spans a second its bound (100,000 waiting spans by default) is reached within seconds and held, and as
-// objects with hex-string ids and bigints the waiting spans took about 400 bytes each in the store writer's old
-// generation (docs/threads.md, "Memory"); here they take about 70.
+// objects with hex-string ids and bigints a waiting entry took about 300 bytes of the store writer's old generation,
+// and here about 120 (docs/threads.md, "Memory").
 //
 // One generation holds:
 // - slots, one per (trace id, span id) something waits under, found through an open-addressing table of the ids'
