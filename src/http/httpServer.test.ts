@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createHttpReceiverServer, createHttpServer, fastifyAddress, fastifyClientError, listenAt, type HttpServerOptions } from './httpServer.js';
+import { createHttpReceiverServer, createHttpServer, fastifyAddress, fastifyClientError, listenAt, takeBody, type HttpServerOptions } from './httpServer.js';
 
 test('listenAt binds the endpoint and answers the host:port it got, IPv6 in brackets', async () => {
   const v4 = createHttpServer();
@@ -26,6 +26,19 @@ test('a receiver server hands bodies of any type to routes as raw Buffers and re
   assert.equal(proto.json().buffer, true);
   const big = await app.inject({ method: 'POST', url: '/in', headers: { 'content-type': 'text/plain' }, payload: 'x'.repeat(1025) });
   assert.equal(big.statusCode, 413);
+  await app.close();
+});
+
+test('takeBody gives the raw body once and leaves the request without it; no body reads as empty', async () => {
+  const app = createHttpReceiverServer({ maxRequestBodyBytes: 1024, maxDecompressedBytes: 4096 });
+  app.post('/in', async (request) => {
+    const first = takeBody(request);
+    return { first: first.toString('utf8'), left: request.body === undefined, second: takeBody(request).length };
+  });
+  const answer = await app.inject({ method: 'POST', url: '/in', headers: { 'content-type': 'application/json' }, payload: '{"a":1}' });
+  assert.deepEqual(answer.json(), { first: '{"a":1}', left: true, second: 0 });
+  const empty = await app.inject({ method: 'POST', url: '/in' });
+  assert.deepEqual(empty.json(), { first: '', left: true, second: 0 });
   await app.close();
 });
 

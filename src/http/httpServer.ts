@@ -95,6 +95,19 @@ export function createHttpReceiverServer(
   return app;
 }
 
+const NO_BODY = Buffer.alloc(0);
+
+/**
+ * The raw body (empty when there is none), which the request then no longer holds: a receiver decodes it at once but
+ * answers only when its spans are stored, and a body still referenced by then has lived through young-generation
+ * collections into the old generation, where its bytes wait for a full collection (docs/threads.md, "Memory").
+ */
+export function takeBody(request: FastifyRequest): Buffer {
+  const body = request.body;
+  request.body = undefined;
+  return Buffer.isBuffer(body) ? body : NO_BODY;
+}
+
 /** Listens on a `host:port` endpoint (port 0 picks a free one) and resolves to the `host:port` it got. */
 export async function listenAt(app: FastifyInstance, endpoint: string): Promise<string> {
   const { host, port } = parseEndpoint(endpoint);

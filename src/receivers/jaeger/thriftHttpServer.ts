@@ -9,7 +9,7 @@ import { parseEndpoint } from '../../config/endpoint.js';
 import { PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import { requireAuthentication } from '../../http/authentication.js';
 import { requestTenant, requireTenant, stampTenant } from '../../http/tenancy.js';
-import { createHttpReceiverServer, fastifyAddress } from '../../http/httpServer.js';
+import { createHttpReceiverServer, fastifyAddress, takeBody } from '../../http/httpServer.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
 import { refuseWhenOverloaded } from '../../http/admissionGate.js';
 import { guardIngestOrigins } from '../../http/originGuard.js';
@@ -20,7 +20,6 @@ import type { ListeningServer } from './listeningServer.js';
 
 export const THRIFT_HTTP_PATH = '/api/traces';
 const THRIFT_MEDIA_TYPES = new Set(['application/x-thrift', 'application/vnd.apache.thrift.binary']);
-const EMPTY = Buffer.alloc(0);
 
 function send(reply: FastifyReply, err: PipelineError): FastifyReply {
   if (err.kind === 'retryable') void reply.header('retry-after', String(retryAfterSeconds(err.retryAfterMillis)));
@@ -56,7 +55,7 @@ export function createThriftHttpServer(config: JaegerThriftHttpConfig, intake: J
     let result;
     try {
       if (!THRIFT_MEDIA_TYPES.has(media)) throw new PipelineError('SB_UNSUPPORTED_MEDIA_TYPE', `unsupported Content-Type "${req.headers['content-type'] ?? ''}": send a Thrift binary jaeger.Batch as application/x-thrift`);
-      const body = await decodeContentEncoding(Buffer.isBuffer(req.body) ? req.body : EMPTY, req.headers['content-encoding'], config.max_decompressed_body_size);
+      const body = await decodeContentEncoding(takeBody(req), req.headers['content-encoding'], config.max_decompressed_body_size);
       result = jaegerBatchToModel(decodeJaegerThriftBatch(body));
     } catch (e) {
       // Decoding depends on the body alone: whatever it throws is the sender's fault (400), never retryable.

@@ -9,7 +9,7 @@ import { PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import type { Logger } from 'pino';
 import { requireAuthentication, type HttpAuthenticator } from '../../http/authentication.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
-import { createHttpReceiverServer, fastifyAddress, listenAt } from '../../http/httpServer.js';
+import { createHttpReceiverServer, fastifyAddress, listenAt, takeBody } from '../../http/httpServer.js';
 import { refuseWhenOverloaded } from '../../http/admissionGate.js';
 import { guardIngestOrigins } from '../../http/originGuard.js';
 import { requestTenant, requireTenant, stampTenant, type Tenancy } from '../../http/tenancy.js';
@@ -21,7 +21,6 @@ import { grpcCodeOf, retryAfterSeconds } from './refusal.js';
 type Encoding = 'proto' | 'json';
 
 const CONTENT_TYPE: Record<Encoding, string> = { proto: 'application/x-protobuf', json: 'application/json' };
-const EMPTY = Buffer.alloc(0);
 
 export interface OtlpHttpServer {
   /**
@@ -86,7 +85,7 @@ export function createOtlpHttpServer(config: OtlpHttpConfig, intake: Intake, log
     }
     let batch: TraceBatch;
     try {
-      const body = await decodeContentEncoding(Buffer.isBuffer(req.body) ? req.body : EMPTY, req.headers['content-encoding'], config.max_decompressed_body_size);
+      const body = await decodeContentEncoding(takeBody(req), req.headers['content-encoding'], config.max_decompressed_body_size);
       batch = encoding === 'proto' ? intake.decodeProto(body, 'http') : decodeOtlpJson(body);
     } catch (e) {
       const err = asDecodeError(e);

@@ -5,6 +5,7 @@ import { decodeZipkinV2Proto } from '../../codecs/zipkin/decodeZipkinV2Proto.js'
 import type { ZipkinDecodeResult } from '../../codecs/zipkin/zipkinDecodeResult.js';
 import { PipelineError, asDecodeError, asPipelineError } from '../../errors.js';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
+import { takeBody } from '../../http/httpServer.js';
 import { retryAfterSeconds } from '../../http/retryAfter.js';
 import { requestTenant, stampTenant } from '../../http/tenancy.js';
 import { countSpans } from '../../model/batch.js';
@@ -58,8 +59,7 @@ export function registerZipkinSpanRoutes(app: FastifyInstance, ctx: ZipkinSpanRo
     const type = mediaType(request.headers['content-type']);
     if (type === 'application/x-thrift') throw new PipelineError('SB_UNSUPPORTED_MEDIA_TYPE', 'Zipkin Thrift (application/x-thrift) is not supported: send v1 JSON to /api/v1/spans, or v2 JSON or proto3 to /api/v2/spans');
     if (version === 'v1' && type === 'application/x-protobuf') throw new PipelineError('SB_UNSUPPORTED_MEDIA_TYPE', 'protobuf (application/x-protobuf) is accepted on /api/v2/spans only; /api/v1/spans takes v1 JSON');
-    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const body = await decodeContentEncoding(raw, request.headers['content-encoding'], config.max_decompressed_body_size);
+    const body = await decodeContentEncoding(takeBody(request), request.headers['content-encoding'], config.max_decompressed_body_size);
     return decode(version, type, body);
   }
 
