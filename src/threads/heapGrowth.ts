@@ -2,12 +2,12 @@ import v8 from 'node:v8';
 
 /**
  * How far V8 lets each isolate's old generation grow past what was live after its last full collection before it
- * collects again: 100 = to twice that. V8's own factor goes up to 4 when it judges collection slow against the
- * allocation rate, which under ingest it does: the main thread then held some 300 MB for 60-80 MB of live objects,
- * and the process 700 MB, where this factor (Go's GOGC=100 policy) gives about 520 MB for 8-9% of the throughput
- * (docs/threads.md, "Memory").
+ * collects again: 50 = to one and a half times that. V8's own factor goes up to 4 when it judges collection slow
+ * against the allocation rate, which under ingest it does: the main thread then held some 300 MB for 60-80 MB of live
+ * objects. Against 100 (Go's GOGC=100 policy), 50 takes 15-40 MB less at the e2e bench's peak, at a throughput this
+ * bench cannot tell apart (docs/threads.md, "Memory").
  */
-export const HEAP_GROWING_PERCENT = 100;
+export const HEAP_GROWING_PERCENT = 50;
 
 const FLAG = 'heap-growing-percent';
 
