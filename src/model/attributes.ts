@@ -1,4 +1,5 @@
 import type { AnyValue, Attributes } from './span.js';
+import { FNV_OFFSET, FNV_PRIME, fnvBytes, fnvText } from './hashing.js';
 
 export function attrs(entries?: Iterable<readonly [string, AnyValue]>): Attributes {
   return new Map(entries);
@@ -72,14 +73,7 @@ export function attributesEqual(a: Attributes, b: Attributes): boolean {
  */
 export function attributesHash(a: Attributes): number {
   let h = a.size;
-  for (const k of a.keys()) h = (h + Math.imul(stringHash(k, 0x811c9dc5), 0x01000193) + anyValueHash(a.get(k) as AnyValue)) | 0;
-  return h;
-}
-
-/** FNV-1a over UTF-16 code units, from `seed`. */
-function stringHash(s: string, seed: number): number {
-  let h = seed;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (const k of a.keys()) h = (h + Math.imul(fnvText(FNV_OFFSET, k), FNV_PRIME) + anyValueHash(a.get(k) as AnyValue)) | 0;
   return h;
 }
 
@@ -90,7 +84,7 @@ const F64_WORDS = new Int32Array(F64.buffer);
 function anyValueHash(v: AnyValue): number {
   switch (typeof v) {
     case 'string':
-      return stringHash(v, 0x2f);
+      return fnvText(0x2f, v);
     case 'boolean':
       return v ? 0x3a : 0x3b;
     case 'number':
@@ -98,15 +92,13 @@ function anyValueHash(v: AnyValue): number {
       F64[0] = v === 0 ? 0 : v;
       return Math.imul((F64_WORDS[0] as number) ^ 0x5bd1e995, 31) ^ (F64_WORDS[1] as number);
     case 'bigint':
-      return stringHash(v.toString(), 0x71);
+      return fnvText(0x71, v.toString());
     default:
       break;
   }
   if (v === null) return 0x13;
   if (v instanceof Uint8Array) {
-    let h = 0x2b;
-    for (let i = 0; i < v.length; i++) h = Math.imul(h ^ (v[i] as number), 0x01000193);
-    return h;
+    return fnvBytes(0x2b, v);
   }
   if (Array.isArray(v)) {
     let h = 0x61;

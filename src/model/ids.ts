@@ -1,3 +1,5 @@
+import { FNV_OFFSET, fnvText } from './hashing.js';
+
 // Trace and span ids are kept as fixed-width lower-case hex: 16- and 8-byte values, as 32 and 16 digits.
 
 export const EMPTY_TRACE_ID = '0'.repeat(32);
@@ -45,10 +47,7 @@ export function spanKey(traceId: string, spanId: string): string {
  * recognise the spans it passed on once their objects are gone. `spanKeyHash(k, '')` hashes a key `k` itself.
  */
 export function spanKeyHash(traceId: string, spanId: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < traceId.length; i++) h = Math.imul(h ^ traceId.charCodeAt(i), 0x01000193);
-  for (let i = 0; i < spanId.length; i++) h = Math.imul(h ^ spanId.charCodeAt(i), 0x01000193);
-  return h | 0;
+  return fnvText(fnvText(FNV_OFFSET, traceId), spanId) | 0;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { FNV_OFFSET, fmix32, fnvText } from '../../model/hashing.js';
+
 // Consistent hashing over the backends, as the Collector's loadbalancing exporter does it: every backend owns many
 // points ("virtual nodes") on a 32-bit ring, and a key belongs to the backend of the first point at or after the key's
 // own hash. Adding or removing one of N backends therefore moves only the keys between its points and their
@@ -8,17 +10,7 @@ export const VIRTUAL_NODES = 160;
 
 /** A 32-bit hash: FNV-1a over the UTF-16 code units, then MurmurHash3's finaliser so nearby strings spread apart. */
 export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(fnvText(FNV_OFFSET, text));
 }
 
 export interface HashRing {

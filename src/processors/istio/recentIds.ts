@@ -1,3 +1,5 @@
+import { fmix32 } from '../../model/hashing.js';
+
 /**
  * The latest 64-bit ids noted, each with a value of two or four 32-bit words, for the rules that must recognise an id
  * seen some seconds earlier at tens of thousands of spans a second (docs/zipkin-mesh.md, "64-bit trace ids" and
@@ -146,10 +148,5 @@ class IdTable {
 
 /** Mixes both halves (murmur3's finalizer over their combination), so ids that differ in either spread. */
 function slotOf(high: number, low: number): number {
-  let x = Math.imul(high, 0x9e3779b1) ^ low;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
+  return fmix32(Math.imul(high, 0x9e3779b1) ^ low);
 }

@@ -1,3 +1,5 @@
+import { fmix32 } from '../../model/hashing.js';
+
 // MurmurHash3 x86 32-bit (Austin Appleby, public domain; https://github.com/aappleby/smhasher, MurmurHash3.cpp
 // `MurmurHash3_x86_32`). Written from that reference; blocks are read little-endian as the reference does on x86.
 
@@ -30,11 +32,5 @@ export function murmur3x86_32(key: Uint8Array, seed: number): number {
     k ^= key[blocks] as number;
     h ^= mixK(k);
   }
-  h ^= key.length;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h ^ key.length);
 }

@@ -1,3 +1,4 @@
+import { fmix32 } from '../../model/hashing.js';
 import { hexWord } from '../../model/ids.js';
 import type { LinkableSpan } from './linkableSpan.js';
 
@@ -217,9 +218,5 @@ export class Generation {
 function hashOf(words: Uint32Array, at: number): number {
   let x = 0;
   for (let i = at; i < at + 6; i++) x = Math.imul(x ^ (words[i] as number), 0x9e3779b1);
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
+  return fmix32(x);
 }

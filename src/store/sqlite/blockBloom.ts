@@ -1,3 +1,4 @@
+import { FNV_OFFSET, FNV_PRIME, fmix32, fnvBytes, fnvText } from '../../model/hashing.js';
 import { RS_CODE, US_CODE, indexedText } from './attributeText.js';
 
 // Bloom filters of span blocks (README.md, "Span blocks"): a block's filter holds, for every attribute of its spans and
@@ -8,8 +9,6 @@ import { RS_CODE, US_CODE, indexedText } from './attributeText.js';
 // them). Hashes are 32-bit FNV-1a over UTF-16 code units; the probes are h1 + i * h2, h2 being h1 mixed by murmur3's
 // finalizer.
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 const US = '\u001f';
 /** Characters of a value that are hashed. */
 const HASHED_VALUE_CHARS = 64;
@@ -20,32 +19,20 @@ const BITS_PER_ENTRY = 10;
 const MIN_BITS = 1 << 8;
 const MAX_BITS = 1 << 20;
 
-/** FNV-1a of text[from, to), continuing from `h`. */
-function fnv(h: number, text: string, from: number, to: number): number {
-  let x = h;
-  for (let i = from; i < to; i++) x = Math.imul(x ^ text.charCodeAt(i), FNV_PRIME);
-  return x >>> 0;
-}
-
 /** murmur3's 32-bit finalizer, made odd so that the probes of a filter of 2^n bits visit distinct bits. */
 function mix(h: number): number {
-  let x = h ^ (h >>> 16);
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return (x | 1) >>> 0;
+  return (fmix32(h) | 1) >>> 0;
 }
 
 /** The hash of `<key id> RS` (existsHash), from the key id's decimal digits: where the key's equals hash goes on. */
 export function keyHash(digits: string): number {
-  return Math.imul(fnv(FNV_OFFSET, digits, 0, digits.length) ^ RS_CODE, FNV_PRIME) >>> 0;
+  return Math.imul(fnvText(FNV_OFFSET, digits) ^ RS_CODE, FNV_PRIME) >>> 0;
 }
 
 /** The equals hash of an (indexed, so separator-free) value, from its key's hash (keyHash): as addTextHashes finds it. */
 export function valueHash(key: number, value: string): number {
   const long = value.length > HASHED_VALUE_CHARS;
-  const h = fnv(key, value, 0, long ? HASHED_VALUE_CHARS : value.length);
+  const h = fnvText(key, value, 0, long ? HASHED_VALUE_CHARS : value.length);
   return Math.imul(h ^ (long ? RS_CODE : US_CODE), FNV_PRIME) >>> 0;
 }
 
@@ -53,9 +40,7 @@ export function valueHash(key: number, value: string): number {
 export function asciiValueHash(key: number, bytes: Uint8Array, start: number, end: number): number {
   const long = end - start > HASHED_VALUE_CHARS;
   const to = long ? start + HASHED_VALUE_CHARS : end;
-  let x = key;
-  for (let i = start; i < to; i++) x = Math.imul(x ^ (bytes[i] as number), FNV_PRIME);
-  return Math.imul(x ^ (long ? RS_CODE : US_CODE), FNV_PRIME) >>> 0;
+  return Math.imul(fnvBytes(key, bytes, start, to) ^ (long ? RS_CODE : US_CODE), FNV_PRIME) >>> 0;
 }
 
 /** The hash of a condition: the key exists. */
@@ -82,7 +67,7 @@ export function addTextHashes(text: string, set: HashSet32): void {
     let end = text.indexOf(US, i + 1);
     if (end < 0) end = text.length;
     const long = end - i - 1 > HASHED_VALUE_CHARS;
-    h = fnv(h, text, i + 1, long ? i + 1 + HASHED_VALUE_CHARS : end);
+    h = fnvText(h, text, i + 1, long ? i + 1 + HASHED_VALUE_CHARS : end);
     set.add(Math.imul(h ^ (long ? RS_CODE : US_CODE), FNV_PRIME) >>> 0);
     h = FNV_OFFSET;
     i = end;

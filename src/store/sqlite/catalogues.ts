@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Operation } from '../store.js';
 import type { SpanKind } from '../../model/span.js';
+import { FNV_OFFSET, fnvBytes } from '../../model/hashing.js';
 import { wellFormed } from '../../model/wellFormedStrings.js';
-import { bytesHash } from './bytesHash.js';
 
 // Service, operation, remote-service and attribute key/value catalogues (README.md, "Catalogues"). Each is mirrored
 // in memory, so that ingest touches SQLite only for what is new. Names are made well-formed first (lone surrogates
@@ -194,7 +194,7 @@ export function createCatalogues(db: Database.Database): Catalogues {
       if (!wantsValue(keyId, end - start)) return;
       let seen = seenHashes.get(keyId);
       if (seen === undefined) seenHashes.set(keyId, (seen = new Set()));
-      const h = bytesHash(bytes, start, end);
+      const h = fnvBytes(FNV_OFFSET, bytes, start, end);
       if (seen.has(h)) return;
       seen.add(h);
       noteValue(keyId, bytes.toString('latin1', start, end));

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { FNV_OFFSET, fnvBytes } from '../../model/hashing.js';
 import type { InstrumentationScope, Resource } from '../../model/span.js';
 import { ByteWriter } from './byteWriter.js';
-import { bytesHash } from './bytesHash.js';
 import { writeResourceBody, writeScopeBody } from './spanBody.js';
 
 // Resources and scopes are stored once each (README.md, "Resources and scopes"), found again by a digest of their
@@ -80,7 +80,7 @@ export function createOrigins(db: Database.Database): Origins {
   /** The id of the body just written to `writer` in `ids`, or else in the table (`find` by digest), or else `insert`ed. */
   function idOf(ids: BodyIds, find: Database.Statement, insert: (digest: Buffer, body: Buffer) => number): number {
     const view = writer.slice(0, writer.position);
-    const hash = bytesHash(view, 0, view.length);
+    const hash = fnvBytes(FNV_OFFSET, view);
     const known = ids.find(view, hash);
     if (known !== undefined) return known;
     const body = writer.finish();
