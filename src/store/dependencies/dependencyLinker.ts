@@ -1,7 +1,7 @@
 import { SpanKind } from '../../model/span.js';
 import { classifyCall, type CallOutcome } from './callOutcome.js';
 import type { LinkableSpan } from './linkableSpan.js';
-import { Generation, newKey, setKey, SETTLED, SHARES_CLIENT_ID, STATUS_ERROR, WAS_CALLEE, type SameCallServices } from './waitingSpans.js';
+import { Generation, newKey, setSpan, setTrace, SETTLED, SHARES_CLIENT_ID, STATUS_ERROR, WAS_CALLEE, type SameCallServices } from './waitingSpans.js';
 
 // Dependency edges built at ingest, not by a batch job (docs/architecture.md, "The store"), without I/O so every store
 // can use it.
@@ -107,19 +107,10 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
     if (!pairs) return;
     const flags = g.flags[caller] as number;
     g.flags[caller] = flags | SETTLED;
-    const parent = g.names[g.service[caller] as number] as string;
-    if (parent === c.service) return;
+    if (g.names[g.service[caller] as number] === c.service) return;
     if (callerKind === SpanKind.CLIENT && isSameCall(g, caller, c)) return;
     if (c.asCaller >= 0) c.generation.flags[c.asCaller] = (c.generation.flags[c.asCaller] as number) | WAS_CALLEE;
-    const httpStatus = (g.httpStatus[caller] as number) || c.httpStatus;
-    emit({
-      parent,
-      child: c.service,
-      virtual: false,
-      startNanos: g.start[caller] as bigint,
-      durationNanos: BigInt(g.duration[caller] as number),
-      outcome: classifyCall(httpStatus === 0 ? undefined : httpStatus, (flags & STATUS_ERROR) !== 0 || c.statusError),
-    });
+    emit(callOf(g, caller, c.service, false, (g.httpStatus[caller] as number) || c.httpStatus, (flags & STATUS_ERROR) !== 0 || c.statusError));
   }
 
   /** Records which way the callee met this CLIENT caller; true when the other way already counted this call. */
@@ -139,13 +130,8 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
   function finish(g: Generation, caller: number, emit: EmitCall): void {
     if (((g.flags[caller] as number) & (SETTLED | WAS_CALLEE)) !== 0) return;
     const peer = g.peer[caller] as number;
-    const service = g.names[g.service[caller] as number] as string;
-    if (peer < 0 || g.names[peer] === service) return;
-    const httpStatus = g.httpStatus[caller] as number;
-    emit({
-      parent: service, child: g.names[peer] as string, virtual: true, startNanos: g.start[caller] as bigint, durationNanos: BigInt(g.duration[caller] as number),
-      outcome: classifyCall(httpStatus === 0 ? undefined : httpStatus, ((g.flags[caller] as number) & STATUS_ERROR) !== 0),
-    });
+    if (peer < 0 || peer === g.service[caller]) return;
+    emit(callOf(g, caller, g.names[peer] as string, true, g.httpStatus[caller] as number, ((g.flags[caller] as number) & STATUS_ERROR) !== 0));
   }
 
   function rotate(now: number, emit: EmitCall): void {
@@ -160,11 +146,11 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
   }
 
   /**
-   * Pairs `span` with the caller (traceId, spanId), or leaves it waiting for it. `record` is the span's record in the
-   * current generation, or -1 when it has none yet; returns it, made if the span had to wait.
+   * Pairs `span` with the caller (the trace id in `key`, spanId), or leaves it waiting for it. `record` is the span's
+   * record in the current generation, or -1 when it has none yet; returns it, made if the span had to wait.
    */
-  function relate(traceId: string, spanId: string, span: LinkableSpan, record: number, asCaller: number, emit: EmitCall): number {
-    setKey(key, traceId, spanId);
+  function relate(spanId: string, span: LinkableSpan, record: number, asCaller: number, emit: EmitCall): number {
+    setSpan(key, spanId);
     let slot = current.find(key);
     let g = current;
     let caller = slot >= 0 ? (current.slotCaller[slot] as number) : -1;
@@ -180,7 +166,7 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
       pair(g, caller, calleeFromSpan(span, ownId, asCaller), emit);
       return record;
     }
-    if (slot < 0) slot = current.slotFor(key);
+    if (slot < 0) slot = current.addSlot(key);
     if (record < 0) record = current.addRecord(span);
     current.addLink(slot, record, ownId);
     current.entries++;
@@ -200,10 +186,13 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
     }
   }
 
-  /** Records a CLIENT/PRODUCER span as the caller of its id and pairs the callees waiting for it; returns its record. */
+  /**
+   * Records a CLIENT/PRODUCER span as the caller of its id (its trace id in `key`) and pairs the callees waiting for
+   * it; returns its record.
+   */
   function observeCaller(span: LinkableSpan, emit: EmitCall): number {
     const caller = current.addRecord(span);
-    setKey(key, span.traceId, span.spanId);
+    setSpan(key, span.spanId);
     const slot = current.slotFor(key);
     current.slotCaller[slot] = caller;
     current.entries++;
@@ -223,15 +212,19 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
   return {
     observe(span, nowMillis, emit) {
       if (current.entries >= maxPerGeneration || nowMillis - current.startedMillis >= options.graceMillis) rotate(nowMillis, emit);
+      // The span's trace id is read once; only links name another.
+      setTrace(key, span.traceId);
       const asCaller = span.kind === SpanKind.CLIENT || span.kind === SpanKind.PRODUCER ? observeCaller(span, emit) : -1;
       if (span.kind === SpanKind.PRODUCER) return;
       let record = asCaller;
-      if (span.parentSpanId !== '') record = relate(span.traceId, span.parentSpanId, span, record, asCaller, emit);
-      if (span.sharesClientId) record = relate(span.traceId, span.spanId, span, record, -1, emit);
+      if (span.parentSpanId !== '') record = relate(span.parentSpanId, span, record, asCaller, emit);
+      if (span.sharesClientId) record = relate(span.spanId, span, record, -1, emit);
       const links = span.links;
       for (let i = 0; i < links.length; i++) {
         const l = links[i] as (typeof links)[number];
-        if (l.traceId !== span.traceId || l.spanId !== span.parentSpanId) record = relate(l.traceId, l.spanId, span, record, asCaller, emit);
+        if (l.traceId === span.traceId && l.spanId === span.parentSpanId) continue;
+        setTrace(key, l.traceId);
+        record = relate(l.spanId, span, record, asCaller, emit);
       }
     },
     expire(nowMillis, emit) {
@@ -246,6 +239,18 @@ export function createDependencyLinker(options: DependencyLinkerOptions): Depend
       const b = countWaiting(previous);
       return { callers: a.callers + b.callers, callees: a.callees + b.callees };
     },
+  };
+}
+
+/** The call from a caller record of `g` to `child`. */
+function callOf(g: Generation, caller: number, child: string, virtual: boolean, httpStatus: number, statusError: boolean): EdgeCall {
+  return {
+    parent: g.names[g.service[caller] as number] as string,
+    child,
+    virtual,
+    startNanos: g.start[caller] as bigint,
+    durationNanos: BigInt(g.duration[caller] as number),
+    outcome: classifyCall(httpStatus === 0 ? undefined : httpStatus, statusError),
   };
 }
 

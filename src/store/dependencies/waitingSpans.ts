@@ -29,15 +29,18 @@ export function newKey(): Key {
   return new Uint32Array(6);
 }
 
-/**
- * Reads the ids (32 and 16 lower-case hex digits, as model ids are) into `key`. The store checks ids before spans get
- * here; a digit that is not hex reads as an all-ones word, so malformed ids can only meet each other.
- */
-export function setKey(key: Key, traceId: string, spanId: string): Key {
+// A key's ids are read from 32 and 16 lower-case hex digits, as model ids are. The store checks ids before spans get
+// here; a digit that is not hex reads as an all-ones word, so malformed ids can only meet each other.
+
+/** Reads the trace id into `key`, leaving its span id. */
+export function setTrace(key: Key, traceId: string): void {
   for (let i = 0; i < 4; i++) key[i] = hexWord(traceId, 8 * i);
+}
+
+/** Reads the span id into `key`, leaving its trace id. */
+export function setSpan(key: Key, spanId: string): void {
   key[4] = hexWord(spanId, 0);
   key[5] = hexWord(spanId, 8);
-  return key;
 }
 
 /** Which services met a CLIENT caller in each of the two ways one call can be reported twice (dependencyLinker.ts). */
@@ -110,7 +113,11 @@ export class Generation {
   /** The slot of the key, made (empty) when there is none. */
   slotFor(key: Key): number {
     const found = this.find(key);
-    if (found >= 0) return found;
+    return found >= 0 ? found : this.addSlot(key);
+  }
+
+  /** Makes an empty slot for a key that has none (`find` said -1). */
+  addSlot(key: Key): number {
     const s = this.slots++;
     if (2 * this.slots > this.table.length) this.growTable();
     this.keys = grown(this.keys, 6 * this.slots);
