@@ -79,6 +79,19 @@ export function hexWord(s: string, at: number): number {
   return x;
 }
 
+/**
+ * Reads the 16 hex digits of `s` from `at` (a 64-bit id, or a half of a trace id) into out[i] (high) and out[i + 1]
+ * (low); returns whether they are 16 hex digits. Digits that are not (or past the end of `s`) read as an all-ones
+ * word, so the words are always written.
+ */
+export function readId64(s: string, at: number, out: Uint32Array, i: number): boolean {
+  const high = hexWord(s, at);
+  const low = hexWord(s, at + 8);
+  out[i] = high;
+  out[i + 1] = low;
+  return high >= 0 && low >= 0;
+}
+
 /** `n` (0 to 2^32 - 1) as 8 lower-case hex digits. */
 export function wordHex(n: number): string {
   return n.toString(16).padStart(8, '0');

@@ -1,7 +1,7 @@
 import { ZIPKIN_ORIGINAL_SPAN_ID, ZIPKIN_SHARED } from '../../model/attributeNames.js';
 import { sharedServerSpanId } from '../../model/sharedServerSpanId.js';
 import { SpanKind, type Span } from '../../model/span.js';
-import { hexWord, wordHex } from '../../model/ids.js';
+import { hexWord, readId64, wordHex } from '../../model/ids.js';
 import { RecentIds } from './recentIds.js';
 
 export { sharedServerSpanId };
@@ -52,7 +52,11 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
   const serviceNumbers = new Map<string, number>();
   /** Recent CLIENT spans: by span id, the low 64 bits of the trace id. */
   const clients = new RecentIds(maxEntries);
-  const isClient = (traceId: string, spanId: string): boolean => clients.get(hexWord(spanId, 0), hexWord(spanId, 8)) && foundInTrace(clients, traceId);
+  /** Ids read as words: a span id, then the low half of its trace id. */
+  const w = new Uint32Array(4);
+  /** Reads a 16-digit span id and its trace's low half into `w`; false when either is not hex. */
+  const readIds = (traceId: string, spanId: string): boolean => spanId.length === 16 && readId64(spanId, 0, w, 0) && readId64(traceId, traceId.length - 16, w, 2);
+  const isClient = (traceId: string, spanId: string): boolean => readId64(spanId, 0, w, 0) && clients.get(w[0] as number, w[1] as number) && foundInTrace(clients, traceId);
   /** The high half of a re-identified span's key: its original id's, mixed with its service's number. */
   const keyHigh = (original: number, serviceNumber: number): number => (original ^ Math.imul(serviceNumber + 1, 0x9e3779b1)) >>> 0;
   const reidentify = (span: Span, hashService: string, service: string): void => {
@@ -60,13 +64,7 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
     const newSpanId = sharedServerSpanId(span.traceId, original, hashService);
     span.spanId = newSpanId;
     span.parentSpanId = original;
-    const at = span.traceId.length - 16;
-    if (original.length !== 16 || at < 0) return;
-    const o = hexWord(original, 0);
-    const o2 = hexWord(original, 8);
-    const t = hexWord(span.traceId, at);
-    const t2 = hexWord(span.traceId, at + 8);
-    if (o < 0 || o2 < 0 || t < 0 || t2 < 0) return;
+    if (!readIds(span.traceId, original)) return;
     let n = serviceNumbers.get(service);
     if (n === undefined) {
       if (serviceNumbers.size >= MAX_SERVICES) {
@@ -77,17 +75,11 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
       serviceNumbers.set(service, n);
     }
     // The new id is hex by construction.
-    byOriginal.set(keyHigh(o, n), o2, t, t2, hexWord(newSpanId, 0), hexWord(newSpanId, 8));
+    byOriginal.set(keyHigh(w[0] as number, n), w[1] as number, w[2] as number, w[3] as number, hexWord(newSpanId, 0), hexWord(newSpanId, 8));
   };
   return {
     rememberClient(traceId, spanId) {
-      const at = traceId.length - 16;
-      if (spanId.length !== 16 || at < 0) return;
-      const span = hexWord(spanId, 0);
-      const span2 = hexWord(spanId, 8);
-      const trace = hexWord(traceId, at);
-      const trace2 = hexWord(traceId, at + 8);
-      if (span >= 0 && span2 >= 0 && trace >= 0 && trace2 >= 0) clients.set(span, span2, trace, trace2);
+      if (readIds(traceId, spanId)) clients.set(w[0] as number, w[1] as number, w[2] as number, w[3] as number);
     },
     apply(span, hashService, service, alwaysJoins) {
       const attrs = span.attributes;
@@ -109,10 +101,7 @@ export function createSharedSpanIds(maxEntries: number): SharedSpanIds {
     reparent(span, service) {
       const n = serviceNumbers.get(service);
       const parent = span.parentSpanId;
-      if (n === undefined || parent.length !== 16) return;
-      const o = hexWord(parent, 0);
-      const o2 = hexWord(parent, 8);
-      if (o < 0 || o2 < 0 || !byOriginal.get(keyHigh(o, n), o2)) return;
+      if (n === undefined || parent.length !== 16 || !readId64(parent, 0, w, 0) || !byOriginal.get(keyHigh(w[0] as number, n), w[1] as number)) return;
       if (!foundInTrace(byOriginal, span.traceId)) return;
       const newSpanId = wordHex(byOriginal.value(2)) + wordHex(byOriginal.value(3));
       if (newSpanId !== span.spanId) span.parentSpanId = newSpanId;

@@ -1,4 +1,4 @@
-import { hexWord, wordHex } from '../../model/ids.js';
+import { readId64, wordHex } from '../../model/ids.js';
 import { RecentIds } from './recentIds.js';
 
 const HIGH_ZERO = '0000000000000000';
@@ -20,27 +20,23 @@ export interface TraceIdUpgrader {
 export function createTraceIdUpgrader(maxEntries: number): TraceIdUpgrader {
   // By the id's low 64 bits, its high 64 bits.
   const byLow = new RecentIds(maxEntries);
+  /** An id's words: high half, then low half. */
+  const w = new Uint32Array(4);
   let last = '';
   return {
     remember(traceId) {
       // Spans of one trace usually arrive together; skipping the repeat keeps this to one comparison per span.
       if (traceId === last || traceId.length !== 32 || traceId.startsWith(HIGH_ZERO)) return;
       last = traceId;
-      const high = hexWord(traceId, 0);
-      const high2 = hexWord(traceId, 8);
-      const low = hexWord(traceId, 16);
-      const low2 = hexWord(traceId, 24);
-      if (high >= 0 && high2 >= 0 && low >= 0 && low2 >= 0) byLow.set(low, low2, high, high2);
+      if (readId64(traceId, 0, w, 0) && readId64(traceId, 16, w, 2)) byLow.set(w[2] as number, w[3] as number, w[0] as number, w[1] as number);
     },
     widen(paddedTraceId) {
       if (paddedTraceId.length !== 32 || !paddedTraceId.startsWith(HIGH_ZERO)) return undefined;
-      const low = hexWord(paddedTraceId, 16);
-      const low2 = hexWord(paddedTraceId, 24);
-      if (low < 0 || low2 < 0 || !byLow.get(low, low2)) return undefined;
+      if (!readId64(paddedTraceId, 16, w, 2) || !byLow.get(w[2] as number, w[3] as number)) return undefined;
       const valueHigh = byLow.value(0);
       const valueLow = byLow.value(1);
       // Widening is a use: the trace is noted again as the latest.
-      byLow.set(low, low2, valueHigh, valueLow);
+      byLow.set(w[2] as number, w[3] as number, valueHigh, valueLow);
       return wordHex(valueHigh) + wordHex(valueLow) + paddedTraceId.slice(16);
     },
     clear() {

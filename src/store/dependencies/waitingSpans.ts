@@ -1,5 +1,5 @@
 import { fmix32 } from '../../model/hashing.js';
-import { hexWord } from '../../model/ids.js';
+import { readId64 } from '../../model/ids.js';
 import type { LinkableSpan } from './linkableSpan.js';
 
 // What the dependency linker keeps of the spans waiting for a partner, as numbers in typed arrays: at tens of
@@ -34,13 +34,13 @@ export function newKey(): Key {
 
 /** Reads the trace id into `key`, leaving its span id. */
 export function setTrace(key: Key, traceId: string): void {
-  for (let i = 0; i < 4; i++) key[i] = hexWord(traceId, 8 * i);
+  readId64(traceId, 0, key, 0);
+  readId64(traceId, 16, key, 2);
 }
 
 /** Reads the span id into `key`, leaving its trace id. */
 export function setSpan(key: Key, spanId: string): void {
-  key[4] = hexWord(spanId, 0);
-  key[5] = hexWord(spanId, 8);
+  readId64(spanId, 0, key, 4);
 }
 
 /** Which services met a CLIENT caller in each of the two ways one call can be reported twice (dependencyLinker.ts). */
