@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeContentEncoding } from '../../http/decodeContentEncoding.js';
+import { takeBody } from '../../http/httpServer.js';
 import { stampTenant } from '../../http/tenancy.js';
 import type { Consumer } from '../../pipeline/component.js';
 import type { StoreReader } from '../../store/store.js';
@@ -77,7 +78,7 @@ export function registerXrayApi(app: FastifyInstance, deps: XrayApiDeps): void {
 
   /** The request's JSON body, once its signature (with `auth`) is checked and its Content-Encoding undone. */
   async function bodyOf(request: FastifyRequest): Promise<JsonObject> {
-    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const raw = takeBody(request);
     if (deps.auth !== undefined) await verifySigV4({ method: request.method, url: request.url, headers: request.headers, body: raw }, deps.auth, now());
     return readJsonBody(await decodeContentEncoding(raw, request.headers['content-encoding'], maxDecompressed));
   }
