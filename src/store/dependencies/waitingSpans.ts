@@ -63,7 +63,7 @@ export class Generation {
   /** Callers and waiting callees, as the linker's bound counts them. */
   entries = 0;
   slots = 0;
-  records = 0;
+  private records = 0;
   private links = 0;
 
   private mask = 2 * INITIAL - 1;
