@@ -11,6 +11,7 @@ import { loadServiceConfig } from './app/loadServiceConfig.js';
 import { runDemoCommand } from './demo/runDemoCommand.js';
 import { runReplayCommand } from './app/replayCommand.js';
 import { limitHeapGrowth } from './threads/heapGrowth.js';
+import { limitParallelScavenge } from './threads/parallelScavenge.js';
 import { createLogger, LOG_FORMATS, resolveLogFormat, type LogFormat } from './telemetry/logger.js';
 import { runXrayCommand } from './xray/cli/runXrayCommand.js';
 import { VERSION } from './version.js';
@@ -127,15 +128,17 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n`);
     return 1;
   }
-  // Before the threads start: the growing factor holds for every isolate of the process.
+  // Before the threads start: V8's collection settings hold for every isolate of the process.
   let heapGrowingPercent: number | undefined;
+  let serialScavenge: boolean;
   try {
     heapGrowingPercent = limitHeapGrowth(process.execArgv, process.env.SPANBRIDGE_HEAP_GROWING_PERCENT);
+    serialScavenge = limitParallelScavenge(process.execArgv, process.env.SPANBRIDGE_PARALLEL_SCAVENGE);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     return 1;
   }
-  if (heapGrowingPercent !== undefined) logger.debug({ heapGrowingPercent }, 'V8 heap growing factor set');
+  logger.debug({ heapGrowingPercent, parallelScavenge: !serialScavenge }, 'V8 collection settings');
   let running;
   try {
     running = await startSpanbridge({ configText, source, env: process.env, logger });
