@@ -130,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // Before the threads start: V8's collection settings hold for every isolate of the process.
   let heapGrowingPercent: number | undefined;
-  let serialScavenge: boolean;
+  let serialScavenge: boolean | undefined;
   try {
     heapGrowingPercent = limitHeapGrowth(process.execArgv, process.env.SPANBRIDGE_HEAP_GROWING_PERCENT);
     serialScavenge = limitParallelScavenge(process.execArgv, process.env.SPANBRIDGE_PARALLEL_SCAVENGE);
@@ -138,7 +138,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n`);
     return 1;
   }
-  logger.debug({ heapGrowingPercent, parallelScavenge: !serialScavenge }, 'V8 collection settings');
+  // Undefined (left out of the record) where node's own flags decide.
+  logger.debug({ heapGrowingPercent, serialScavenge }, 'V8 collection settings');
   let running;
   try {
     running = await startSpanbridge({ configText, source, env: process.env, logger });

@@ -32,7 +32,7 @@ void describe('parallel scavenge', () => {
     assert.equal(limitParallelScavenge([], 'off', 16), true);
     assert.equal(limitParallelScavenge([], 'on', 2), false);
     for (const flag of ['--parallel-scavenge', '--no-parallel-scavenge', '--no_parallel_scavenge', '--single-threaded-gc', '--single-threaded']) {
-      assert.equal(limitParallelScavenge(['--max-old-space-size=512', flag], 'off', 2), false, flag);
+      assert.equal(limitParallelScavenge(['--max-old-space-size=512', flag], 'off', 2), undefined, flag);
     }
     assert.equal(limitParallelScavenge(['--parallel-scavenge-task-trace'], 'off', 16), true, 'another flag with the same start');
   });
