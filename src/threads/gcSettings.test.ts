@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { limitParallelScavenge, SERIAL_SCAVENGE_MAX_CORES } from './parallelScavenge.js';
+import { HEAP_GROWING_PERCENT, SERIAL_SCAVENGE_MAX_CORES, limitHeapGrowth, limitParallelScavenge } from './gcSettings.js';
 
 // A process that turns the flag off while it runs (as the CLI does), then collects young generations on its main
 // thread and in a worker thread started afterwards.
@@ -13,6 +13,26 @@ const churn = 'let keep = []; for (let i = 0; i < 300000; i++) { keep.push({ i, 
 eval(churn);
 new Worker(churn, { eval: true }).on('exit', (code) => process.exit(code));
 `;
+
+void describe('heap growth', () => {
+  void test('the flag exists in this Node (an unknown one would be ignored by setFlagsFromString without a word)', () => {
+    const run = spawnSync(process.execPath, [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, '-e', '0'], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+  });
+
+  void test('a node flag wins, in either spelling; then the setting; else the default', () => {
+    assert.equal(limitHeapGrowth(['--heap-growing-percent=30'], '60'), undefined);
+    assert.equal(limitHeapGrowth(['--max-old-space-size=512', '--heap_growing_percent=30'], undefined), undefined);
+    assert.equal(limitHeapGrowth(['--max-old-space-size=512'], '60'), 60);
+    assert.equal(limitHeapGrowth([], '0'), undefined, '0 leaves the factor to V8');
+    assert.equal(limitHeapGrowth([], ''), HEAP_GROWING_PERCENT);
+    assert.equal(limitHeapGrowth([], undefined), HEAP_GROWING_PERCENT);
+  });
+
+  void test('a setting that is no percent is refused, naming the variable', () => {
+    for (const bad of ['lots', '-5', '2.5', '5000']) assert.throws(() => limitHeapGrowth([], bad), /SPANBRIDGE_HEAP_GROWING_PERCENT must be a whole number from 0 to 1000, not "/);
+  });
+});
 
 void describe('parallel scavenge', () => {
   void test('the flag exists in this Node (an unknown one would be ignored by setFlagsFromString without a word)', () => {
