@@ -1,4 +1,4 @@
-// The Fastify servers Spanbridge runs (receivers, the X-Ray API, the query port, the telemetry port, the X-Ray
+// The Fastify servers Spanbridge runs (receivers, the X-Ray API, the query port, the X-Ray
 // poller's admin port) are made, bound and named here, so they all log nothing per request, answer 503 while closing,
 // do not keep shutdown waiting on open connections and serve TLS the same way (docs/security.md). Each API renders
 // refusals in its own protocol's shape; what they share is telling Fastify's own refusals (fastifyClientError) from

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { parseEndpoint } from '../config/endpoint.js';
 import type { TlsServerConfig } from '../config/tlsConfig.js';
 import { startWorkerThread } from '../threads/startWorkerThread.js';
 import { BEAT_EVERY_MILLIS, createHeartbeat } from './heartbeat.js';
@@ -51,8 +52,10 @@ export async function startTelemetryServer(address: string, telemetry: Telemetry
   const beat = () => heartbeat.beat(isReady());
   beat();
   const timer = setInterval(beat, BEAT_EVERY_MILLIS).unref();
+  const { host, port } = parseEndpoint(address);
   const data: TelemetryThreadData = {
-    address,
+    host,
+    port,
     logLevel: options.logger.level,
     heartbeat: heartbeat.buffer,
     stallAfterMillis: options.stallAfterMillis ?? DEFAULT_STALL_AFTER_MILLIS,

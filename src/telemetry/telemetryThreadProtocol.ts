@@ -5,8 +5,9 @@ import type { ThreadAuth } from './threadAuth.js';
 
 /** What the telemetry thread is started with. */
 export interface TelemetryThreadData {
-  /** `host:port` to listen on. */
-  address: string;
+  /** Where to listen (port 0: a free one). */
+  host: string;
+  port: number;
   logLevel: string;
   /** The main thread's heartbeat (heartbeat.ts). */
   heartbeat: SharedArrayBuffer;

@@ -3,12 +3,10 @@
 // are read from the main thread's heartbeat in shared memory (heartbeat.ts); /metrics asks the main thread for the
 // registry's text and gives up after metricsTimeoutMillis.
 import { parentPort, workerData } from 'node:worker_threads';
-import { requireAuthentication } from '../http/authentication.js';
-import { answerUnknownRoute, createHttpServer, listenAt } from '../http/httpServer.js';
 import { readHeartbeat } from './heartbeat.js';
-import { createTelemetry } from './telemetry.js';
+import { createProbeServer, type ProbeAnswer } from './probeServer.js';
 import type { FromTelemetryThread, TelemetryThreadData, ToTelemetryThread } from './telemetryThreadProtocol.js';
-import { startThreadAuth } from './threadAuth.js';
+import { startThreadAuth, type StartedThreadAuth } from './threadAuth.js';
 import { threadLogger } from './threadLog.js';
 
 const port = parentPort;
@@ -48,26 +46,39 @@ function mainThread(): { beatAgeMillis: number; stalled: string | undefined; rea
   return { beatAgeMillis: Math.round(ageMillis), stalled, ready };
 }
 
+/** The authenticator, when /metrics needs credentials; the metrics registry it counts into is loaded only then. */
+async function startAuth(): Promise<StartedThreadAuth | undefined> {
+  if (data.auth === undefined) return undefined;
+  const { createTelemetry } = await import('./telemetry.js');
+  return startThreadAuth(data.auth, logger, createTelemetry());
+}
+
+async function metrics(): Promise<ProbeAnswer> {
+  const answer = await askMainForMetrics();
+  if ('failed' in answer) return { status: 503, body: answer.failed, contentType: 'text/plain; charset=utf-8' };
+  return { status: 200, body: answer.text, contentType: data.metricsContentType };
+}
+
+function healthz(): ProbeAnswer {
+  const { beatAgeMillis, stalled } = mainThread();
+  if (stalled) return { status: 503, body: { status: 'stalled', message: stalled, mainThreadBeatAgeMillis: beatAgeMillis } };
+  return { status: 200, body: { status: 'ok', mainThreadBeatAgeMillis: beatAgeMillis } };
+}
+
+function readyz(): ProbeAnswer {
+  const { beatAgeMillis, stalled, ready } = mainThread();
+  if (stalled) return { status: 503, body: { status: 'not ready', message: stalled, mainThreadBeatAgeMillis: beatAgeMillis } };
+  if (!ready) return { status: 503, body: { status: 'not ready' } };
+  return { status: 200, body: { status: 'ready' } };
+}
+
 async function main(): Promise<void> {
-  const auth = data.auth === undefined ? undefined : await startThreadAuth(data.auth, logger, createTelemetry());
-  const app = createHttpServer({ closeConnections: 'idle', logger, ...(data.tls ? { tls: data.tls } : {}) });
-  app.setNotFoundHandler(answerUnknownRoute);
-  if (auth) requireAuthentication(app, auth.authenticator, { openPaths: ['/healthz', '/readyz'] });
-  app.get('/metrics', async (_req, reply) => {
-    const answer = await askMainForMetrics();
-    if ('failed' in answer) return reply.code(503).type('text/plain; charset=utf-8').send(answer.failed);
-    return reply.type(data.metricsContentType).send(answer.text);
-  });
-  app.get('/healthz', async (_req, reply) => {
-    const { beatAgeMillis, stalled } = mainThread();
-    if (stalled) return reply.code(503).send({ status: 'stalled', message: stalled, mainThreadBeatAgeMillis: beatAgeMillis });
-    return { status: 'ok', mainThreadBeatAgeMillis: beatAgeMillis };
-  });
-  app.get('/readyz', async (_req, reply) => {
-    const { beatAgeMillis, stalled, ready } = mainThread();
-    if (stalled) return reply.code(503).send({ status: 'not ready', message: stalled, mainThreadBeatAgeMillis: beatAgeMillis });
-    if (!ready) return reply.code(503).send({ status: 'not ready' });
-    return { status: 'ready' };
+  const auth = await startAuth();
+  const app = createProbeServer({
+    routes: { '/metrics': metrics, '/healthz': healthz, '/readyz': readyz },
+    logger,
+    ...(data.tls ? { tls: data.tls } : {}),
+    ...(auth ? { authenticator: auth.authenticator, openPaths: ['/healthz', '/readyz'] } : {}),
   });
 
   port?.on('message', (m: ToTelemetryThread) => {
@@ -87,7 +98,7 @@ async function main(): Promise<void> {
         })();
     }
   });
-  send({ op: 'listening', address: await listenAt(app, data.address) });
+  send({ op: 'listening', address: await app.listen(data.host, data.port) });
 }
 
 main().catch((e: unknown) => {
