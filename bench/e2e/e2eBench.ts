@@ -15,7 +15,7 @@ import type { LoadMessage, LoadRequest, LoadResult } from './loadClient.js';
 import { storedSpans } from './metricsText.js';
 import { startQueryProbe, type ProbeResult, type SearchSpec } from './queryProbe.js';
 import { startClickHouseServer } from '../../test/support/clickhouseServer.js';
-import { procStats, startServer, type ServerAddresses } from './serverProcess.js';
+import { procStats, serverImageEnvironment, startServer, type ServerAddresses } from './serverProcess.js';
 
 /** In-flight requests of the overload scenario, as a multiple of `--connections`. */
 const OVERLOAD_MULTIPLE = 4;
@@ -155,8 +155,11 @@ export const e2eBench: BenchSection = {
   title: '5. End to end: the all-in-one CLI under HTTP/gRPC load from another process, queries timed meanwhile',
   async run(options: BenchOptions, print: Print) {
     const bodies: BodyOptions = { count: BODIES, spansPerBody: SPANS_PER_BODY, podsPerService: PODS_PER_SERVICE, seed: 41, startMillis: Date.now() };
+    const imageEnv = Object.entries(serverImageEnvironment()).map(([k, v]) => `${k}=${v}`);
     print(
-      `dist/main.js with examples/all-in-one.yaml (Zipkin and OTLP receivers only) on 127.0.0.1, fresh database per load; ${options.e2eSeconds} s per load; ` +
+      `dist/main.js with examples/all-in-one.yaml (Zipkin and OTLP receivers only) on 127.0.0.1, ` +
+        `environment of the image (deploy/docker/Dockerfile): ${imageEnv.length === 0 ? 'none (SPANBRIDGE_E2E_IMAGE_ENV=off)' : imageEnv.join(' ')}, ` +
+        `fresh database per load; ${options.e2eSeconds} s per load; ` +
         `${BODIES} bodies x ${SPANS_PER_BODY} spans from ${20 * PODS_PER_SERVICE} pods, trace ids new every round; ` +
         `queries: /api/traces/{id} of acknowledged traces, /api/traces?service=${SEARCH.service}&tags={"${SEARCH.tag}":"${SEARCH.value}"}&lookback=1h&limit=20`,
     );

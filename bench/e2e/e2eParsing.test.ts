@@ -10,7 +10,20 @@ import { bodyPool, requestBody, requestTraceIds, roundTraceId } from './e2eBodie
 import { queryTable, storeTable, type ScenarioFigures } from './e2eReport.js';
 import { metricSum, storedSpans } from './metricsText.js';
 import { searchPath } from './queryProbe.js';
-import { benchServerConfig, parseStatTicks, parseStatusMiB, startedAddresses } from './serverProcess.js';
+import { benchServerConfig, imageEnvironment, parseStatTicks, parseStatusMiB, startedAddresses } from './serverProcess.js';
+
+test("the image's environment: the ENV lines of the last stage only; a value it cannot read is refused", () => {
+  const dockerfile = 'FROM node:24 AS build\nENV BUILD_ONLY=1\nRUN npm ci\nFROM node:24-slim AS runtime\nENV A=1 B=x=y\nWORKDIR /app\n  ENV C=\n';
+  assert.deepEqual(imageEnvironment(dockerfile), { A: '1', B: 'x=y', C: '' });
+  assert.throws(() => imageEnvironment('FROM x\nENV A="two words"\n'), /cannot read "A="two"/);
+  assert.throws(() => imageEnvironment('FROM x\nENV A 1\n'), /cannot read "A"/);
+});
+
+test('the shipped image runs the server with the malloc setting docs/deployment.md describes', () => {
+  const env = imageEnvironment(readFileSync(join(PACKAGE_ROOT, 'deploy', 'docker', 'Dockerfile'), 'utf8'));
+  assert.equal(env.MALLOC_MMAP_THRESHOLD_, '65536');
+  assert.equal(env.NODE_ENV, 'production');
+});
 
 test('/proc/<pid>/stat: utime + stime, also when the command name holds spaces and parentheses', () => {
   const stat = '4242 (node (main) x) S 1 4242 4242 0 -1 4194304 5000 0 0 0 1234 567 0 0 20 0 11 0 100 1000000 20000';

@@ -1,6 +1,7 @@
 // The server under test in the end-to-end section: the built CLI (dist/main.js) in a child process, configured as
 // examples/all-in-one.yaml without the X-Ray receiver, every listener on a free loopback port, the database in a temp
-// folder. Its addresses come from its "spanbridge started" log line; its CPU time and memory from /proc.
+// folder, with the environment the image sets (deploy/docker/Dockerfile). Its addresses come from its "spanbridge
+// started" log line; its CPU time and memory from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -67,6 +68,31 @@ export function startedAddresses(line: string): ServerAddresses | undefined {
   };
 }
 
+/**
+ * The variables the image's runtime stage sets (`ENV` lines after the last `FROM` of a Dockerfile, `KEY=value` pairs
+ * without quotes), which the server runs with as it does in the image.
+ */
+export function imageEnvironment(dockerfile: string): Record<string, string> {
+  const stages = dockerfile.split(/^FROM\s/m);
+  const env: Record<string, string> = {};
+  for (const line of (stages[stages.length - 1] ?? '').split('\n')) {
+    const m = /^ENV\s+(.*)$/.exec(line.trim());
+    if (m === null) continue;
+    for (const pair of (m[1] ?? '').split(/\s+/)) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0 || /["'\\]/.test(pair)) throw new Error(`Dockerfile: cannot read "${pair}" of "${line.trim()}" (KEY=value pairs without quotes)`);
+      env[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+  }
+  return env;
+}
+
+/** The image's environment for the server, or none when SPANBRIDGE_E2E_IMAGE_ENV=off (bench/README.md). */
+export function serverImageEnvironment(): Record<string, string> {
+  if (process.env.SPANBRIDGE_E2E_IMAGE_ENV === 'off') return {};
+  return imageEnvironment(readFileSync(join(PACKAGE_ROOT, 'deploy', 'docker', 'Dockerfile'), 'utf8'));
+}
+
 /** Starts dist/main.js (build first) and resolves once it has logged its addresses. */
 export async function startServer(options: { clickhouseEndpoint?: string } = {}): Promise<RunningServer> {
   const root = PACKAGE_ROOT;
@@ -76,7 +102,8 @@ export async function startServer(options: { clickhouseEndpoint?: string } = {})
   // Node options for the server only, e.g. SPANBRIDGE_E2E_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (README.md).
   const nodeArgs = (process.env.SPANBRIDGE_E2E_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'main.js'), '--config', configPath], {
-    env: { ...process.env, SPANBRIDGE_DATA_DIR: dataDir, SPANBRIDGE_LOG_LEVEL: '' },
+    // The image's variables as `docker run -e` would leave them: the caller's environment overrides them.
+    env: { ...serverImageEnvironment(), ...process.env, SPANBRIDGE_DATA_DIR: dataDir, SPANBRIDGE_LOG_LEVEL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
