@@ -86,4 +86,46 @@ void describe('batch wire', () => {
       assert.equal(readResource(reader, bytes).attributes.get('beyond'), String(i));
     }
   });
+
+  void test('a resource or scope sent again is the object read before, until the dictionary changes; a key it defines is still defined', () => {
+    const encoder = new BatchWireEncoder();
+    const reader = new BatchWireReader();
+    const pod = new Map([['service.name', 'cart'], ['k8s.pod.name', 'cart-1']]);
+    const batch = (name: string): TraceBatch => ({
+      resourceSpans: [{ resource: { attributes: new Map(pod), droppedAttributesCount: 0 }, schemaUrl: '', scopeSpans: [{ scope: { name, version: '1', attributes: new Map([['lib', name]]), droppedAttributesCount: 0 }, schemaUrl: '', spans: [] }] }],
+    });
+    const read = (bytes: Uint8Array) => {
+      const r = reader.open(bytes);
+      assert.equal(r.varint(), 1);
+      const resource = reader.resource(r);
+      assert.equal(r.varint(), 1);
+      const scope = reader.scope(r);
+      assert.equal(r.varint(), 0);
+      assert.ok(r.done);
+      return { resource, scope };
+    };
+    // The first message defines the keys: read, not kept, so that reading it defines them.
+    const first = read(encoder.encode(batch('grpc')).bytes);
+    const second = read(encoder.encode(batch('grpc')).bytes);
+    const third = read(encoder.encode(batch('grpc')).bytes);
+    assert.notEqual(second.resource, first.resource);
+    assert.equal(third.resource, second.resource, 'same bytes, same object');
+    assert.equal(third.scope, second.scope);
+    assert.deepEqual([...third.resource.resource.attributes], [...pod]);
+    // Another scope name: another object, the resource still the one kept.
+    const other = read(encoder.encode(batch('http')).bytes);
+    assert.equal(other.resource, second.resource);
+    assert.notEqual(other.scope, second.scope);
+    assert.equal(other.scope.scope.name, 'http');
+    // A mark taken back, or a new dictionary, empties what was kept.
+    const mark = reader.mark();
+    reader.restore(mark);
+    const afterRestore = read(encoder.encode(batch('grpc')).bytes);
+    assert.notEqual(afterRestore.resource, second.resource);
+    assert.deepEqual([...afterRestore.resource.resource.attributes], [...pod]);
+    encoder.restart();
+    const restarted = read(encoder.encode(batch('grpc')).bytes);
+    assert.notEqual(restarted.resource, afterRestore.resource);
+    assert.equal(read(encoder.encode(batch('grpc')).bytes).scope.scope.attributes.get('lib'), 'grpc', 'keys defined by the restarted dictionary');
+  });
 });

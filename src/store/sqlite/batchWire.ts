@@ -1,7 +1,8 @@
+import { FNV_OFFSET, fnvBytes } from '../../model/hashing.js';
 import type { AnyValue, Attributes, InstrumentationScope, Resource, Span, TraceBatch } from '../../model/span.js';
 import { ByteReader } from './byteReader.js';
 import { ByteWriter } from './byteWriter.js';
-import { readValue, writeAttributes, writeValue } from './valueCodec.js';
+import { readValue, skipValue, writeAttributes, writeValue } from './valueCodec.js';
 
 // How batches travel to the store's writer (README.md, "Threads"): one byte string per batch, whose buffer is
 // transferred to the writer thread, not copied nor structured-cloned - a handful of bytes per attribute instead of an
@@ -168,6 +169,52 @@ export function startsDictionary(bytes: Uint8Array): boolean {
   return bytes.byteLength > 0 && ((bytes[0] as number) & RESET) !== 0;
 }
 
+/** A message's resource as BatchWireReader reads it; the same object for the same bytes until the dictionary changes. */
+export interface WireResource {
+  resource: Resource;
+  schemaUrl: string;
+}
+
+/** A message's scope, as WireResource. */
+export interface WireScope {
+  scope: InstrumentationScope;
+  schemaUrl: string;
+}
+
+/**
+ * Objects read from messages, by their bytes: a sender's resources and scopes come again in every message that holds
+ * its spans, and reading them again would build the same attribute maps each time. Valid for one dictionary (the
+ * bytes name keys by number); only bytes that define no key are kept, so that a message read from its cache still
+ * defines every key it carries. Starts over once it holds MAX_READ_OBJECTS.
+ */
+class ReadObjects<T> {
+  private readonly byHash = new Map<number, { bytes: Buffer; value: T }[]>();
+  private size = 0;
+
+  find(buf: Buffer, from: number, to: number, hash: number): T | undefined {
+    const same = this.byHash.get(hash);
+    if (same !== undefined) for (const e of same) if (e.bytes.length === to - from && buf.compare(e.bytes, 0, e.bytes.length, from, to) === 0) return e.value;
+    return undefined;
+  }
+
+  add(buf: Buffer, from: number, to: number, hash: number, value: T): void {
+    if (this.size >= MAX_READ_OBJECTS) this.clear();
+    const entry = { bytes: Buffer.from(buf.subarray(from, to)), value };
+    const same = this.byHash.get(hash);
+    if (same === undefined) this.byHash.set(hash, [entry]);
+    else same.push(entry);
+    this.size++;
+  }
+
+  clear(): void {
+    this.byHash.clear();
+    this.size = 0;
+  }
+}
+
+/** Resources (and scopes) a reader keeps by their bytes, at most: some thousands of pods' sidecars. */
+const MAX_READ_OBJECTS = 4096;
+
 /** What BatchWireReader.restore needs: the dictionary's array (a reset replaces it) and its length then. */
 export interface DictionaryMark {
   keys: string[];
@@ -180,6 +227,8 @@ export interface DictionaryMark {
  */
 export class BatchWireReader {
   private keys: string[] = [];
+  private readonly resources = new ReadObjects<WireResource>();
+  private readonly scopes = new ReadObjects<WireScope>();
   /** Counts new dictionaries: what a caller remembered by key number is void once it changes. */
   generation = 0;
   /** The key last read as text. */
@@ -190,9 +239,15 @@ export class BatchWireReader {
     const r = new ByteReader(bytes);
     if ((r.u8() & RESET) !== 0) {
       this.keys = [];
-      this.generation++;
+      this.newGeneration();
     }
     return r;
+  }
+
+  private newGeneration(): void {
+    this.generation++;
+    this.resources.clear();
+    this.scopes.clear();
   }
 
   /**
@@ -227,7 +282,7 @@ export class BatchWireReader {
   restore(mark: DictionaryMark): void {
     this.keys = mark.keys;
     this.keys.length = mark.length;
-    this.generation++;
+    this.newGeneration();
   }
 
   attributes(r: ByteReader): Attributes {
@@ -240,17 +295,60 @@ export class BatchWireReader {
     return out;
   }
 
-  resource(r: ByteReader): { resource: Resource; schemaUrl: string } {
-    const attributes = this.attributes(r);
-    const resource = { attributes, droppedAttributesCount: r.varint() };
-    return { resource, schemaUrl: r.str() };
+  /** Moves past attributes; false when one of their keys defines a dictionary number. */
+  private skipAttributes(r: ByteReader): boolean {
+    let definesNone = true;
+    const n = r.varint();
+    for (let i = 0; i < n; i++) {
+      const tag = r.varint();
+      if (tag < KEY_BASE) {
+        r.skipStr();
+        if (tag === NEW_KEY) definesNone = false;
+      }
+      skipValue(r);
+    }
+    return definesNone;
   }
 
-  scope(r: ByteReader): { scope: InstrumentationScope; schemaUrl: string } {
+  /** A resource and its schema URL: the object read before from the same bytes (ReadObjects), or a new one. */
+  resource(r: ByteReader): WireResource {
+    const from = r.position;
+    const cacheable = this.skipAttributes(r);
+    r.varint();
+    r.skipStr();
+    const buf = r.bytes;
+    const to = r.position;
+    const hash = cacheable ? fnvBytes(FNV_OFFSET, buf, from, to) : 0;
+    const known = cacheable ? this.resources.find(buf, from, to, hash) : undefined;
+    if (known !== undefined) return known;
+    r.seek(from);
+    const attributes = this.attributes(r);
+    const resource = { attributes, droppedAttributesCount: r.varint() };
+    const read = { resource, schemaUrl: r.str() };
+    if (cacheable) this.resources.add(buf, from, to, hash, read);
+    return read;
+  }
+
+  /** A scope and its schema URL, as `resource`. */
+  scope(r: ByteReader): WireScope {
+    const from = r.position;
+    r.skipStr();
+    r.skipStr();
+    const cacheable = this.skipAttributes(r);
+    r.varint();
+    r.skipStr();
+    const buf = r.bytes;
+    const to = r.position;
+    const hash = cacheable ? fnvBytes(FNV_OFFSET, buf, from, to) : 0;
+    const known = cacheable ? this.scopes.find(buf, from, to, hash) : undefined;
+    if (known !== undefined) return known;
+    r.seek(from);
     const name = r.str();
     const version = r.str();
     const attributes = this.attributes(r);
     const scope = { name, version, attributes, droppedAttributesCount: r.varint() };
-    return { scope, schemaUrl: r.str() };
+    const read = { scope, schemaUrl: r.str() };
+    if (cacheable) this.scopes.add(buf, from, to, hash, read);
+    return read;
   }
 }

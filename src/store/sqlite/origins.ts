@@ -61,6 +61,8 @@ export interface Origins {
   deleteUnusedBefore(cutoffNanos: bigint): void;
   /** Forgets the memory caches (after a rolled-back write). */
   forget(): void;
+  /** Changes whenever ids handed out before may no longer be valid (rows deleted, a write rolled back). */
+  readonly idsVersion: number;
 }
 
 export function createOrigins(db: Database.Database): Origins {
@@ -108,9 +110,11 @@ export function createOrigins(db: Database.Database): Origins {
     seen.clear();
   }
 
+  let idsVersion = 0;
   function forgetIds(): void {
     resourceIds.clear();
     scopeIds.clear();
+    idsVersion++;
   }
 
   function note(seen: Map<number, bigint>, id: number, t: bigint): void {
@@ -119,6 +123,9 @@ export function createOrigins(db: Database.Database): Origins {
   }
 
   return {
+    get idsVersion() {
+      return idsVersion;
+    },
     resourceId(resource, schemaUrl, serviceId, attrsText) {
       writer.reset();
       writeResourceBody(writer, resource, schemaUrl);

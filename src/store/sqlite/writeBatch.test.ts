@@ -62,4 +62,48 @@ void describe('batch writer', () => {
       { numRuns: 60 },
     );
   });
+
+  void test('a resource sent again is stored once; deleted by retention, it is stored again for the spans that use it then', async () => {
+    const db = openDatabase(MEMORY_PATH);
+    const writer = createSqliteWriter(db, { graceMillis: 1000, maxPendingSpans: 1000 });
+    const encoder = new BatchWireEncoder();
+    const SECOND = 1_000_000_000n;
+    const t0 = 1_700_000_000n * SECOND;
+    const batch = (n: number, start: bigint): TraceBatch => ({
+      resourceSpans: [{
+        resource: { attributes: new Map([['service.name', 'cart'], ['k8s.pod.name', 'cart-1']]), droppedAttributesCount: 0 },
+        schemaUrl: '',
+        scopeSpans: [{
+          scope: { name: 'envoy', version: '', attributes: new Map(), droppedAttributesCount: 0 },
+          schemaUrl: '',
+          spans: [{
+            traceId: n.toString(16).padStart(32, '0'), spanId: n.toString(16).padStart(16, '0'), parentSpanId: '', traceState: '', flags: 0, name: 'GET',
+            kind: 2, startTimeUnixNano: start, endTimeUnixNano: start + SECOND, attributes: new Map(), droppedAttributesCount: 0,
+            events: [], droppedEventsCount: 0, links: [], droppedLinksCount: 0, status: { code: 0, message: '' },
+          }],
+        }],
+      }],
+    });
+    const resourceOf = (n: number) =>
+      db.prepare('SELECT r.attrs FROM spans s JOIN traces t ON t.seq = s.trace_seq JOIN resources r ON r.id = s.resource_id WHERE t.trace_id = ?').pluck().get(Buffer.from(n.toString(16).padStart(32, '0'), 'hex')) as string | undefined;
+    const count = (table: string) => Number(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as bigint);
+    try {
+      // The first message defines the keys; the next ones carry the same resource bytes.
+      for (let n = 1; n <= 3; n++) writer.write(encoder.encode(batch(n, t0)).bytes);
+      assert.equal(count('resources'), 1);
+      assert.equal(count('scopes'), 1);
+      // Everything before an hour later goes, the resource and scope with the spans.
+      await writer.deleteBefore(t0 + 3600n * SECOND);
+      assert.equal(count('spans'), 0);
+      assert.equal(count('resources'), 0);
+      assert.equal(count('scopes'), 0);
+      writer.write(encoder.encode(batch(4, t0 + 7200n * SECOND)).bytes);
+      assert.equal(count('resources'), 1);
+      assert.equal(count('scopes'), 1);
+      assert.ok(resourceOf(4)?.includes('cart-1'), 'the span\'s resource row exists');
+    } finally {
+      writer.close();
+      db.close();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { SpanKind, StatusCode } from '../../model/span.js';
 import { spanKey } from '../../model/ids.js';
-import type { AnyValue, Attributes, InstrumentationScope, Resource } from '../../model/span.js';
+import type { AnyValue, Attributes } from '../../model/span.js';
 import type { DependencyLinker, EmitCall } from '../dependencies/dependencyLinker.js';
 import type { EdgeAccumulator } from '../dependencies/edgeAccumulator.js';
 import { ENTRY_CALLER, entryCallFrom } from '../dependencies/entryCall.js';
@@ -8,7 +8,7 @@ import { LINKING_ATTRIBUTES, linkableFrom, type SpanFacts } from '../dependencie
 import { peerOfCalleeName } from '../dependencies/virtualCallee.js';
 import { indexedText, indexedValue } from './attributeText.js';
 import { AttributeTextBuilder } from './attributeTextBuilder.js';
-import { BatchWireReader, type DictionaryMark } from './batchWire.js';
+import { BatchWireReader, type DictionaryMark, type WireResource, type WireScope } from './batchWire.js';
 import type { ByteReader } from './byteReader.js';
 import type { Catalogues } from './catalogues.js';
 import type { EdgeTables } from './edgeTables.js';
@@ -62,6 +62,17 @@ export interface BatchWriter {
   forgetKeyIds(): void;
 }
 
+/** A resource as stored: its service, its row, and its index text once made. */
+interface StoredResource {
+  service: string;
+  serviceId: number;
+  resourceId: number;
+  /** origins.idsVersion when the ids were found. */
+  version: number;
+  attrs: string | undefined;
+  read: WireResource;
+}
+
 /** Spans [from, to) of a message, by their order in it: a part of a batch written again (src/store/writeInParts.ts). */
 export interface SpanRange {
   from: number;
@@ -88,6 +99,35 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
   // The attributes of the span being written that pairing reads (LINKING_ATTRIBUTES), a few at most.
   const linkingValues = new Map<string, AnyValue>();
   let generation = wire.generation;
+  // What a resource or scope the wire reader keeps (the same object for the same bytes) was stored as, while
+  // origins.idsVersion says those ids hold: its rows are then neither encoded nor hashed again for each message.
+  const storedResources = new WeakMap<WireResource, StoredResource>();
+  const storedScopes = new WeakMap<WireScope, { id: number; version: number }>();
+
+  /** The service and rows of a resource, stored now when they are not known (or no longer valid). */
+  function storedResource(read: WireResource): StoredResource {
+    const known = storedResources.get(read);
+    if (known !== undefined && known.version === origins.idsVersion) return known;
+    const name = read.resource.attributes.get('service.name');
+    const service = typeof name === 'string' && name !== '' ? name : UNKNOWN_SERVICE;
+    const serviceId = catalogues.serviceId(service);
+    const stored: StoredResource = { service, serviceId, resourceId: -1, version: origins.idsVersion, attrs: undefined, read };
+    stored.resourceId = origins.resourceId(read.resource, read.schemaUrl, serviceId, () => storedText(stored));
+    storedResources.set(read, stored);
+    return stored;
+  }
+
+  function storedText(stored: StoredResource): string {
+    return (stored.attrs ??= resourceText(stored.read.resource.attributes));
+  }
+
+  function storedScopeId(read: WireScope): number {
+    const known = storedScopes.get(read);
+    if (known !== undefined && known.version === origins.idsVersion) return known.id;
+    const id = origins.scopeId(read.scope, read.schemaUrl);
+    storedScopes.set(read, { id, version: origins.idsVersion });
+    return id;
+  }
 
   /** Adds an attribute to the index text being built (text.start() first), noting its value; its key id or 0. */
   function indexAttribute(key: string, v: AnyValue): number {
@@ -239,8 +279,8 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
    * move r past it; `onResource` and `onScope` come before the spans of each (the message's objects, read).
    */
   function readMessage(bytes: Uint8Array, visit: {
-    resource(resource: Resource, schemaUrl: string): void;
-    scope(scope: InstrumentationScope, schemaUrl: string): void;
+    resource(read: WireResource): void;
+    scope(read: WireScope): void;
     span(r: ByteReader, n: number): void;
     scopeEnd(): void;
   }): void {
@@ -253,12 +293,10 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
     let n = 0;
     const resourceCount = r.varint();
     for (let i = 0; i < resourceCount; i++) {
-      const { resource, schemaUrl } = wire.resource(r);
-      visit.resource(resource, schemaUrl);
+      visit.resource(wire.resource(r));
       const scopeCount = r.varint();
       for (let j = 0; j < scopeCount; j++) {
-        const { scope, schemaUrl: scopeSchemaUrl } = wire.scope(r);
-        visit.scope(scope, scopeSchemaUrl);
+        visit.scope(wire.scope(r));
         const spanCount = r.varint();
         for (let k = 0; k < spanCount; k++) visit.span(r, n++);
         visit.scopeEnd();
@@ -272,41 +310,34 @@ export function createBatchWriter(parts: WriteParts): BatchWriter {
       linker.expire(nowMillis, emit);
       // A resource's and a scope's rows are written when the first span of it that is written comes (a part may
       // hold none of their spans: then it must not touch them, which may be what failed).
-      let resource: Resource | undefined;
-      let resourceSchemaUrl = '';
-      let scope: InstrumentationScope | undefined;
-      let scopeSchemaUrl = '';
+      let resource: WireResource | undefined;
+      let scope: WireScope | undefined;
       let service = UNKNOWN_SERVICE;
       let serviceId = -1;
       let resourceId = -1;
       let scopeId = -1;
       let latestStart = -1n;
       const useResource = (): void => {
-        const res = resource as Resource;
-        const name = res.attributes.get('service.name');
-        service = typeof name === 'string' && name !== '' ? name : UNKNOWN_SERVICE;
-        serviceId = catalogues.serviceId(service);
-        let attrs: string | undefined;
-        const attrsText = (): string => (attrs ??= resourceText(res.attributes));
-        resourceId = origins.resourceId(res, resourceSchemaUrl, serviceId, attrsText);
-        blocks.useResource(serviceId, resourceId, attrsText);
+        const stored = storedResource(resource as WireResource);
+        service = stored.service;
+        serviceId = stored.serviceId;
+        resourceId = stored.resourceId;
+        blocks.useResource(serviceId, resourceId, () => storedText(stored));
       };
       readMessage(bytes, {
-        resource(res, schemaUrl) {
-          resource = res;
-          resourceSchemaUrl = schemaUrl;
+        resource(read) {
+          resource = read;
           resourceId = -1;
         },
-        scope(sc, schemaUrl) {
-          scope = sc;
-          scopeSchemaUrl = schemaUrl;
+        scope(read) {
+          scope = read;
           scopeId = -1;
           latestStart = -1n;
         },
         span(r, n) {
           if (part !== undefined && (n < part.from || n >= part.to)) return skipSpan(r);
           if (resourceId < 0) useResource();
-          if (scopeId < 0) scopeId = origins.scopeId(scope as InstrumentationScope, scopeSchemaUrl);
+          if (scopeId < 0) scopeId = storedScopeId(scope as WireScope);
           const start = writeSpan(r, nowMillis, service, serviceId, resourceId, scopeId);
           if (start > latestStart) latestStart = start;
         },
