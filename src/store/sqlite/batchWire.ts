@@ -316,17 +316,11 @@ export class BatchWireReader {
     const cacheable = this.skipAttributes(r);
     r.varint();
     r.skipStr();
-    const buf = r.bytes;
-    const to = r.position;
-    const hash = cacheable ? fnvBytes(FNV_OFFSET, buf, from, to) : 0;
-    const known = cacheable ? this.resources.find(buf, from, to, hash) : undefined;
-    if (known !== undefined) return known;
-    r.seek(from);
-    const attributes = this.attributes(r);
-    const resource = { attributes, droppedAttributesCount: r.varint() };
-    const read = { resource, schemaUrl: r.str() };
-    if (cacheable) this.resources.add(buf, from, to, hash, read);
-    return read;
+    return this.readKept(this.resources, r, from, cacheable, () => {
+      const attributes = this.attributes(r);
+      const resource = { attributes, droppedAttributesCount: r.varint() };
+      return { resource, schemaUrl: r.str() };
+    });
   }
 
   /** A scope and its schema URL, as `resource`. */
@@ -337,18 +331,28 @@ export class BatchWireReader {
     const cacheable = this.skipAttributes(r);
     r.varint();
     r.skipStr();
+    return this.readKept(this.scopes, r, from, cacheable, () => {
+      const name = r.str();
+      const version = r.str();
+      const attributes = this.attributes(r);
+      const scope = { name, version, attributes, droppedAttributesCount: r.varint() };
+      return { scope, schemaUrl: r.str() };
+    });
+  }
+
+  /**
+   * The object `kept` holds for the bytes [from, r.position) when they may be kept, else `read` from `from` (and kept
+   * when it may be); r ends after the bytes either way.
+   */
+  private readKept<T>(kept: ReadObjects<T>, r: ByteReader, from: number, cacheable: boolean, read: () => T): T {
     const buf = r.bytes;
     const to = r.position;
     const hash = cacheable ? fnvBytes(FNV_OFFSET, buf, from, to) : 0;
-    const known = cacheable ? this.scopes.find(buf, from, to, hash) : undefined;
+    const known = cacheable ? kept.find(buf, from, to, hash) : undefined;
     if (known !== undefined) return known;
     r.seek(from);
-    const name = r.str();
-    const version = r.str();
-    const attributes = this.attributes(r);
-    const scope = { name, version, attributes, droppedAttributesCount: r.varint() };
-    const read = { scope, schemaUrl: r.str() };
-    if (cacheable) this.scopes.add(buf, from, to, hash, read);
-    return read;
+    const value = read();
+    if (cacheable) kept.add(buf, from, to, hash, value);
+    return value;
   }
 }
