@@ -2,6 +2,7 @@ import { FNV_OFFSET, fnvBytes } from '../../model/hashing.js';
 import type { AnyValue, Attributes, InstrumentationScope, Resource, Span, TraceBatch } from '../../model/span.js';
 import { ByteReader } from './byteReader.js';
 import { ByteWriter } from './byteWriter.js';
+import { KeptByBytes } from './keptByBytes.js';
 import { readValue, skipValue, writeAttributes, writeValue } from './valueCodec.js';
 
 // How batches travel to the store's writer (README.md, "Threads"): one byte string per batch, whose buffer is
@@ -169,7 +170,7 @@ export function startsDictionary(bytes: Uint8Array): boolean {
   return bytes.byteLength > 0 && ((bytes[0] as number) & RESET) !== 0;
 }
 
-/** A message's resource as BatchWireReader reads it; the same object for the same bytes until the dictionary changes. */
+/** A message's resource as BatchWireReader reads it; the same object for the same bytes until the dictionary changes (MAX_READ_OBJECTS). */
 export interface WireResource {
   resource: Resource;
   schemaUrl: string;
@@ -182,37 +183,11 @@ export interface WireScope {
 }
 
 /**
- * Objects read from messages, by their bytes: a sender's resources and scopes come again in every message that holds
- * its spans, and reading them again would build the same attribute maps each time. Valid for one dictionary (the
- * bytes name keys by number); only bytes that define no key are kept, so that a message read from its cache still
- * defines every key it carries. Starts over once it holds MAX_READ_OBJECTS.
+ * Resources (and scopes) a reader keeps by their bytes, at most: some thousands of pods' sidecars. A sender's resources
+ * and scopes come again in every message that holds its spans, and reading them again would build the same attribute
+ * maps each time. Kept for one dictionary (the bytes name keys by number), and only bytes that define no key, so that
+ * a message read from what is kept still defines every key it carries.
  */
-class ReadObjects<T> {
-  private readonly byHash = new Map<number, { bytes: Buffer; value: T }[]>();
-  private size = 0;
-
-  find(buf: Buffer, from: number, to: number, hash: number): T | undefined {
-    const same = this.byHash.get(hash);
-    if (same !== undefined) for (const e of same) if (e.bytes.length === to - from && buf.compare(e.bytes, 0, e.bytes.length, from, to) === 0) return e.value;
-    return undefined;
-  }
-
-  add(buf: Buffer, from: number, to: number, hash: number, value: T): void {
-    if (this.size >= MAX_READ_OBJECTS) this.clear();
-    const entry = { bytes: Buffer.from(buf.subarray(from, to)), value };
-    const same = this.byHash.get(hash);
-    if (same === undefined) this.byHash.set(hash, [entry]);
-    else same.push(entry);
-    this.size++;
-  }
-
-  clear(): void {
-    this.byHash.clear();
-    this.size = 0;
-  }
-}
-
-/** Resources (and scopes) a reader keeps by their bytes, at most: some thousands of pods' sidecars. */
 const MAX_READ_OBJECTS = 4096;
 
 /** What BatchWireReader.restore needs: the dictionary's array (a reset replaces it) and its length then. */
@@ -227,8 +202,8 @@ export interface DictionaryMark {
  */
 export class BatchWireReader {
   private keys: string[] = [];
-  private readonly resources = new ReadObjects<WireResource>();
-  private readonly scopes = new ReadObjects<WireScope>();
+  private readonly resources = new KeptByBytes<WireResource>(MAX_READ_OBJECTS);
+  private readonly scopes = new KeptByBytes<WireScope>(MAX_READ_OBJECTS);
   /** Counts new dictionaries: what a caller remembered by key number is void once it changes. */
   generation = 0;
   /** The key last read as text. */
@@ -310,7 +285,7 @@ export class BatchWireReader {
     return definesNone;
   }
 
-  /** A resource and its schema URL: the object read before from the same bytes (ReadObjects), or a new one. */
+  /** A resource and its schema URL: the object read before from the same bytes (MAX_READ_OBJECTS), or a new one. */
   resource(r: ByteReader): WireResource {
     const from = r.position;
     const cacheable = this.skipAttributes(r);
@@ -344,7 +319,7 @@ export class BatchWireReader {
    * The object `kept` holds for the bytes [from, r.position) when they may be kept, else `read` from `from` (and kept
    * when it may be); r ends after the bytes either way.
    */
-  private readKept<T>(kept: ReadObjects<T>, r: ByteReader, from: number, cacheable: boolean, read: () => T): T {
+  private readKept<T>(kept: KeptByBytes<T>, r: ByteReader, from: number, cacheable: boolean, read: () => T): T {
     const buf = r.bytes;
     const to = r.position;
     const hash = cacheable ? fnvBytes(FNV_OFFSET, buf, from, to) : 0;
@@ -352,7 +327,7 @@ export class BatchWireReader {
     if (known !== undefined) return known;
     r.seek(from);
     const value = read();
-    if (cacheable) kept.add(buf, from, to, hash, value);
+    if (cacheable) kept.add(Buffer.from(buf.subarray(from, to)), hash, value);
     return value;
   }
 }

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { FNV_OFFSET, fnvBytes } from '../../model/hashing.js';
 import type { InstrumentationScope, Resource } from '../../model/span.js';
 import { ByteWriter } from './byteWriter.js';
+import { KeptByBytes } from './keptByBytes.js';
 import { writeResourceBody, writeScopeBody } from './spanBody.js';
 
 // Resources and scopes are stored once each (README.md, "Resources and scopes"), found again by a digest of their
@@ -22,32 +23,6 @@ const MAX_WRITTEN = 100_000;
  * looked up in the table.
  */
 const MAX_CACHED_BODIES = 16_384;
-
-/** Ids of bodies, found by a 32-bit hash of their bytes; it starts over once it holds MAX_CACHED_BODIES. */
-class BodyIds {
-  private readonly byHash = new Map<number, { body: Buffer; id: number }[]>();
-  private size = 0;
-
-  find(body: Buffer, hash: number): number | undefined {
-    const same = this.byHash.get(hash);
-    if (same !== undefined) for (const e of same) if (e.body.equals(body)) return e.id;
-    return undefined;
-  }
-
-  /** `body` must be the caller's own copy. */
-  add(body: Buffer, hash: number, id: number): void {
-    if (this.size >= MAX_CACHED_BODIES) this.clear();
-    const same = this.byHash.get(hash);
-    if (same === undefined) this.byHash.set(hash, [{ body, id }]);
-    else same.push({ body, id });
-    this.size++;
-  }
-
-  clear(): void {
-    this.byHash.clear();
-    this.size = 0;
-  }
-}
 
 export interface Origins {
   /** The id of a resource, storing it when new; `attrsText` gives its attribute index text when it is. */
@@ -76,14 +51,14 @@ export function createOrigins(db: Database.Database): Origins {
   const deleteResources = db.prepare('DELETE FROM resources WHERE last_seen_ns < ?');
   const deleteScopes = db.prepare('DELETE FROM scopes WHERE last_seen_ns < ?');
 
-  const resourceIds = new BodyIds();
-  const scopeIds = new BodyIds();
+  const resourceIds = new KeptByBytes<number>(MAX_CACHED_BODIES);
+  const scopeIds = new KeptByBytes<number>(MAX_CACHED_BODIES);
 
   /** The id of the body just written to `writer` in `ids`, or else in the table (`find` by digest), or else `insert`ed. */
-  function idOf(ids: BodyIds, find: Database.Statement, insert: (digest: Buffer, body: Buffer) => number): number {
+  function idOf(ids: KeptByBytes<number>, find: Database.Statement, insert: (digest: Buffer, body: Buffer) => number): number {
     const view = writer.slice(0, writer.position);
     const hash = fnvBytes(FNV_OFFSET, view);
-    const known = ids.find(view, hash);
+    const known = ids.find(view, 0, view.length, hash);
     if (known !== undefined) return known;
     const body = writer.finish();
     const digest = createHash('sha1').update(body).digest();
