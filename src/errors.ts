@@ -58,6 +58,11 @@ export class PipelineError extends Error {
   }
 }
 
+/** The body every JSON API of Spanbridge answers an error with (docs/errors.md): `{"error": {"code", "message"}}`. */
+export function errorBody(err: PipelineError): { error: { code: ErrorCode; message: string } } {
+  return { error: { code: err.code, message: err.message } };
+}
+
 export function isPermanent(err: unknown): boolean {
   return err instanceof PipelineError && err.kind === 'permanent';
 }

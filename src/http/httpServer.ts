@@ -9,7 +9,8 @@ import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import { parseEndpoint } from '../config/endpoint.js';
 import type { TlsServerConfig } from '../config/tlsConfig.js';
-import { PipelineError } from '../errors.js';
+import { PipelineError, errorBody } from '../errors.js';
+import { boundAddress } from './boundAddress.js';
 import { loadServerTls } from './serverTls.js';
 
 export interface HttpLimits {
@@ -76,7 +77,7 @@ export function createHttpServer(options: HttpServerOptions = {}): FastifyInstan
  */
 export function answerUnknownRoute(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const err = new PipelineError('SB_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
-  return reply.code(err.httpStatus).send({ error: { code: err.code, message: err.message } });
+  return reply.code(err.httpStatus).send(errorBody(err));
 }
 
 /**
@@ -127,7 +128,5 @@ export function fastifyClientError(err: unknown): (Error & { statusCode: number 
 
 /** `host:port` of a listening Fastify instance. */
 export function fastifyAddress(app: FastifyInstance): string {
-  const a = app.server.address();
-  if (a && typeof a === 'object') return `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
-  return String(a);
+  return boundAddress(app.server.address());
 }

@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { parseEndpoint } from '../config/endpoint.js';
+import { boundAddress } from './boundAddress.js';
 
 // The receivers' UDP ports (the X-Ray daemon protocol, the Jaeger agent's): UDP has no answer, so each datagram is
 // handed on without waiting, and at most `maxPending` of them may be waiting for the pipeline at once - one beyond
@@ -32,10 +33,9 @@ export async function listenUdp(endpoint: string, maxPending: number, onDatagram
   });
   // Errors after binding (e.g. ICMP reports) concern single datagrams; the socket keeps receiving.
   socket.on('error', () => undefined);
-  const a = socket.address();
   let open = true;
   const listener: UdpListener = {
-    address: `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`,
+    address: boundAddress(socket.address()),
     deliver(work) {
       if (pending.size >= maxPending) return false;
       const p: Promise<unknown> = new Promise<unknown>((resolve) => resolve(work())).catch(() => undefined).finally(() => pending.delete(p));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TlsServerConfig } from '../config/tlsConfig.js';
+import { errorBody } from '../errors.js';
 import { requireAuthentication, type HttpAuthenticator } from '../http/authentication.js';
 import { createHttpServer, listenAt } from '../http/httpServer.js';
 import { guardHosts } from '../http/originGuard.js';
@@ -59,18 +60,18 @@ const MAX_PARAM_LENGTH = 1024;
 export async function createQueryServer(options: QueryServerOptions): Promise<QueryServer> {
   const app = createHttpServer({ maxParamLength: MAX_PARAM_LENGTH, ...(options.tls ? { tls: options.tls } : {}), logger: options.logger });
   // Every route, the UI's files included: a page that reached this port through DNS rebinding reads nothing.
-  guardHosts(app, options.allowedHosts, (_request, reply, err) => reply.code(err.httpStatus).send({ error: { code: err.code, message: err.message } }));
+  guardHosts(app, options.allowedHosts, (_request, reply, err) => reply.code(err.httpStatus).send(errorBody(err)));
   // CORS first, so a refusal for want of credentials still carries the CORS headers a browser needs to read it.
   if (options.cors) await registerCors(app, options.cors);
   if (options.authenticator) {
     requireAuthentication(app, options.authenticator, {
-      refuse: (_request, reply, err) => reply.code(err.httpStatus).send({ error: { code: err.code, message: err.message } }),
+      refuse: (_request, reply, err) => reply.code(err.httpStatus).send(errorBody(err)),
     });
   }
   if (options.tenancy) {
     // The UI's files are the same for every tenant; its API calls carry the header (docs/security.md, "Tenants").
     requireTenant(app, options.tenancy, {
-      refuse: (_request, reply, err) => reply.code(err.httpStatus).send({ error: { code: err.code, message: err.message } }),
+      refuse: (_request, reply, err) => reply.code(err.httpStatus).send(errorBody(err)),
       appliesTo: (path) => path.startsWith('/api/'),
     });
   }

@@ -8,6 +8,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import type { TlsServerConfig } from '../config/tlsConfig.js';
 import { challengeOf, type HttpAuthenticator } from '../http/authentication.js';
+import { PipelineError, errorBody } from '../errors.js';
+import { boundAddress } from '../http/boundAddress.js';
 import { loadServerTls } from '../http/serverTls.js';
 
 /** What a route answers: a status and a body, JSON unless `contentType` says otherwise. */
@@ -46,8 +48,9 @@ function send(res: ServerResponse, answer: ProbeAnswer, head: boolean): void {
   res.end(head ? undefined : text);
 }
 
-function notFound(method: string, path: string): ProbeAnswer {
-  return { status: 404, body: { error: { code: 'SB_NOT_FOUND', message: `no route ${method} ${path}` } } };
+/** An error answered in the project's error body, with the status its code has (src/errors.ts). */
+function failure(err: PipelineError): ProbeAnswer {
+  return { status: err.httpStatus, body: errorBody(err) };
 }
 
 export function createProbeServer(options: ProbeServerOptions): ProbeServer {
@@ -62,14 +65,14 @@ export function createProbeServer(options: ProbeServerOptions): ProbeServer {
       return { status: 401, body: message, contentType: TEXT_TYPE };
     }
     const route = method === 'GET' || method === 'HEAD' ? options.routes[path] : undefined;
-    return route === undefined ? notFound(method, path) : route();
+    return route === undefined ? failure(new PipelineError('SB_NOT_FOUND', `no route ${method} ${path}`)) : route();
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const head = req.method === 'HEAD';
     if (closing) {
       res.setHeader('connection', 'close');
-      send(res, { status: 503, body: { error: { code: 'SB_SHUTTING_DOWN', message: 'the server is closing' } } }, head);
+      send(res, failure(new PipelineError('SB_SHUTTING_DOWN', 'the server is closing')), head);
       return;
     }
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
@@ -80,7 +83,7 @@ export function createProbeServer(options: ProbeServerOptions): ProbeServer {
       },
       (e: unknown) => {
         options.logger.error({ err: e, path }, 'a telemetry route failed');
-        send(res, { status: 500, body: { error: { code: 'SB_INTERNAL', message: (e as Error).message } } }, head);
+        send(res, failure(new PipelineError('SB_INTERNAL', (e as Error).message)), head);
       },
     );
   }
@@ -95,8 +98,7 @@ export function createProbeServer(options: ProbeServerOptions): ProbeServer {
         server.once('error', reject);
         server.listen(port, host, () => {
           server.off('error', reject);
-          const a = server.address();
-          resolve(a !== null && typeof a === 'object' ? `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}` : String(a));
+          resolve(boundAddress(server.address()));
         });
       });
     },
