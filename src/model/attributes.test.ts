@@ -16,6 +16,13 @@ void describe('attributesHash', () => {
     );
   });
 
+  void test('a NaN value equals a NaN value (and no other number), at any nesting', () => {
+    assert.ok(attributesEqual(new Map([['a', Number.NaN]]), new Map([['a', Number.NaN]])));
+    assert.ok(attributesEqual(new Map([['a', [Number.NaN]]]), new Map([['a', [Number.NaN]]])));
+    assert.ok(!attributesEqual(new Map([['a', Number.NaN]]), new Map([['a', 0]])));
+    assert.ok(!attributesEqual(new Map([['a', 1]]), new Map([['a', 1n]])), 'a double is not an int64');
+  });
+
   void test('values anyValueEquals calls equal hash alike (-0 and 0, NaN and NaN, equal bytes, arrays and maps)', () => {
     const pairs: [AnyValue, AnyValue][] = [
       [-0, 0],

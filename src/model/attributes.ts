@@ -51,7 +51,9 @@ export function cloneAttributes(a: Attributes): Attributes {
 /** Structural equality of two values, distinguishing int64 from double. */
 export function anyValueEquals(a: AnyValue, b: AnyValue): boolean {
   if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null) return typeof a === 'number' && Number.isNaN(a) && Number.isNaN(b as number);
+  // Every NaN equals every other (NaN !== NaN), as attributesHash hashes them alike.
+  if (typeof a === 'number') return typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  if (typeof a !== typeof b || a === null || b === null) return false;
   if (a instanceof Uint8Array) return b instanceof Uint8Array && Buffer.from(a).equals(Buffer.from(b));
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => anyValueEquals(x, b[i] ?? null));
   if (a instanceof Map) return b instanceof Map && attributesEqual(a, b);
